@@ -1,0 +1,48 @@
+package app
+
+import (
+	"io/fs"
+	"log/slog"
+)
+
+// EnvUIReportFile names the environment variable that RunDesktop reads when
+// Config.UIReportFile is empty. The desktop smoke test and the end-to-end
+// harness set it to learn when the frontend has rendered and whether it
+// reported an error.
+const EnvUIReportFile = "LIAISON_UI_REPORT_FILE"
+
+// Config is the desktop configuration that the command line passes to
+// RunDesktop.
+type Config struct {
+	// Assets is the built frontend (the contents of frontend/dist).
+	Assets fs.FS
+	// DataDir is the folder that holds the database and the log files. It
+	// also keys the single-instance lock, so two data folders can be open at
+	// the same time but one folder only once.
+	DataDir string
+	// Logger receives every log line of the desktop layer; nil discards them.
+	Logger *slog.Logger
+	// Version is shown in the window title and returned by App.Info.
+	Version string
+
+	// HideWindowOnClose keeps the process running when the window is closed.
+	// Launching Liaison a second time shows the hidden window again.
+	HideWindowOnClose bool
+	// StartHidden starts with the window hidden (for a start at login).
+	StartHidden bool
+	// SingleInstanceID overrides the id of the single-instance lock; empty
+	// derives it from DataDir.
+	SingleInstanceID string
+
+	// UIReportFile, when set, receives one JSON line per frontend report
+	// (ready or error). Empty falls back to the LIAISON_UI_REPORT_FILE
+	// environment variable, and then to no file.
+	UIReportFile string
+	// Tray is the system tray; nil uses a tray that does nothing.
+	Tray Tray
+	// OnReady runs after the frontend reported that it has rendered.
+	OnReady func(ReadyInfo)
+	// Bind lists further objects whose exported methods the frontend may
+	// call, such as the engine's screen services.
+	Bind []any
+}

@@ -1,0 +1,126 @@
+package app
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"path/filepath"
+
+	"github.com/wailsapp/wails/v2"
+	"github.com/wailsapp/wails/v2/pkg/options"
+	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
+	"github.com/wailsapp/wails/v2/pkg/options/linux"
+)
+
+// RunDesktop opens the desktop window and blocks until the user quits or ctx
+// ends. Wails must run on the main goroutine, so the command line calls it
+// from main.
+func RunDesktop(ctx context.Context, cfg Config) error {
+	if cfg.Assets == nil {
+		return errors.New("run desktop: no frontend assets")
+	}
+	logger := cfg.Logger
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	tray := cfg.Tray
+	if tray == nil {
+		tray = NoTray{}
+	}
+
+	shell := NewWindowShell(logger)
+	bound := New(cfg, shell)
+
+	runCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+
+	opts := &options.App{
+		Title:             windowTitle(cfg.Version),
+		Width:             1280,
+		Height:            800,
+		MinWidth:          960,
+		MinHeight:         600,
+		StartHidden:       cfg.StartHidden,
+		HideWindowOnClose: cfg.HideWindowOnClose,
+		BackgroundColour:  options.NewRGB(246, 247, 249),
+		AssetServer:       &assetserver.Options{Assets: cfg.Assets},
+		Logger:            wailsLogger{log: logger.With(slog.String("component", "wails"))},
+		ErrorFormatter:    FormatError,
+		Bind:              append([]any{bound}, cfg.Bind...),
+		SingleInstanceLock: &options.SingleInstanceLock{
+			UniqueId: singleInstanceID(cfg),
+			OnSecondInstanceLaunch: func(options.SecondInstanceData) {
+				logger.Info("second launch: showing the window")
+				shell.ShowWindow()
+			},
+		},
+		OnStartup: func(wctx context.Context) {
+			shell.Attach(wctx)
+			go quitWhenDone(runCtx, shell)
+			if err := tray.Start(runCtx, TrayActions{Open: shell.ShowWindow, Quit: shell.Quit}); err != nil {
+				logger.Warn("start tray", slog.Any("error", err))
+			}
+		},
+		OnShutdown: func(context.Context) {
+			shell.Detach()
+			if err := tray.Close(); err != nil {
+				logger.Warn("close tray", slog.Any("error", err))
+			}
+		},
+		Linux: &linux.Options{
+			ProgramName: "liaison",
+			// Software rendering avoids blank windows on some GPU drivers
+			// and under Xvfb; the UI has no animation that needs the GPU.
+			WebviewGpuPolicy: linux.WebviewGpuPolicyNever,
+		},
+	}
+
+	logger.Info("desktop starting", slog.String("data_dir", cfg.DataDir))
+	if err := wails.Run(opts); err != nil {
+		return fmt.Errorf("run desktop window: %w", err)
+	}
+	logger.Info("desktop stopped")
+	return nil
+}
+
+// quitWhenDone closes the window when ctx ends, for example on SIGTERM.
+func quitWhenDone(ctx context.Context, shell Shell) {
+	<-ctx.Done()
+	shell.Quit()
+}
+
+func windowTitle(version string) string {
+	if version == "" {
+		return "Liaison"
+	}
+	return "Liaison " + version
+}
+
+// singleInstanceID derives the lock id from the data folder, so one data
+// folder is open in one process only while a second folder may be open
+// beside it (the demo workspace, a test).
+func singleInstanceID(cfg Config) string {
+	if cfg.SingleInstanceID != "" {
+		return cfg.SingleInstanceID
+	}
+	dir := cfg.DataDir
+	if abs, err := filepath.Abs(dir); err == nil {
+		dir = abs
+	}
+	sum := sha256.Sum256([]byte(dir))
+	return "io.liaison.desktop." + hex.EncodeToString(sum[:6])
+}
+
+// wailsLogger sends Wails's own log lines to slog.
+type wailsLogger struct{ log *slog.Logger }
+
+func (l wailsLogger) Print(message string)   { l.log.Info(message) }
+func (l wailsLogger) Trace(message string)   { l.log.Debug(message) }
+func (l wailsLogger) Debug(message string)   { l.log.Debug(message) }
+func (l wailsLogger) Info(message string)    { l.log.Info(message) }
+func (l wailsLogger) Warning(message string) { l.log.Warn(message) }
+func (l wailsLogger) Error(message string)   { l.log.Error(message) }
+func (l wailsLogger) Fatal(message string)   { l.log.Error(message) }

@@ -1,0 +1,150 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"sync/atomic"
+
+	"github.com/pkg/browser"
+	wruntime "github.com/wailsapp/wails/v2/pkg/runtime"
+)
+
+// Shell is the part of the desktop that the app layer uses: events to the
+// frontend, the system browser, dialogs and the window. Bound methods call
+// it instead of the Wails runtime, so they also work without a window.
+type Shell interface {
+	// Emit sends an event to the frontend. Without a window it does nothing.
+	Emit(name string, data any)
+	// OpenURL opens an http or https address in the system browser.
+	OpenURL(ctx context.Context, address string) error
+	// ChooseDirectory opens a folder dialog, starting at dir. It returns
+	// "" when the user cancels and ErrNoWindow without a window.
+	ChooseDirectory(ctx context.Context, title, dir string) (string, error)
+	// ShowWindow brings the window back when it was hidden or minimised.
+	ShowWindow()
+	// Quit closes the window and ends wails.Run.
+	Quit()
+	// HasWindow reports whether a window is attached.
+	HasWindow() bool
+}
+
+// WindowShell is the Shell of the desktop app. Until Attach receives the
+// Wails context, and in headless mode where it never does, it behaves like
+// a shell without a window: events are dropped and URLs open through the
+// system's default opener.
+type WindowShell struct {
+	ctx     atomic.Pointer[context.Context]
+	log     *slog.Logger
+	openURL func(string) error
+}
+
+// NewWindowShell returns a shell that has no window yet.
+func NewWindowShell(logger *slog.Logger) *WindowShell {
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	return &WindowShell{log: logger, openURL: browser.OpenURL}
+}
+
+// Attach stores the context that Wails passes to OnStartup; every runtime
+// call needs it.
+func (s *WindowShell) Attach(ctx context.Context) { s.ctx.Store(&ctx) }
+
+// Detach drops the Wails context once the window is gone.
+func (s *WindowShell) Detach() { s.ctx.Store(nil) }
+
+func (s *WindowShell) wailsContext() (context.Context, bool) {
+	p := s.ctx.Load()
+	if p == nil {
+		return nil, false
+	}
+	return *p, true
+}
+
+// HasWindow implements Shell.
+func (s *WindowShell) HasWindow() bool {
+	_, ok := s.wailsContext()
+	return ok
+}
+
+// Emit implements Shell.
+func (s *WindowShell) Emit(name string, data any) {
+	wctx, ok := s.wailsContext()
+	if !ok {
+		return
+	}
+	wruntime.EventsEmit(wctx, name, data)
+}
+
+// OpenURL implements Shell. Only absolute http and https addresses are
+// opened, because the address may come from a record value.
+func (s *WindowShell) OpenURL(ctx context.Context, address string) error {
+	if err := checkBrowserURL(address); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("open url: %w", err)
+	}
+	if wctx, ok := s.wailsContext(); ok {
+		wruntime.BrowserOpenURL(wctx, address)
+		return nil
+	}
+	if err := s.openURL(address); err != nil {
+		return fmt.Errorf("open url %q: %w", address, err)
+	}
+	return nil
+}
+
+// ChooseDirectory implements Shell.
+func (s *WindowShell) ChooseDirectory(ctx context.Context, title, dir string) (string, error) {
+	wctx, ok := s.wailsContext()
+	if !ok {
+		return "", ErrNoWindow
+	}
+	if err := ctx.Err(); err != nil {
+		return "", fmt.Errorf("choose directory: %w", err)
+	}
+	path, err := wruntime.OpenDirectoryDialog(wctx, wruntime.OpenDialogOptions{
+		Title:                title,
+		DefaultDirectory:     dir,
+		CanCreateDirectories: true,
+	})
+	if err != nil {
+		return "", fmt.Errorf("choose directory: %w", err)
+	}
+	return path, nil
+}
+
+// ShowWindow implements Shell.
+func (s *WindowShell) ShowWindow() {
+	wctx, ok := s.wailsContext()
+	if !ok {
+		return
+	}
+	wruntime.WindowUnminimise(wctx)
+	wruntime.WindowShow(wctx)
+}
+
+// Quit implements Shell.
+func (s *WindowShell) Quit() {
+	wctx, ok := s.wailsContext()
+	if !ok {
+		return
+	}
+	wruntime.Quit(wctx)
+}
+
+// checkBrowserURL accepts absolute http and https addresses with a host.
+func checkBrowserURL(address string) error {
+	u, err := url.Parse(address)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return &codedError{
+			code: CodeInvalidURL,
+			msg:  fmt.Sprintf("invalid address %q: only http and https addresses open in the browser", address),
+			hint: "Check the instance URL on the Connections screen.",
+		}
+	}
+	return nil
+}
