@@ -1,0 +1,242 @@
+package salesforce
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net/http"
+	"net/http/httptrace"
+	"strconv"
+	"sync/atomic"
+	"time"
+)
+
+// RetryPolicy bounds the retries of one request. All retries of this
+// client happen in retryTransport, driven by shouldRetry.
+type RetryPolicy struct {
+	// MaxAttempts counts the first try; 1 disables retries. Default 5.
+	MaxAttempts int
+	// BaseDelay is the wait before the first retry; each retry doubles it,
+	// up to MaxDelay, and a random jitter takes up to half of it away.
+	// Defaults 500ms and 30s.
+	BaseDelay time.Duration
+	MaxDelay  time.Duration
+	// AttemptTimeout bounds one attempt until its response headers and
+	// body are read. Default 2 minutes.
+	AttemptTimeout time.Duration
+	// OnRetry, when set, hears about each retry before its wait, so that
+	// the caller decides what to show.
+	OnRetry func(RetryEvent)
+}
+
+// RetryEvent describes one retry.
+type RetryEvent struct {
+	Method  string
+	Path    string
+	Attempt int // the attempt that failed, from 1
+	Delay   time.Duration
+	Err     error
+}
+
+func (p RetryPolicy) withDefaults() RetryPolicy {
+	if p.MaxAttempts <= 0 {
+		p.MaxAttempts = 5
+	}
+	if p.BaseDelay <= 0 {
+		p.BaseDelay = 500 * time.Millisecond
+	}
+	if p.MaxDelay <= 0 {
+		p.MaxDelay = 30 * time.Second
+	}
+	if p.MaxDelay < p.BaseDelay {
+		p.MaxDelay = p.BaseDelay
+	}
+	if p.AttemptTimeout <= 0 {
+		p.AttemptTimeout = 2 * time.Minute
+	}
+	return p
+}
+
+// backoff returns the wait after the given failed attempt: exponential
+// with jitter, at least the server's Retry-After, at most MaxDelay.
+func (p RetryPolicy) backoff(attempt int, retryAfter time.Duration) time.Duration {
+	d := p.BaseDelay
+	for i := 1; i < attempt && d < p.MaxDelay; i++ {
+		d *= 2
+	}
+	d = min(d, p.MaxDelay)
+	d -= time.Duration(rand.Int64N(int64(d)/2 + 1))
+	return min(max(d, retryAfter), p.MaxDelay)
+}
+
+// idempotencyKey marks a request's safety to repeat in its context.
+type idempotencyKey struct{}
+
+// withIdempotent records whether repeating the request could duplicate a
+// write. Requests without the mark fall back to their HTTP method.
+func withIdempotent(ctx context.Context, idempotent bool) context.Context {
+	return context.WithValue(ctx, idempotencyKey{}, idempotent)
+}
+
+// isIdempotent decides whether a request may be sent again after its
+// outcome became unknown (the connection dropped after the request left).
+//
+//   - GET, HEAD, PUT and DELETE are safe; deleting twice at worst reports
+//     ENTITY_IS_DELETED.
+//   - PATCH is safe: an update by id writes the same values again, and an
+//     upsert by external id finds the record the first attempt created
+//     instead of creating a second one.
+//   - POST is not safe unless the caller marked it (collection retrieve):
+//     a create sent twice creates two records.
+func isIdempotent(req *http.Request) bool {
+	if v, ok := req.Context().Value(idempotencyKey{}).(bool); ok {
+		return v
+	}
+	switch req.Method {
+	case http.MethodGet, http.MethodHead, http.MethodPut, http.MethodDelete, http.MethodPatch, http.MethodOptions:
+		return true
+	}
+	return false
+}
+
+// shouldRetry is this client's one retry classifier. It returns false at
+// once when ctx has ended. For a request that is not idempotent it allows
+// a retry only when the first attempt provably did not apply: the failure
+// happened before the request was fully sent, or the server answered with
+// an error that means it rejected the request without running it
+// (UNABLE_TO_LOCK_ROW rolls the transaction back; 503 and the concurrent
+// request limit turn the request away at the door). A 500, 502 or 504 or a
+// connection lost after sending leaves the outcome unknown, so a create is
+// then not repeated and the caller must look the record up.
+func shouldRetry(ctx context.Context, req *http.Request, resp *http.Response, body []byte, err error, sent bool) (bool, error) {
+	if ctx.Err() != nil {
+		return false, err
+	}
+	if err != nil {
+		if !isNetworkTransient(err) {
+			return false, err
+		}
+		return isIdempotent(req) || !sent, err
+	}
+	if resp.StatusCode < 400 {
+		return false, nil
+	}
+	se := errorFromResponse(resp.StatusCode, body)
+	if se.Class() != Transient {
+		return false, se
+	}
+	if isIdempotent(req) {
+		return true, se
+	}
+	switch {
+	case se.Code == "UNABLE_TO_LOCK_ROW", se.Code == "REQUEST_LIMIT_EXCEEDED",
+		resp.StatusCode == http.StatusServiceUnavailable, resp.StatusCode == http.StatusTooManyRequests:
+		return true, se
+	}
+	return false, se
+}
+
+// retryTransport repeats requests that shouldRetry allows, with bounded
+// exponential backoff and jitter, and stops when the context ends.
+type retryTransport struct {
+	next    http.RoundTripper
+	policy  RetryPolicy
+	log     *slog.Logger
+	retries *atomic.Int64
+}
+
+func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	ctx := req.Context()
+	for attempt := 1; ; attempt++ {
+		resp, body, sent, err := t.attempt(req)
+		retry, cause := shouldRetry(ctx, req, resp, body, err, sent)
+		canReplay := req.Body == nil || req.Body == http.NoBody || req.GetBody != nil
+		if !retry || attempt >= t.policy.MaxAttempts || !canReplay {
+			return resp, err
+		}
+		delay := t.policy.backoff(attempt, retryAfter(resp))
+		if resp != nil {
+			resp.Body.Close()
+		}
+		t.retries.Add(1)
+		t.log.Warn("salesforce request retry", "method", req.Method, "path", req.URL.Path,
+			"attempt", attempt, "delay", delay, "err", cause)
+		if t.policy.OnRetry != nil {
+			t.policy.OnRetry(RetryEvent{Method: req.Method, Path: req.URL.Path, Attempt: attempt, Delay: delay, Err: cause})
+		}
+		timer := time.NewTimer(delay)
+		select {
+		case <-ctx.Done():
+			timer.Stop()
+			return nil, ctx.Err()
+		case <-timer.C:
+		}
+	}
+}
+
+// attempt sends one copy of req. It reports whether the whole request was
+// written to the connection, and reads the body of error responses so that
+// shouldRetry can classify them (the caller reads it again from memory).
+func (t *retryTransport) attempt(req *http.Request) (*http.Response, []byte, bool, error) {
+	var sent atomic.Bool
+	trace := &httptrace.ClientTrace{
+		WroteRequest: func(info httptrace.WroteRequestInfo) {
+			if info.Err == nil {
+				sent.Store(true)
+			}
+		},
+	}
+	ctx, cancel := context.WithTimeout(req.Context(), t.policy.AttemptTimeout)
+	r := req.Clone(httptrace.WithClientTrace(ctx, trace))
+	if req.GetBody != nil {
+		b, err := req.GetBody()
+		if err != nil {
+			cancel()
+			return nil, nil, false, err
+		}
+		r.Body = b
+	}
+	resp, err := t.next.RoundTrip(r)
+	if err != nil {
+		cancel()
+		return nil, nil, sent.Load(), err
+	}
+	if resp.StatusCode < 400 {
+		resp.Body = &cancelOnClose{ReadCloser: resp.Body, cancel: cancel}
+		return resp, nil, sent.Load(), nil
+	}
+	body, rerr := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+	resp.Body.Close()
+	cancel()
+	if rerr != nil {
+		return nil, nil, sent.Load(), rerr
+	}
+	resp.Body = io.NopCloser(bytes.NewReader(body))
+	return resp, body, sent.Load(), nil
+}
+
+// cancelOnClose ends an attempt's context once its body is consumed.
+type cancelOnClose struct {
+	io.ReadCloser
+	cancel context.CancelFunc
+}
+
+func (c *cancelOnClose) Close() error {
+	err := c.ReadCloser.Close()
+	c.cancel()
+	return err
+}
+
+// retryAfter reads a Retry-After header given in seconds.
+func retryAfter(resp *http.Response) time.Duration {
+	if resp == nil {
+		return 0
+	}
+	secs, err := strconv.Atoi(resp.Header.Get("Retry-After"))
+	if err != nil || secs <= 0 {
+		return 0
+	}
+	return time.Duration(secs) * time.Second
+}
