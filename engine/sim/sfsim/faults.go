@@ -1,0 +1,107 @@
+package sfsim
+
+import (
+	"strings"
+	"sync"
+	"time"
+)
+
+// FaultKind names one kind of injected failure.
+type FaultKind string
+
+// Fault kinds.
+const (
+	// FaultUnavailable answers 503 with errorCode SERVER_UNAVAILABLE.
+	FaultUnavailable FaultKind = "unavailable"
+	// FaultLockRow fails a record write with UNABLE_TO_LOCK_ROW. In sObject
+	// Collections it counts and fails single records, not whole requests.
+	FaultLockRow FaultKind = "lock_row"
+	// FaultRequestLimit answers 403 REQUEST_LIMIT_EXCEEDED.
+	FaultRequestLimit FaultKind = "request_limit"
+	// FaultLatency delays the response by Delay.
+	FaultLatency FaultKind = "latency"
+	// FaultExpireSession voids every access token, so the request gets 401.
+	FaultExpireSession FaultKind = "expire_session"
+	// FaultDropAfterWrite applies a write, then closes the connection
+	// without sending the response.
+	FaultDropAfterWrite FaultKind = "drop_after_write"
+)
+
+// Fault is one injection rule. It applies to API calls under
+// /services/data/vXX.X whose "METHOD /path" (path relative to the version
+// root, e.g. "PATCH /composite/sobjects") contains Match; an empty Match
+// applies to every API call.
+type Fault struct {
+	Kind  FaultKind     `json:"kind"`
+	Match string        `json:"match,omitempty"`
+	After int           `json:"after,omitempty"` // let this many matching calls pass first
+	Times int           `json:"times,omitempty"` // fail this many calls; 0 = every call after After
+	Delay time.Duration `json:"delay,omitempty"` // FaultLatency only
+}
+
+// Faults holds the active injection rules of one Server.
+type Faults struct {
+	mu     sync.Mutex
+	active []*activeFault
+}
+
+type activeFault struct {
+	Fault
+	seen, applied int
+}
+
+// Add switches a fault on.
+func (f *Faults) Add(fault Fault) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.active = append(f.active, &activeFault{Fault: fault})
+}
+
+// Clear switches every fault off.
+func (f *Faults) Clear() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.active = nil
+}
+
+// Unavailable makes the next times API calls answer 503.
+func (f *Faults) Unavailable(times int) { f.Add(Fault{Kind: FaultUnavailable, Times: times}) }
+
+// LockRow makes the next times record writes fail with UNABLE_TO_LOCK_ROW.
+func (f *Faults) LockRow(times int) { f.Add(Fault{Kind: FaultLockRow, Times: times}) }
+
+// RequestLimitAfter lets n more API calls through, then answers every call
+// with 403 REQUEST_LIMIT_EXCEEDED until Clear.
+func (f *Faults) RequestLimitAfter(n int) { f.Add(Fault{Kind: FaultRequestLimit, After: n}) }
+
+// Latency delays every API call by d until Clear.
+func (f *Faults) Latency(d time.Duration) { f.Add(Fault{Kind: FaultLatency, Delay: d}) }
+
+// DropAfterWrite makes the next times writes matching match apply and then
+// lose their response.
+func (f *Faults) DropAfterWrite(match string, times int) {
+	f.Add(Fault{Kind: FaultDropAfterWrite, Match: match, Times: times})
+}
+
+// take returns the first rule of the kind that fires for this call, counting
+// the call against every matching rule of that kind.
+func (f *Faults) take(kind FaultKind, call string) *Fault {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var fired *Fault
+	for _, a := range f.active {
+		if a.Kind != kind || !strings.Contains(call, a.Match) {
+			continue
+		}
+		a.seen++
+		if a.seen <= a.After || (a.Times > 0 && a.applied >= a.Times) {
+			continue
+		}
+		a.applied++
+		if fired == nil {
+			fault := a.Fault
+			fired = &fault
+		}
+	}
+	return fired
+}
