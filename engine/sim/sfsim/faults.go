@@ -25,6 +25,9 @@ const (
 	// FaultDropAfterWrite applies a write, then closes the connection
 	// without sending the response.
 	FaultDropAfterWrite FaultKind = "drop_after_write"
+	// FaultConcurrentLimit answers 403 REQUEST_LIMIT_EXCEEDED for the
+	// concurrent-request limit, which a client may retry later.
+	FaultConcurrentLimit FaultKind = "concurrent_limit"
 )
 
 // Fault is one injection rule. It applies to API calls under
@@ -43,6 +46,7 @@ type Fault struct {
 type Faults struct {
 	mu     sync.Mutex
 	active []*activeFault
+	fired  map[FaultKind]int
 }
 
 type activeFault struct {
@@ -63,6 +67,18 @@ func (f *Faults) Clear() {
 	defer f.mu.Unlock()
 	f.active = nil
 }
+
+// Fired returns how often faults of the kind have fired since the Server
+// started; Clear does not reset it.
+func (f *Faults) Fired(kind FaultKind) int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.fired[kind]
+}
+
+// ConcurrentLimit makes the next times API calls fail with the
+// concurrent-request variant of REQUEST_LIMIT_EXCEEDED.
+func (f *Faults) ConcurrentLimit(times int) { f.Add(Fault{Kind: FaultConcurrentLimit, Times: times}) }
 
 // Unavailable makes the next times API calls answer 503.
 func (f *Faults) Unavailable(times int) { f.Add(Fault{Kind: FaultUnavailable, Times: times}) }
@@ -99,6 +115,10 @@ func (f *Faults) take(kind FaultKind, call string) *Fault {
 		}
 		a.applied++
 		if fired == nil {
+			if f.fired == nil {
+				f.fired = map[FaultKind]int{}
+			}
+			f.fired[kind]++
 			fault := a.Fault
 			fired = &fault
 		}

@@ -109,7 +109,9 @@ func routes() []route {
 	return out
 }
 
-var apiRoutes = routes()
+var apiRoutes []route
+
+func init() { apiRoutes = routes() }
 
 // match finds the route for the path segments. Literal segments beat
 // parameters; when the path matches but the method does not, it returns the
@@ -254,6 +256,9 @@ func (s *Server) runAPI(hr *http.Request, version string, segs []string, call st
 	if s.faults.take(FaultUnavailable, call) != nil {
 		return errorResponse(http.StatusServiceUnavailable, "SERVER_UNAVAILABLE", "Server is unavailable. Please try again later.")
 	}
+	if s.faults.take(FaultConcurrentLimit, call) != nil {
+		return errorResponse(http.StatusForbidden, "REQUEST_LIMIT_EXCEEDED", "ConcurrentRequests (Concurrent API Requests) Limit exceeded.")
+	}
 	if !s.countAPICall() || s.faults.take(FaultRequestLimit, call) != nil {
 		return errorResponse(http.StatusForbidden, "REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded.")
 	}
@@ -286,6 +291,15 @@ func (s *Server) countAPICall() bool {
 	}
 	s.apiCalls++
 	return true
+}
+
+// SetAPIUsage sets the number of API calls counted today, so that a test can
+// bring the daily budget close to its limit.
+func (s *Server) SetAPIUsage(used int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.apiDay = s.now().Format(dateLayout)
+	s.apiCalls = max(used, 0)
 }
 
 // APICalls returns the number of API calls counted today.

@@ -63,6 +63,7 @@ type Server struct {
 	created   time.Time
 	autoNums  map[string]int
 	txn       *txn
+	customObjects int
 
 	faults *Faults
 

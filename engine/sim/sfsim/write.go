@@ -9,19 +9,27 @@ import (
 
 // txn is an undo log for the writes of one request. Collections and
 // composite calls with allOrNone=true roll it back when a record fails.
-type txn struct{ undo []func() }
+// A txn nested in another (collections inside composite) hands its undo
+// steps to the outer one when it commits.
+type txn struct {
+	undo   []func()
+	parent *txn
+}
 
 // begin starts recording undo steps. The caller holds s.mu.
 func (s *Server) begin() *txn {
-	t := &txn{}
+	t := &txn{parent: s.txn}
 	s.txn = t
 	return t
 }
 
 // end stops recording; with rollback set it undoes every write in reverse.
 func (s *Server) end(t *txn, rollback bool) {
-	s.txn = nil
+	s.txn = t.parent
 	if !rollback {
+		if t.parent != nil {
+			t.parent.undo = append(t.parent.undo, t.undo...)
+		}
 		return
 	}
 	for i := len(t.undo) - 1; i >= 0; i-- {
