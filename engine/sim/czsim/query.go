@@ -1,0 +1,608 @@
+package czsim
+
+import (
+	"errors"
+	"slices"
+	"strings"
+
+	"github.com/liaison-sync/liaison/engine/sim/czsim/czql"
+)
+
+const (
+	defaultPageLimit = 100
+	// maxPageLimit caps one page. NOTE: the real maximum is not documented;
+	// real clients page with 1000, so the cap sits above that.
+	maxPageLimit = 5000
+)
+
+// querySpec is a query in the form the evaluator runs: from CZQL, from an
+// entityQuery body, or from a relation.
+type querySpec struct {
+	typ       *entityType
+	fields    [][]string
+	where     czql.Expr // nil matches everything
+	orders    []czql.Order
+	deleted   bool
+	relations []relationSpec
+}
+
+// relationSpec asks for related records of each result.
+type relationSpec struct {
+	rel      *relationDef
+	spec     querySpec
+	fromLink bool
+	limit    int
+}
+
+// paging is the request's paging object.
+type paging struct {
+	from, limit int
+	given       bool
+}
+
+func parsePaging(in jsonObject) (paging, error) {
+	p := paging{limit: defaultPageLimit}
+	obj, err := in.obj("paging")
+	if err != nil || obj == nil {
+		return p, err
+	}
+	p.given = true
+	if from, ok, err := obj.integer("from"); err != nil {
+		return p, err
+	} else if ok {
+		if from < 0 {
+			return p, errorf(codeInvalidArgument, "paging.from must not be negative")
+		}
+		p.from = from
+	}
+	if limit, ok, err := obj.integer("limit"); err != nil {
+		return p, err
+	} else if ok && limit > 0 {
+		p.limit = limit
+	}
+	p.limit = min(p.limit, maxPageLimit)
+	return p, nil
+}
+
+// pageOf cuts one page out of the results. The returned paging object has
+// from advanced past this page, so a client that sends it back unchanged
+// gets the next page.
+func pageOf[T any](items []T, p paging) ([]T, map[string]any) {
+	start := min(p.from, len(items))
+	end := min(start+p.limit, len(items))
+	return items[start:end], map[string]any{"from": end, "limit": p.limit, "hasMore": end < len(items)}
+}
+
+// typeForQuery resolves the type a query reads. Abstract types read all
+// their subtypes; picklist types cannot be queried.
+func (s *Server) typeForQuery(name string) (*entityType, error) {
+	t, ok := s.cat.lookup(name)
+	if !ok {
+		return nil, errorf(codeInvalidType, "unknown entity type %q", name)
+	}
+	if t.Picklist {
+		return nil, errorf(codeInvalidType, "%s is a picklist; read its values with metadata/describeMetadata", t.Name)
+	}
+	return t, nil
+}
+
+// validate checks the spec's field paths and their filter and sort flags.
+func (s *Server) validate(spec *querySpec) error {
+	if err := s.validatePaths(spec.typ, spec.fields); err != nil {
+		return err
+	}
+	var wherePaths [][]string
+	collectPaths(spec.where, &wherePaths)
+	if err := s.validatePaths(spec.typ, wherePaths); err != nil {
+		return err
+	}
+	for _, path := range wherePaths {
+		if f, _ := spec.typ.field(path[0]); !f.Filterable {
+			return errorf(codeInvalidArgument, "field %s of %s cannot be used in a condition", f.Name, spec.typ.Name)
+		}
+	}
+	if err := s.checkLiterals(spec.typ, spec.where); err != nil {
+		return err
+	}
+	for _, o := range spec.orders {
+		if err := s.validatePaths(spec.typ, [][]string{o.Path}); err != nil {
+			return err
+		}
+		if f, _ := spec.typ.field(o.Path[0]); !f.Sortable {
+			return errorf(codeInvalidArgument, "field %s of %s cannot be used for sorting", f.Name, spec.typ.Name)
+		}
+	}
+	for i := range spec.relations {
+		if err := s.validate(&spec.relations[i].spec); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkLiterals rejects literals that cannot compare with their field's
+// type, such as Priority = 'high'.
+func (s *Server) checkLiterals(t *entityType, e czql.Expr) error {
+	check := func(path []string, lits []czql.Literal) error {
+		f := s.pathField(t, path)
+		if f == nil {
+			return nil
+		}
+		for _, lit := range lits {
+			if err := czql.CheckLiteral(fieldKind(f), lit); err != nil {
+				return errorf(codeInvalidArgument, "invalid condition on %s: %v", strings.Join(path, "."), err)
+			}
+		}
+		return nil
+	}
+	switch e := e.(type) {
+	case *czql.Compare:
+		switch e.Op {
+		case czql.OpLike, czql.OpNotLike, czql.OpBeginsWith, czql.OpEndsWith, czql.OpContains, czql.OpNotContains:
+			return nil
+		}
+		return check(e.Path, []czql.Literal{e.Value})
+	case *czql.In:
+		return check(e.Path, e.Values)
+	case *czql.And:
+		if err := s.checkLiterals(t, e.Left); err != nil {
+			return err
+		}
+		return s.checkLiterals(t, e.Right)
+	case *czql.Or:
+		if err := s.checkLiterals(t, e.Left); err != nil {
+			return err
+		}
+		return s.checkLiterals(t, e.Right)
+	case *czql.Not:
+		return s.checkLiterals(t, e.X)
+	}
+	return nil
+}
+
+// pathField returns the field a valid path ends at, or nil.
+func (s *Server) pathField(t *entityType, path []string) *fieldDef {
+	var f *fieldDef
+	for i, name := range path {
+		next, ok := t.field(name)
+		if !ok {
+			return nil
+		}
+		f = next
+		if i < len(path)-1 {
+			if len(f.Refs) == 0 {
+				return nil
+			}
+			if t, ok = s.cat.lookup(f.Refs[0]); !ok {
+				return nil
+			}
+		}
+	}
+	return f
+}
+
+// fieldKind is the CZQL kind of a field's values.
+func fieldKind(f *fieldDef) czql.Kind {
+	switch f.Type {
+	case typeInteger, typeLong, typeDouble, typeMoney:
+		return czql.KindNumber
+	case typeBoolean:
+		return czql.KindBool
+	case typeDateTime:
+		return czql.KindTime
+	case typeDuration:
+		return czql.KindDuration
+	case typeEntity:
+		return czql.KindRef
+	}
+	return czql.KindString
+}
+
+func collectPaths(e czql.Expr, out *[][]string) {
+	switch e := e.(type) {
+	case *czql.Compare:
+		*out = append(*out, e.Path)
+	case *czql.In:
+		*out = append(*out, e.Path)
+	case *czql.IsNull:
+		*out = append(*out, e.Path)
+	case *czql.And:
+		collectPaths(e.Left, out)
+		collectPaths(e.Right, out)
+	case *czql.Or:
+		collectPaths(e.Left, out)
+		collectPaths(e.Right, out)
+	case *czql.Not:
+		collectPaths(e.X, out)
+	}
+}
+
+// recordView adapts a record to czql.Record.
+type recordView struct {
+	r   *reader
+	rec *record
+}
+
+func (v recordView) Value(path []string) (czql.Value, error) { return v.r.czqlValue(v.rec, path) }
+
+// filter returns the candidates that match the spec's condition, sorted by
+// its order (insertion order when none is given).
+func (s *Server) filter(r *reader, spec querySpec, candidates []*record) ([]*record, error) {
+	var out []*record
+	for _, rec := range candidates {
+		if spec.where != nil {
+			matched, err := czql.Match(spec.where, recordView{r, rec})
+			if err != nil {
+				return nil, queryError(err)
+			}
+			if !matched {
+				continue
+			}
+		}
+		out = append(out, rec)
+	}
+	if len(spec.orders) == 0 {
+		return out, nil
+	}
+	var sortErr error
+	slices.SortStableFunc(out, func(a, b *record) int {
+		for _, o := range spec.orders {
+			va, err := r.czqlValue(a, o.Path)
+			if err != nil {
+				sortErr = err
+				return 0
+			}
+			vb, err := r.czqlValue(b, o.Path)
+			if err != nil {
+				sortErr = err
+				return 0
+			}
+			c := czql.CompareValues(va, vb)
+			if o.Desc {
+				c = -c
+			}
+			if c != 0 {
+				return c
+			}
+		}
+		return 0
+	})
+	return out, sortErr
+}
+
+// queryError turns an evaluation failure into an API error.
+func queryError(err error) error {
+	var e *apiError
+	if errors.As(err, &e) {
+		return e
+	}
+	return errorf(codeInvalidArgument, "%v", err)
+}
+
+// run evaluates a spec against all records of its type.
+func (s *Server) run(r *reader, spec querySpec) ([]*record, error) {
+	return s.filter(r, spec, s.st.scan(spec.typ, spec.deleted))
+}
+
+// encodeAll renders records with the spec's fields and relations.
+func (s *Server) encodeAll(r *reader, spec querySpec, recs []*record) ([]any, error) {
+	out := make([]any, 0, len(recs))
+	for _, rec := range recs {
+		entity, err := r.encode(rec, spec.fields)
+		if err != nil {
+			return nil, err
+		}
+		for _, rs := range spec.relations {
+			related, err := s.filter(r, rs.spec, s.related(rec, rs.rel, rs.fromLink))
+			if err != nil {
+				return nil, err
+			}
+			page, pagingOut := pageOf(related, paging{limit: rs.limit})
+			encoded, err := s.encodeAll(r, rs.spec, page)
+			if err != nil {
+				return nil, err
+			}
+			entity[rs.rel.Name] = map[string]any{"entities": encoded, "paging": pagingOut}
+		}
+		out = append(out, entity)
+	}
+	return out, nil
+}
+
+// answer runs a spec and returns one page in the {entities, paging} shape.
+func (s *Server) answer(spec querySpec, p paging) (reply, error) {
+	if err := s.validate(&spec); err != nil {
+		return reply{}, err
+	}
+	r := s.newReader()
+	recs, err := s.run(r, spec)
+	if err != nil {
+		return reply{}, err
+	}
+	page, pagingOut := pageOf(recs, p)
+	entities, err := s.encodeAll(r, spec, page)
+	if err != nil {
+		return reply{}, err
+	}
+	return okReply(map[string]any{"entities": entities, "paging": pagingOut})
+}
+
+// specFromCZQL builds a spec from parsed CZQL. LIMIT and OFFSET act as the
+// paging of a request that has no paging object.
+func (s *Server) specFromCZQL(q *czql.Query) (querySpec, paging, error) {
+	t, err := s.typeForQuery(q.From)
+	if err != nil {
+		return querySpec{}, paging{}, err
+	}
+	spec := querySpec{typ: t, where: q.Where, orders: q.OrderBy}
+	for _, f := range q.Fields {
+		if f.Sub == nil {
+			spec.fields = append(spec.fields, f.Path)
+			continue
+		}
+		rel, ok := t.relation(f.Sub.From)
+		if !ok {
+			return querySpec{}, paging{}, errorf(codeInvalidArgument, "entity type %s has no relation %q", t.Name, f.Sub.From)
+		}
+		related, _ := s.cat.lookup(rel.Related)
+		sub := relationSpec{rel: rel, limit: defaultPageLimit,
+			spec: querySpec{typ: related, where: f.Sub.Where, orders: f.Sub.OrderBy}}
+		for _, sf := range f.Sub.Fields {
+			if sf.Sub != nil {
+				return querySpec{}, paging{}, errorf(codeInvalidArgument, "relation queries cannot be nested")
+			}
+			sub.spec.fields = append(sub.spec.fields, sf.Path)
+		}
+		if f.Sub.Limit > 0 {
+			sub.limit = min(f.Sub.Limit, maxPageLimit)
+		}
+		spec.relations = append(spec.relations, sub)
+	}
+	p := paging{from: max(q.Offset, 0), limit: defaultPageLimit}
+	if q.Limit > 0 {
+		p.limit = min(q.Limit, maxPageLimit)
+	}
+	return spec, p, nil
+}
+
+func parseCZQL(text string) (*czql.Query, error) {
+	if strings.TrimSpace(text) == "" {
+		return nil, errorf(codeMissingArgument, "q is required: a CZQL query such as SELECT Name FROM Task")
+	}
+	q, err := czql.Parse(text)
+	if err != nil {
+		return nil, errorf(codeInvalidArgument, "%v", err)
+	}
+	return q, nil
+}
+
+// handleQuery serves data/query: {"q": "<CZQL>", "paging": {...}}.
+func handleQuery(s *Server, c *call) (reply, error) {
+	in, err := c.input()
+	if err != nil {
+		return reply{}, err
+	}
+	text, err := in.str("q")
+	if err != nil {
+		return reply{}, err
+	}
+	q, err := parseCZQL(text)
+	if err != nil {
+		return reply{}, err
+	}
+	spec, p, err := s.specFromCZQL(q)
+	if err != nil {
+		return reply{}, err
+	}
+	requested, err := parsePaging(in)
+	if err != nil {
+		return reply{}, err
+	}
+	if requested.given {
+		p = requested
+	}
+	return s.answer(spec, p)
+}
+
+// handleEntityQuery serves data/entityQuery.
+func handleEntityQuery(s *Server, c *call) (reply, error) {
+	in, err := c.input()
+	if err != nil {
+		return reply{}, err
+	}
+	spec, err := s.specFromEntityQuery(in)
+	if err != nil {
+		return reply{}, err
+	}
+	p, err := parsePaging(in)
+	if err != nil {
+		return reply{}, err
+	}
+	return s.answer(spec, p)
+}
+
+// specFromEntityQuery builds a spec from an entityQuery body: typeName,
+// fields, where, orders, relations and deleted.
+func (s *Server) specFromEntityQuery(in jsonObject) (querySpec, error) {
+	typeName, err := in.str("typeName")
+	if err != nil {
+		return querySpec{}, err
+	}
+	if typeName == "" {
+		return querySpec{}, errorf(codeMissingArgument, "typeName is required")
+	}
+	t, err := s.typeForQuery(typeName)
+	if err != nil {
+		return querySpec{}, err
+	}
+	spec, err := s.specBody(t, in)
+	if err != nil {
+		return querySpec{}, err
+	}
+	if spec.deleted, err = in.boolean("deleted"); err != nil {
+		return querySpec{}, err
+	}
+	relations, err := in.list("relations")
+	if err != nil {
+		return querySpec{}, err
+	}
+	for _, item := range relations {
+		obj, ok := item.(map[string]any)
+		if !ok {
+			return querySpec{}, errorf(codeInvalidArgument, "relations must be a list of objects")
+		}
+		rs, err := s.relationFromObject(t, jsonObject(obj))
+		if err != nil {
+			return querySpec{}, err
+		}
+		spec.relations = append(spec.relations, rs)
+	}
+	return spec, nil
+}
+
+// specBody reads the fields, where and orders members shared by
+// entityQuery, relationQuery and relation requests.
+func (s *Server) specBody(t *entityType, in jsonObject) (querySpec, error) {
+	spec := querySpec{typ: t}
+	fields, err := in.strs("fields")
+	if err != nil {
+		return spec, err
+	}
+	spec.fields = splitFields(fields)
+	if where, present := in.get("where"); present && where != nil {
+		if spec.where, err = s.parseCondition(where); err != nil {
+			return spec, err
+		}
+	}
+	if spec.orders, err = parseOrders(in); err != nil {
+		return spec, err
+	}
+	return spec, nil
+}
+
+func parseOrders(in jsonObject) ([]czql.Order, error) {
+	list, err := in.list("orders")
+	if err != nil {
+		return nil, err
+	}
+	var orders []czql.Order
+	for _, item := range list {
+		obj, ok := item.(map[string]any)
+		if !ok {
+			return nil, errorf(codeInvalidArgument, "orders must be a list of {fieldName, order} objects")
+		}
+		o := jsonObject(obj)
+		name, err := o.str("fieldName")
+		if err != nil {
+			return nil, err
+		}
+		if name == "" {
+			return nil, errorf(codeMissingArgument, "orders[].fieldName is required")
+		}
+		dir, err := o.str("order")
+		if err != nil {
+			return nil, err
+		}
+		var desc bool
+		switch strings.ToLower(dir) {
+		case "", "ascending", "asc":
+		case "descending", "desc":
+			desc = true
+		default:
+			return nil, errorf(codeInvalidArgument, "order must be Ascending or Descending, not %q", dir)
+		}
+		orders = append(orders, czql.Order{Path: strings.Split(name, "."), Desc: desc})
+	}
+	return orders, nil
+}
+
+// handleCountQuery serves data/countQuery: {"query": <query with _type>}
+// returns {"count": N}.
+func handleCountQuery(s *Server, c *call) (reply, error) {
+	in, err := c.input()
+	if err != nil {
+		return reply{}, err
+	}
+	query, err := in.obj("query")
+	if err != nil {
+		return reply{}, err
+	}
+	if query == nil {
+		query = in
+	}
+	spec, err := s.specFromTypedQuery(query)
+	if err != nil {
+		return reply{}, err
+	}
+	if err := s.validate(&spec); err != nil {
+		return reply{}, err
+	}
+	recs, err := s.run(s.newReader(), spec)
+	if err != nil {
+		return reply{}, err
+	}
+	return okReply(map[string]any{"count": len(recs)})
+}
+
+// specFromTypedQuery reads a nested query object: a cZQLQuery ({"q": ...})
+// or an entityQuery ({"typeName": ...}). The _type member is optional; the
+// shape decides when it is missing.
+func (s *Server) specFromTypedQuery(query jsonObject) (querySpec, error) {
+	kind, err := query.str("_type")
+	if err != nil {
+		return querySpec{}, err
+	}
+	switch {
+	case strings.EqualFold(kind, "cZQLQuery") || (kind == "" && query.has("q")):
+		text, err := query.str("q")
+		if err != nil {
+			return querySpec{}, err
+		}
+		q, err := parseCZQL(text)
+		if err != nil {
+			return querySpec{}, err
+		}
+		spec, _, err := s.specFromCZQL(q)
+		return spec, err
+	case strings.EqualFold(kind, "entityQuery") || (kind == "" && query.has("typeName")):
+		return s.specFromEntityQuery(query)
+	}
+	return querySpec{}, errorf(codeInvalidArgument, "unsupported query type %q; use cZQLQuery or entityQuery", kind)
+}
+
+// handleSearch serves data/search: entities whose display name contains q.
+func handleSearch(s *Server, c *call) (reply, error) {
+	in, err := c.input()
+	if err != nil {
+		return reply{}, err
+	}
+	term, err := in.str("q")
+	if err != nil {
+		return reply{}, err
+	}
+	if strings.TrimSpace(term) == "" {
+		return reply{}, errorf(codeMissingArgument, "q is required: the text to search for")
+	}
+	typeName, err := in.str("typeName")
+	if err != nil {
+		return reply{}, err
+	}
+	if typeName == "" {
+		typeName = "WorkItem"
+	}
+	t, err := s.typeForQuery(typeName)
+	if err != nil {
+		return reply{}, err
+	}
+	fields, err := in.strs("fields")
+	if err != nil {
+		return reply{}, err
+	}
+	spec := querySpec{typ: t, fields: splitFields(fields),
+		where: &czql.Compare{Path: []string{t.DisplayField}, Op: czql.OpContains, Value: czql.Literal{Kind: czql.LitString, Str: term}}}
+	p, err := parsePaging(in)
+	if err != nil {
+		return reply{}, err
+	}
+	return s.answer(spec, p)
+}

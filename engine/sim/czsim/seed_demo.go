@@ -1,0 +1,3 @@
+package czsim
+
+func (s *Server) seedDemo() error { return nil }
