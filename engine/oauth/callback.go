@@ -48,7 +48,7 @@ func (l *callbackListener) redirectURI(path string) string {
 	return "http://" + l.addr() + path
 }
 
-// serve answers callbacks on path until close. The first callback on path,
+// serve handles callbacks on path until close. The first callback on path,
 // good or bad, ends the login: its result is sent once on the returned
 // channel. A callback with the wrong state fails the login instead of
 // waiting on, because its origin cannot be told apart from an attack.

@@ -17,7 +17,7 @@ const (
 	DefaultRefreshTimeout = time.Minute
 )
 
-// DefaultScopes asks for REST access and a refresh token.
+// DefaultScopes requests REST access and a refresh token.
 var DefaultScopes = []string{"api", "refresh_token"}
 
 // Config is one connection's OAuth setup, shared by Flow and TokenSource.

@@ -1,8 +1,8 @@
-// Package oauth owns Salesforce OAuth 2.0 for Liaison: the web-server flow
-// with PKCE (S256) and state, the loopback callback listener that lives for
-// one login, the paste-the-callback fallback when the callback port is busy,
-// a token source that refreshes one request at a time and persists rotated
-// refresh tokens before use, and revocation.
+// Package oauth owns Salesforce OAuth 2.0 for Liaison. It runs the
+// web-server flow with PKCE (S256) and state, with a loopback callback
+// listener that lives for one login and a paste-the-callback fallback when
+// the callback port is busy. Its token source refreshes one request at a
+// time and persists rotated refresh tokens before use. It also revokes.
 //
 // The same code serves real orgs and the local simulator; only the login
 // host differs. Token persistence is a callback (TokenStore) so that the

@@ -7,7 +7,7 @@ import (
 	"strings"
 )
 
-// HostKind says which login host a connection uses.
+// HostKind is the kind of login host a connection uses.
 type HostKind string
 
 // Login host kinds a connection can store.

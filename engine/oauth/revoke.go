@@ -27,7 +27,7 @@ func (s *TokenSource) Revoke(ctx context.Context) error {
 	return nil
 }
 
-// Revoke asks the login host to revoke token. The token travels in the
+// Revoke sends token to the login host's revoke endpoint. The token travels in the
 // form body, never in the URL, so that it stays out of proxy and server
 // logs. A token the server reports as invalid counts as revoked already.
 func Revoke(ctx context.Context, cfg Config, token Secret) error {

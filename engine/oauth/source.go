@@ -23,9 +23,9 @@ type TokenStoreFunc func(ctx context.Context, t Token) error
 func (f TokenStoreFunc) SaveToken(ctx context.Context, t Token) error { return f(ctx, t) }
 
 // TokenSource hands out the current access token and refreshes it one
-// request at a time: concurrent callers that need a refresh wait for the
-// one in flight and share its result, because Salesforce rejects parallel
-// refreshes of one refresh token and rotation makes each refresh token
+// request at a time. Concurrent callers that need a refresh wait for the
+// one in flight and share its result. Salesforce rejects parallel
+// refreshes of one refresh token, and rotation makes each refresh token
 // single-use.
 type TokenSource struct {
 	cfg   Config

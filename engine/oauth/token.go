@@ -12,7 +12,7 @@ import (
 	"golang.org/x/oauth2"
 )
 
-// Token is what a Salesforce token response grants, plus the ids parsed
+// Token is the grant of a Salesforce token response, plus the ids parsed
 // from its identity URL.
 type Token struct {
 	AccessToken  Secret

@@ -18,8 +18,8 @@ type TokenSource interface {
 	Refresh(ctx context.Context, stale oauth.Token) (oauth.Token, error)
 }
 
-// authTransport sets the bearer token and, on a 401 that says the session
-// expired, refreshes once and replays the request once.
+// authTransport sets the bearer token. On a 401 whose body reports an
+// expired session, it refreshes once and replays the request once.
 type authTransport struct {
 	next   http.RoundTripper
 	tokens TokenSource

@@ -25,7 +25,8 @@ const maxWindowSplits = 8
 // (queryAll with IsDeleted, and the live ids) instead.
 var ErrReconcileByIDs = errors.New("change window unavailable; reconcile by ids")
 
-// WindowError says why a getUpdated or getDeleted window is unavailable.
+// WindowError is a getUpdated or getDeleted window the API cannot serve,
+// with the reason.
 type WindowError struct {
 	Op     string // "get updated" or "get deleted"
 	Object string
@@ -70,7 +71,7 @@ type DeletedRecord struct {
 // GetUpdated returns the ids of object records created or changed between
 // start and end (by SystemModstamp). A start older than 30 days returns a
 // *WindowError. A window of one minute or less is not sent, because the
-// API rejects it; it yields no ids and leaves the next start at start.
+// API rejects it. It yields no ids and leaves the next start at start.
 func (c *Client) GetUpdated(ctx context.Context, object string, start, end time.Time) (Updated, error) {
 	if err := c.checkWindow("get updated", object, start, UpdatedWindow, "older than 30 days"); err != nil {
 		return Updated{}, err

@@ -38,7 +38,7 @@ type Options struct {
 	Retry     RetryPolicy
 	Logger    *slog.Logger
 	// CallClient is sent as Sforce-Call-Options client=<name>, so that
-	// changes Liaison makes can be told apart in Change Data Capture.
+	// Change Data Capture events show which changes Liaison made.
 	CallClient string
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
@@ -236,7 +236,7 @@ func redactQuery(raw string) string {
 	return raw
 }
 
-// getJSON performs cl and decodes a JSON answer into out.
+// getJSON performs cl and decodes the JSON response into out.
 func (c *Client) getJSON(ctx context.Context, cl call, out any) error {
 	_, _, data, err := c.send(ctx, cl)
 	if err != nil {

@@ -72,7 +72,7 @@ func (c *Client) Connect(ctx context.Context, knownOrgID string) (Identity, erro
 	id.OrgName, _ = org.String("Name")
 	id.IsSandbox, _ = org.Bool("IsSandbox")
 	if id.OrgID == "" {
-		return Identity{}, fmt.Errorf("read organization: the answer has no Id")
+		return Identity{}, fmt.Errorf("read organization: the response has no Id")
 	}
 
 	tok, err := c.tokens.Token(ctx)

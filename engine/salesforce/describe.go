@@ -10,8 +10,8 @@ import (
 	"github.com/liaison-sync/liaison/engine/schema"
 )
 
-// describeCache keeps describe answers with the Last-Modified value that
-// came with them, so that the next describe can ask If-Modified-Since and
+// describeCache keeps describe responses with the Last-Modified value that
+// came with them, so that the next describe can send If-Modified-Since and
 // take a 304 instead of the whole body.
 type describeCache struct {
 	mu      sync.Mutex
@@ -39,7 +39,7 @@ func (d *describeCache) put(key string, e describeEntry) {
 	d.entries[key] = e
 }
 
-// describe fetches path, revalidating a cached answer with
+// describe fetches path, revalidating a cached response with
 // If-Modified-Since.
 func (c *Client) describe(ctx context.Context, cl call, out any) error {
 	key := strings.ToLower(c.APIVersion() + cl.path)

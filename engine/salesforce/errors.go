@@ -125,10 +125,10 @@ func (e *Error) Class() Class {
 	return Permanent
 }
 
-// isConcurrentLimit tells the concurrent-request limit (wait and retry)
-// from the daily total (stop): Salesforce names the limit in the message,
-// "ConcurrentRequests (Concurrent API Requests) Limit exceeded" versus
-// "TotalRequests Limit exceeded".
+// isConcurrentLimit separates the concurrent-request limit (wait and
+// retry) from the daily total (stop). Salesforce names the limit in the
+// message: "ConcurrentRequests (Concurrent API Requests) Limit exceeded"
+// versus "TotalRequests Limit exceeded".
 func isConcurrentLimit(msg string) bool {
 	return strings.Contains(msg, "ConcurrentRequests") || strings.Contains(msg, "ConcurrentPerOrgLongTxn")
 }

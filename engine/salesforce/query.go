@@ -20,13 +20,13 @@ type QueryOptions struct {
 	// All runs queryAll, which also returns deleted (IsDeleted = true) and
 	// archived rows.
 	All bool
-	// BatchSize asks for this many rows per page through the
+	// BatchSize requests this many rows per page through the
 	// Sforce-Query-Options header: 200 to 2000, 0 for the server default
 	// (2000). The server may return fewer.
 	BatchSize int
 }
 
-// Page is one page of a query answer.
+// Page is one page of a query response.
 type Page struct {
 	Records   []Record
 	TotalSize int

@@ -9,9 +9,9 @@ import (
 )
 
 // Record is one record as the API returned it. Field values are string,
-// json.Number, bool or nil; a relationship field holds a Record, a child
-// subquery holds []Record (its first page), and a compound field such as
-// BillingAddress holds a map[string]any.
+// json.Number, bool or nil. A relationship field contains a Record, a child
+// subquery contains []Record (its first page), and a compound field such
+// as BillingAddress contains a map[string]any.
 type Record struct {
 	Type   string
 	URL    string

@@ -13,7 +13,7 @@ import (
 
 // Create inserts one record and returns its id (POST /sobjects/{object}).
 // It is repeated after a failure only when the server cannot have created
-// the record (see shouldRetry); after a dropped connection the caller must
+// the record (see shouldRetry). After a dropped connection the caller must
 // look the record up, or use Upsert with an external id instead.
 func (c *Client) Create(ctx context.Context, object string, fields Fields) (string, error) {
 	if err := CheckIdentifier(object); err != nil {
@@ -129,6 +129,9 @@ func (c *Client) Upsert(ctx context.Context, object, extIDField, value string, f
 	if value == "" {
 		return UpsertResult{}, &Error{Op: "upsert", Object: object, Message: "empty external id value for " + extIDField}
 	}
+	if strings.Contains(value, "/") {
+		return c.upsertOne(ctx, object, extIDField, value, fields)
+	}
 	trimmed := make(Fields, len(fields))
 	for k, v := range fields {
 		if !strings.EqualFold(k, extIDField) {
@@ -154,9 +157,29 @@ func (c *Client) Upsert(ctx context.Context, object, extIDField, value string, f
 	return upsertOutcome(cl, status, data)
 }
 
+// upsertOne upserts one record through the collection resource, which
+// carries the external id in the body. A "/" in the URL form ends in
+// NOT_FOUND even when encoded as %2F, as users of other clients report, so
+// Upsert comes here for such values.
+func (c *Client) upsertOne(ctx context.Context, object, extIDField, value string, fields Fields) (UpsertResult, error) {
+	rec := make(Fields, len(fields)+1)
+	for k, v := range fields {
+		rec[k] = v
+	}
+	rec[extIDField] = value
+	results, err := c.UpsertMany(ctx, object, extIDField, []Fields{rec})
+	if err != nil {
+		return UpsertResult{}, err
+	}
+	if r := results[0]; r.Err != nil {
+		return UpsertResult{}, r.Err
+	}
+	return UpsertResult{ID: results[0].ID, Created: results[0].Created}, nil
+}
+
 func upsertOutcome(cl call, status int, data []byte) (UpsertResult, error) {
 	if status == http.StatusNoContent || len(strings.TrimSpace(string(data))) == 0 {
-		// Older API versions answer an update with 204 and no body.
+		// Older API versions respond to an update with 204 and no body.
 		return UpsertResult{Created: false}, nil
 	}
 	var res api.SaveResult

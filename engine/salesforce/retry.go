@@ -18,7 +18,7 @@ import (
 type RetryPolicy struct {
 	// MaxAttempts counts the first try; 1 disables retries. Default 5.
 	MaxAttempts int
-	// BaseDelay is the wait before the first retry; each retry doubles it,
+	// BaseDelay is the wait before the first retry. Each retry doubles it
 	// up to MaxDelay, and a random jitter takes up to half of it away.
 	// Defaults 500ms and 30s.
 	BaseDelay time.Duration
@@ -104,7 +104,7 @@ func isIdempotent(req *http.Request) bool {
 // shouldRetry is this client's one retry classifier. It returns false at
 // once when ctx has ended. For a request that is not idempotent it allows
 // a retry only when the first attempt provably did not apply: the failure
-// happened before the request was fully sent, or the server answered with
+// happened before the request was fully sent, or the server responded with
 // an error that means it rejected the request without running it
 // (UNABLE_TO_LOCK_ROW rolls the transaction back; 503 and the concurrent
 // request limit turn the request away at the door). A 500, 502 or 504 or a

@@ -11,9 +11,10 @@ import (
 )
 
 // soqlEscapes is the escape table for characters inside a quoted SOQL
-// string literal. The SOQL reference lists \n \r \t \b \f \" \' \\ as the
-// only valid escapes, plus \_ and \% inside LIKE patterns; any other
-// backslash is an error, so every backslash in user data must be doubled.
+// string literal. The SOQL reference ("Quoted String Escape Sequences")
+// lists \n \r \t \b \f \" \' \\ and \uXXXX as valid escapes, plus \_ and
+// \% inside LIKE patterns. Any other backslash is an error, so every
+// backslash in user data must be doubled.
 var soqlEscapes = strings.NewReplacer(
 	`\`, `\\`,
 	`'`, `\'`,

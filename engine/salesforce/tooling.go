@@ -37,7 +37,8 @@ func (c *Client) toolingCreate(ctx context.Context, kind, fullName string, body 
 	return res.ID, nil
 }
 
-// SchemaGap is what an object lacks of what a caller needs.
+// SchemaGap is the list of wanted fields an object lacks, or the whole
+// object when it is missing.
 type SchemaGap struct {
 	Object        string
 	ObjectMissing bool

@@ -32,7 +32,8 @@ type OAuthError struct {
 	ErrorDescription string `json:"error_description"`
 }
 
-// SaveResult answers a create, an upsert, or one item of a collection call.
+// SaveResult is the response to a create, an upsert, or one item of a
+// collection call.
 type SaveResult struct {
 	ID      string  `json:"id"`
 	Success bool    `json:"success"`
@@ -54,7 +55,7 @@ type Attributes struct {
 	URL  string `json:"url,omitempty"`
 }
 
-// QueryResult is one page of a query or queryAll answer. Records stay raw
+// QueryResult is one page of a query or queryAll response. Records stay raw
 // so that the client can decode values with json.Number.
 type QueryResult struct {
 	TotalSize      int               `json:"totalSize"`
@@ -180,7 +181,7 @@ type Limit struct {
 	Remaining int `json:"Remaining"`
 }
 
-// Identity is the part of the identity service answer (GET on the token's
+// Identity is the part of the identity service response (GET on the token's
 // id URL) that Liaison reads.
 type Identity struct {
 	ID             string `json:"id"`
