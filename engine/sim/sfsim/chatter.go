@@ -95,9 +95,9 @@ func (s *Server) commentJSON(c *record, version string) map[string]any {
 		"createdDate": connectDate(c.vals["CreatedDate"]),
 		"feedElement": map[string]any{"id": item, "url": "/services/data/v" + version + "/chatter/feed-elements/" + item},
 		"id":          c.id(), "isDeleteRestricted": false,
-		"parent":      map[string]any{"id": item, "url": "/services/data/v" + version + "/chatter/feed-elements/" + item},
-		"type":        "TextComment", "url": "/services/data/v" + version + "/chatter/comments/" + c.id(),
-		"user":        s.userSummary(stringOf(c.vals["CreatedById"]), version),
+		"parent": map[string]any{"id": item, "url": "/services/data/v" + version + "/chatter/feed-elements/" + item},
+		"type":   "TextComment", "url": "/services/data/v" + version + "/chatter/comments/" + c.id(),
+		"user": s.userSummary(stringOf(c.vals["CreatedById"]), version),
 	}
 }
 

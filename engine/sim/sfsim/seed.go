@@ -197,7 +197,7 @@ func (sd *seeder) opportunities(accounts []demoAccount, owners []string, product
 			"AccountId": acct.id, "Name": acct.name + " - " + opportunityKinds[sd.pick(len(opportunityKinds))],
 			"CloseDate": day.AddDate(0, 0, sd.pick(300)-120).Format(dateLayout), "StageName": stages[i%len(stages)],
 			"LeadSource": leadSources[sd.pick(len(leadSources))], "OwnerId": owners[sd.pick(len(owners))],
-			"Type": []string{"New Customer", "Existing Customer - Upgrade", "Existing Customer - Replacement"}[sd.pick(3)],
+			"Type":        []string{"New Customer", "Existing Customer - Upgrade", "Existing Customer - Replacement"}[sd.pick(3)],
 			"Description": "Demo opportunity generated for the Liaison workspace.",
 		}, sd.s.adminID)
 		for _, k := range sd.s.rng.Perm(len(products))[:1+sd.pick(3)] {

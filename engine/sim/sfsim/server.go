@@ -46,23 +46,23 @@ type Server struct {
 	log   *slog.Logger
 	clock func() time.Time
 
-	mu        sync.Mutex // guards everything below
-	org       *schema
-	tooling   *schema
-	data      *store
-	toolData  *store
-	rng       *rand.Rand
-	pod       string
-	orgID     string
-	adminID   string
-	idCounter int64
-	auth      authState
-	cursors   map[string]*cursor
-	apiCalls  int
-	apiDay    string
-	created   time.Time
-	autoNums  map[string]int
-	txn       *txn
+	mu            sync.Mutex // guards everything below
+	org           *schema
+	tooling       *schema
+	data          *store
+	toolData      *store
+	rng           *rand.Rand
+	pod           string
+	orgID         string
+	adminID       string
+	idCounter     int64
+	auth          authState
+	cursors       map[string]*cursor
+	apiCalls      int
+	apiDay        string
+	created       time.Time
+	autoNums      map[string]int
+	txn           *txn
 	customObjects int
 
 	faults *Faults
