@@ -5,6 +5,7 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/liaison-sync/liaison/engine/oauth"
 	"github.com/liaison-sync/liaison/engine/salesforce"
 	"github.com/liaison-sync/liaison/engine/sim/sfsim"
 )
@@ -107,5 +108,47 @@ func TestClient_Limits(t *testing.T) {
 	}
 	if usage.Remaining() != 5000-usage.Used {
 		t.Errorf("Remaining = %d, want %d", usage.Remaining(), 5000-usage.Used)
+	}
+}
+
+func TestClient_Connect_sandboxRefresh(t *testing.T) {
+	o := newOrg(t, withSim(func(s *sfsim.Options) { s.Sandbox = true }))
+	ctx := context.Background()
+	before := o.identity.OrgID
+	account := mustInsert(t, o.sim, "Account", map[string]any{"Name": "Survives refresh"})
+
+	o.sim.RefreshSandbox()
+
+	// Every token of the old org is void: the refresh fails for good.
+	_, err := o.client.QueryRecords(ctx, "SELECT Id FROM Account", salesforce.QueryOptions{})
+	if !errors.Is(err, oauth.ErrNeedsReauth) {
+		t.Fatalf("query after the sandbox refresh: err = %v, want ErrNeedsReauth", err)
+	}
+
+	// The admin logs in again; the connection remembers the old org id.
+	tok := o.login(t)
+	tokens := oauth.NewTokenSource(o.cfg, tok, nil)
+	client, err := salesforce.New(salesforce.Options{InstanceURL: tok.InstanceURL, Tokens: tokens})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, err := client.Connect(ctx, before)
+	var changed *salesforce.OrgChangedError
+	if !errors.As(err, &changed) {
+		t.Fatalf("Connect err = %v, want *OrgChangedError", err)
+	}
+	if changed.Previous != before || changed.Current != o.sim.OrgID() || id.OrgID == before {
+		t.Errorf("change %s -> %s (identity %s), want %s -> %s", changed.Previous, changed.Current, id.OrgID, before, o.sim.OrgID())
+	}
+	if !id.IsSandbox {
+		t.Error("IsSandbox = false for a sandbox")
+	}
+	// The data survived under new ids, so the old id no longer resolves.
+	if _, err := client.Get(ctx, "Account", account); err == nil {
+		t.Error("the pre-refresh record id still resolves")
+	}
+	recs, err := client.QueryRecords(ctx, "SELECT Id FROM Account WHERE Name = 'Survives refresh'", salesforce.QueryOptions{})
+	if err != nil || len(recs) != 1 {
+		t.Errorf("re-keyed record: %d found, err %v; want 1", len(recs), err)
 	}
 }

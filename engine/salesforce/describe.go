@@ -30,6 +30,13 @@ func (d *describeCache) get(key string) (describeEntry, bool) {
 	return e, ok
 }
 
+// clear drops every cached describe, after a schema change this client made.
+func (d *describeCache) clear() {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.entries = nil
+}
+
 func (d *describeCache) put(key string, e describeEntry) {
 	d.mu.Lock()
 	defer d.mu.Unlock()

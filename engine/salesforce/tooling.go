@@ -28,7 +28,12 @@ func (c *Client) toolingCreate(ctx context.Context, kind, fullName string, body 
 	}
 	var res api.SaveResult
 	cl := call{op: op, object: fullName, method: http.MethodPost, path: "/tooling/sobjects/" + kind, body: body}
-	if err := c.getJSON(ctx, cl, &res); err != nil {
+	err := c.getJSON(ctx, cl, &res)
+	// The schema may have changed even when the response was lost, and a
+	// revalidation within the same second of Last-Modified would still get
+	// 304, so the cached describes go.
+	c.describes.clear()
+	if err != nil {
 		return "", err
 	}
 	if !res.Success {

@@ -14,6 +14,7 @@ type CustomObjectMetadata struct {
 	DeploymentStatus string    `json:"deploymentStatus"`
 	SharingModel     string    `json:"sharingModel"`
 	Description      string    `json:"description,omitempty"`
+	EnableFeeds      bool      `json:"enableFeeds,omitempty"`
 }
 
 // NameField is the Name field of a new custom object.
