@@ -19,7 +19,7 @@ type BulkRequest struct {
 	Path string
 	Body any
 	// Idempotent marks a sub-request that may be applied twice with the
-	// effect of once. A bulk call whose answer was lost is sent again only
+	// effect of once. A bulk call whose response was lost is sent again only
 	// when all its sub-requests are idempotent.
 	Idempotent bool
 	// Op and EntityID name the sub-request in its error.
@@ -27,7 +27,7 @@ type BulkRequest struct {
 	EntityID string
 }
 
-// BulkResult is the answer to one sub-request, in request order.
+// BulkResult is the response to one sub-request, in request order.
 type BulkResult struct {
 	StatusCode int
 	Body       json.RawMessage
@@ -41,8 +41,8 @@ type BulkResult struct {
 
 // BulkOptions are the flags of bulk/execute.
 type BulkOptions struct {
-	// Transactional asks the service to apply all sub-requests of a call or
-	// none. Bulk rejects a transactional request list longer than the bulk
+	// Transactional requests that the service apply all sub-requests of a
+	// call or none. Bulk rejects a transactional request list longer than the bulk
 	// limit, because separate calls cannot share one transaction.
 	Transactional bool
 	// Batch is sent as the body flag and as the header
@@ -96,16 +96,16 @@ func (c *Client) bulkCall(ctx context.Context, reqs []BulkRequest, opts BulkOpti
 	if opts.Batch {
 		r.header = http.Header{"CallOptions": {"Batch=true"}}
 	}
-	var answer api.BulkResult
-	resp, err := c.do(ctx, r, body, &answer)
+	var result api.BulkResult
+	resp, err := c.do(ctx, r, body, &result)
 	if err != nil {
 		return err
 	}
-	if len(answer.Responses) != len(reqs) {
+	if len(result.Responses) != len(reqs) {
 		return &Error{Op: r.op, EntityID: r.entityID, HTTPStatus: resp.status,
-			Message: fmt.Sprintf("the answer has %d responses for %d requests", len(answer.Responses), len(reqs))}
+			Message: fmt.Sprintf("the response has %d sub-responses for %d requests", len(result.Responses), len(reqs))}
 	}
-	for i, sub := range answer.Responses {
+	for i, sub := range result.Responses {
 		results[i] = BulkResult{StatusCode: sub.StatusCode, Body: sub.Body, Attempts: resp.attempts}
 		if sub.StatusCode < 200 || sub.StatusCode > 299 {
 			results[i].Err = c.subRequestError(reqs[i], sub)

@@ -15,9 +15,9 @@ import (
 // Options configure a Client. Credentials is required; every other field
 // has a default.
 type Options struct {
-	// DiscoveryURL is where getServerDefinition is called
-	// (ProductionDiscoveryURL when empty; SandboxDiscoveryURL for a
-	// sandbox; the simulator's DiscoveryURL in tests).
+	// DiscoveryURL is the base URL of getServerDefinition:
+	// ProductionDiscoveryURL when empty, SandboxDiscoveryURL for a sandbox,
+	// the simulator's DiscoveryURL in tests.
 	DiscoveryURL string
 	// ServerLocation skips discovery when the data centre is already known
 	// from an earlier run.
@@ -140,7 +140,7 @@ func New(opts Options) (*Client, error) {
 }
 
 // do sends an authenticated request with body encoded as JSON and decodes
-// the answer into out (when out is not nil).
+// the response into out (when out is not nil).
 func (c *Client) do(ctx context.Context, r *request, body, out any) (*response, error) {
 	r.auth = true
 	if body != nil {
@@ -167,8 +167,8 @@ func (c *Client) get(ctx context.Context, op, entityID, path string, query url.V
 	return err
 }
 
-// post sends a POST request; idempotent says whether a retry after a lost
-// answer is safe.
+// post sends a POST request; idempotent tells whether a retry after a lost
+// response is safe.
 func (c *Client) post(ctx context.Context, op, entityID, path string, idempotent bool, body, out any) (*response, error) {
 	r := &request{op: op, entityID: entityID, method: http.MethodPost, path: path, idempotent: idempotent}
 	return c.do(ctx, r, body, out)

@@ -31,7 +31,7 @@ func (id EntityID) Value() string {
 // Valid reports whether id has the form "/Type/value" with both parts set.
 func (id EntityID) Valid() bool {
 	typeName, value := id.split()
-	return typeName != "" && value != ""
+	return strings.HasPrefix(string(id), "/") && typeName != "" && value != ""
 }
 
 // Equal compares two ids, with the type name matched case-insensitively

@@ -24,7 +24,7 @@ const (
 	CodeSessionTimeout      = "SessionTimeout"
 )
 
-// CodeRateLimited is the code this client gives an HTTP 429 answer, whose
+// CodeRateLimited is the code this client gives an HTTP 429 response, whose
 // body carries no errorCode.
 const CodeRateLimited = "RateLimited"
 
@@ -102,6 +102,7 @@ func (e *Error) Error() string {
 	default:
 		b.WriteString("request failed")
 	}
+
 	var details []string
 	if e.HTTPStatus != 0 {
 		details = append(details, fmt.Sprintf("HTTP %d", e.HTTPStatus))

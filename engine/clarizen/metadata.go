@@ -12,7 +12,7 @@ import (
 	"github.com/liaison-sync/liaison/engine/schema"
 )
 
-// metadataCache keeps describe answers for the life of a run; keys are
+// metadataCache keeps describe responses for the life of a run; keys are
 // lower-case type names, because the service matches them that way.
 type metadataCache struct {
 	mu           sync.Mutex
@@ -30,7 +30,7 @@ func newMetadataCache() *metadataCache {
 	}
 }
 
-// ResetMetadataCache drops every cached describe answer, for example after
+// ResetMetadataCache drops every cached describe response, for example after
 // the admin changed fields in Clarizen.
 func (c *Client) ResetMetadataCache() {
 	m := c.metadata
@@ -69,7 +69,7 @@ func (c *Client) DescribeEntities(ctx context.Context, typeNames ...string) ([]a
 
 // DescribeMetadata returns descriptions with the requested flags
 // (metadata/describeMetadata), such as "fields", "relations"; on a picklist
-// type the answer lists its values in Pickups. It is not cached; Describe
+// type the response lists its values in Pickups. It is not cached; Describe
 // and PicklistValues are.
 func (c *Client) DescribeMetadata(ctx context.Context, typeNames []string, flags ...string) ([]api.EntityDescription, error) {
 	return c.describe(ctx, "describe metadata", "metadata/describeMetadata", typeNames, strings.Join(flags, ","))
@@ -141,7 +141,7 @@ func (c *Client) Describe(ctx context.Context, typeName string) (api.EntityDescr
 	}
 	if !found {
 		return api.EntityDescription{}, &Error{Op: "describe metadata", EntityID: typeName, Code: CodeInvalidType,
-			Message: "the answer has no description of this type"}
+			Message: "the response has no description of this type"}
 	}
 	m.mu.Lock()
 	m.descriptions[key] = desc
@@ -167,6 +167,7 @@ func (c *Client) PicklistValues(ctx context.Context, picklistTypes ...string) (m
 	if len(missing) == 0 {
 		return out, nil
 	}
+
 	descs, err := c.DescribeMetadata(ctx, missing, "fields", "relations")
 	if err != nil {
 		return nil, err

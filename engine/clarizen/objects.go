@@ -50,13 +50,13 @@ func (c *Client) Get(ctx context.Context, id EntityID, fields ...string) (Entity
 // PUT data/objects/Type/externalID to choose its ExternalID).
 //
 // With an externalID the create is safe to retry, and this is where a
-// repeat is resolved: when the service answers DuplicateKey, because an
-// earlier attempt whose answer was lost (or an earlier run) already created
+// repeat is resolved: when the service returns DuplicateKey, because an
+// earlier attempt whose response was lost (or an earlier run) already created
 // the entity, Create reads /Type/externalID and, if it exists, returns it
 // with Existing set instead of an error. If the read finds nothing, the
 // duplicate was on another unique field and the DuplicateKey error stands.
 // Without an externalID the service picks the id, and a create whose
-// answer was lost is not retried, because a retry could duplicate it.
+// response was lost is not retried, because a retry could duplicate it.
 func (c *Client) Create(ctx context.Context, typeName, externalID string, values Values) (CreateResult, error) {
 	id := NewEntityID(typeName, externalID)
 	path := "data/objects/" + url.PathEscape(typeName)

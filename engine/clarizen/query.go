@@ -23,7 +23,7 @@ type Order struct {
 	Descending bool
 }
 
-// Relation asks for related entities nested under each result.
+// Relation requests the related entities nested under each result.
 type Relation struct {
 	Name     string
 	Fields   []string
@@ -162,7 +162,7 @@ func (c *Client) queryPages(ctx context.Context, op, label, path string, body fu
 
 // paginate sends the first page request, then sends each returned paging
 // object back unchanged while hasMore is true. The service moves "from"
-// itself, so the client never adds the limit; a page that does not move it
+// itself, so the client never adds the limit. A page that does not move it
 // ends the loop with an error instead of repeating forever.
 func paginate[R any](ctx context.Context, c *Client, op, label, path string,
 	body func(*api.Paging) any, pagingOf func(*R) api.Paging, handle func(*R) error,

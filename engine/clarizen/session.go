@@ -38,8 +38,8 @@ type authState struct {
 	gen    uint64 // bumped on each login, so callers can tell a renewal
 }
 
-// authenticator owns discovery, login and the session. One goroutine at a
-// time connects or logs in (the lock channel); the others wait and then
+// authenticator owns discovery, login and the session. The lock channel
+// lets one goroutine at a time connect or log in. The others wait and then
 // use its result, so concurrent callers share one re-login.
 type authenticator struct {
 	provider     CredentialProvider
@@ -255,7 +255,7 @@ func (a *authenticator) setState(state authState, session Session) {
 }
 
 // exchange sends an unauthenticated request through the chain and decodes
-// the answer.
+// the response.
 func (a *authenticator) exchange(ctx context.Context, r *request, body, out any) error {
 	data, err := json.Marshal(body)
 	if err != nil {
@@ -269,7 +269,7 @@ func (a *authenticator) exchange(ctx context.Context, r *request, body, out any)
 	return decodeBody(r, resp, out)
 }
 
-// sessionSender attaches the Authorization header and answers
+// sessionSender attaches the Authorization header and handles
 // SessionTimeout with one re-login and one replay of the request.
 type sessionSender struct {
 	next sender
@@ -300,7 +300,7 @@ func (s *sessionSender) send(ctx context.Context, r *request) (*response, error)
 	return s.next.send(ctx, r)
 }
 
-// decodeBody unmarshals a successful answer into out. An empty body leaves
+// decodeBody unmarshals a successful response into out. An empty body leaves
 // out unchanged.
 func decodeBody(r *request, resp *response, out any) error {
 	if out == nil || len(resp.body) == 0 {

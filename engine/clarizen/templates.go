@@ -19,7 +19,7 @@ func (c *Client) TemplateNames(ctx context.Context, typeName string) ([]string, 
 	return result.Templates, nil
 }
 
-// TemplateRequest asks for an entity created from a template.
+// TemplateRequest describes an entity to create from a template.
 type TemplateRequest struct {
 	TypeName     string
 	TemplateName string
@@ -32,7 +32,7 @@ type TemplateRequest struct {
 }
 
 // CreateFromTemplate creates an entity from a template
-// (data/createFromTemplate). A DuplicateKey answer on a request with an
+// (data/createFromTemplate). A DuplicateKey error on a request with an
 // ExternalID is resolved as in Create.
 func (c *Client) CreateFromTemplate(ctx context.Context, t TemplateRequest) (CreateResult, error) {
 	id := EntityID("/" + t.TypeName)

@@ -13,7 +13,7 @@ var templatableTypes = map[string]bool{"project": true, "milestone": true}
 // knownPicklistTypes are standard picklist types, used to class an Entity
 // field whose description has no presentationType.
 //
-// NOTE: real describe answers carry presentationType on every field seen;
+// NOTE: real describe responses carry presentationType on every field seen;
 // this list is only a fallback and is not complete.
 var knownPicklistTypes = map[string]bool{
 	"state": true, "phase": true, "trackstatus": true, "importance": true,
@@ -22,7 +22,7 @@ var knownPicklistTypes = map[string]bool{
 	"schedulingtype": true, "commitlevel": true,
 }
 
-// translateObject turns a describeMetadata answer into a schema.Object.
+// translateObject turns a describeMetadata response into a schema.Object.
 // picklists holds the values of the picklist types its fields refer to.
 func translateObject(desc api.EntityDescription, picklists map[string][]api.PickupDescription) schema.Object {
 	obj := schema.Object{
@@ -39,7 +39,7 @@ func translateObject(desc api.EntityDescription, picklists map[string][]api.Pick
 			obj.FeedEnabled = true
 		}
 	}
-	// Entities have no "id" field in describe answers, but every entity
+	// Entities have no "id" field in describe responses, but every entity
 	// has an id, and mappings may key on it.
 	obj.Fields = append(obj.Fields, schema.Field{Name: "id", Label: "Id", Kind: schema.KindID, NativeType: "id", Unique: true})
 	for _, f := range desc.Fields {

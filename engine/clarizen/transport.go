@@ -49,7 +49,7 @@ func (r *request) newError() *Error {
 	return &Error{Op: r.op, EntityID: r.entityID}
 }
 
-// response is a successful (2xx) answer.
+// response is a successful (2xx) HTTP response.
 type response struct {
 	status   int
 	header   http.Header
@@ -128,6 +128,7 @@ func (h *httpSender) newHTTPRequest(ctx context.Context, r *request) (*http.Requ
 	if len(r.query) > 0 {
 		target += "?" + r.query.Encode()
 	}
+
 	var body io.Reader
 	if r.body != nil {
 		body = bytes.NewReader(r.body)
@@ -136,6 +137,7 @@ func (h *httpSender) newHTTPRequest(ctx context.Context, r *request) (*http.Requ
 	if err != nil {
 		return nil, fmt.Errorf("build request: %w", err)
 	}
+
 	req.Header.Set("Accept", "application/json")
 	if r.body != nil {
 		req.Header.Set("Content-Type", "application/json")
@@ -166,7 +168,7 @@ func (h *httpSender) transportError(ctx context.Context, r *request, err error) 
 	return e
 }
 
-// decodeError turns a non-2xx answer into *Error. The 429 answer has its
+// decodeError turns a non-2xx response into *Error. The 429 response has its
 // own body ({"statusCode": "Too Many Requests", "message", "retryAfter"});
 // every other failure carries the error object, when it carries a body.
 func (h *httpSender) decodeError(r *request, resp *http.Response, data []byte) *Error {

@@ -55,11 +55,11 @@ type WriteResult struct {
 
 // ApplyWrites sends writes through bulk calls and maps each result back to
 // its Write. A single write without Transactional goes out as a plain call.
-// Creates answered with DuplicateKey are resolved as in Create, with one
-// retrieveMultiple for all of them; deletes answered with EntityNotFound
+// Creates that fail with DuplicateKey are resolved as in Create, with one
+// retrieveMultiple for all of them; deletes that fail with EntityNotFound
 // after their bulk call was sent twice count as done.
 //
-// NOTE: with Transactional, a call whose answer was lost and that is sent
+// NOTE: with Transactional, a call whose response was lost and that is sent
 // again fails on the entities the first attempt created; the creates are
 // resolved, but the other writes of that call keep the service's error.
 func (c *Client) ApplyWrites(ctx context.Context, writes []Write, opts BulkOptions) ([]WriteResult, error) {
@@ -146,7 +146,7 @@ func writeResultOf(w Write, br BulkResult) WriteResult {
 	if w.Op == WriteCreate {
 		var created api.CreateResult
 		if err := json.Unmarshal(br.Body, &created); err != nil || created.ID == "" {
-			res.Err = &Error{Op: "create", EntityID: w.Type, HTTPStatus: br.StatusCode, Message: "the answer carries no entity id"}
+			res.Err = &Error{Op: "create", EntityID: w.Type, HTTPStatus: br.StatusCode, Message: "the response carries no entity id"}
 			return res
 		}
 		res.ID = EntityID(created.ID)
@@ -154,7 +154,7 @@ func writeResultOf(w Write, br BulkResult) WriteResult {
 	return res
 }
 
-// resolveDuplicates turns DuplicateKey answers to creates with an
+// resolveDuplicates turns DuplicateKey errors of creates with an
 // ExternalID into successes when the entity exists.
 func (c *Client) resolveDuplicates(ctx context.Context, writes []Write, results []WriteResult) error {
 	var ids []EntityID

@@ -15,7 +15,7 @@ type LoginRequest struct {
 	LoginOptions *LoginOptions `json:"loginOptions,omitempty"`
 }
 
-// ServerDefinition is the answer of getServerDefinition: the data centre
+// ServerDefinition is the response of getServerDefinition: the data centre
 // that serves the organisation. ServerLocation already ends in
 // "/v2.0/services".
 type ServerDefinition struct {
@@ -24,7 +24,7 @@ type ServerDefinition struct {
 	OrganizationID int64  `json:"organizationId"`
 }
 
-// LoginResult is the answer of authentication/login.
+// LoginResult is the response of authentication/login.
 type LoginResult struct {
 	SessionID      string `json:"sessionId"`
 	UserID         string `json:"userId"`
@@ -39,7 +39,7 @@ type FieldValue struct {
 	Value     any    `json:"value"`
 }
 
-// SessionInfo is the answer of authentication/getSessionInfo.
+// SessionInfo is the response of authentication/getSessionInfo.
 type SessionInfo struct {
 	SessionID      string       `json:"sessionId"`
 	UserID         string       `json:"userId"`

@@ -25,7 +25,7 @@ type BulkResponse struct {
 	Body       json.RawMessage `json:"body"`
 }
 
-// BulkResult is the answer of bulk/execute.
+// BulkResult is the response of bulk/execute.
 type BulkResult struct {
 	Responses []BulkResponse `json:"responses"`
 }

@@ -6,14 +6,14 @@ import "encoding/json"
 // fields, each still raw JSON.
 type Entity map[string]json.RawMessage
 
-// CreateResult is the answer of PUT data/objects and of createFromTemplate
+// CreateResult is the response of PUT data/objects and of createFromTemplate
 // and createDiscussion.
 type CreateResult struct {
 	ID       string   `json:"id"`
 	Warnings []string `json:"warnings,omitempty"`
 }
 
-// UpsertResult is the answer of data/upsert: HTTP 201 with the id when it
+// UpsertResult is the response of data/upsert: HTTP 201 with the id when it
 // inserted, HTTP 200 with an empty object when it updated. The documentation
 // spells the key "Id"; decoding is case-insensitive.
 type UpsertResult struct {
@@ -35,7 +35,7 @@ type CreateAndRetrieveRequest struct {
 	Fields []string       `json:"fields"`
 }
 
-// CreateAndRetrieveResult is the answer of data/createAndRetrieve.
+// CreateAndRetrieveResult is the response of data/createAndRetrieve.
 type CreateAndRetrieveResult struct {
 	Entity Entity `json:"entity"`
 }
@@ -46,7 +46,7 @@ type RetrieveMultipleRequest struct {
 	IDs    []string `json:"ids"`
 }
 
-// RetrieveMultipleResult is the answer of data/retrieveMultiple, one item
+// RetrieveMultipleResult is the response of data/retrieveMultiple, one item
 // per requested id.
 type RetrieveMultipleResult struct {
 	Results []json.RawMessage `json:"results"`
@@ -65,7 +65,7 @@ type CreateFromTemplateRequest struct {
 	ParentID     string         `json:"parentId,omitempty"`
 }
 
-// TemplateDescriptions is the answer of data/getTemplateDescriptions.
+// TemplateDescriptions is the response of data/getTemplateDescriptions.
 type TemplateDescriptions struct {
 	Templates []string `json:"templates"`
 }

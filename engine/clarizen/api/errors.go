@@ -8,7 +8,7 @@ type Error struct {
 	ReferenceID string `json:"referenceId,omitempty"`
 }
 
-// QuotaExceeded is the body of an HTTP 429 answer. It differs from Error:
+// QuotaExceeded is the body of an HTTP 429 response. It differs from Error:
 // statusCode is the reason phrase ("Too Many Requests") and retryAfter is a
 // number of seconds written as a string.
 type QuotaExceeded struct {

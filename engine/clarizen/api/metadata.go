@@ -2,7 +2,7 @@ package api
 
 import "encoding/json"
 
-// ListEntitiesResult is the answer of metadata/listEntities.
+// ListEntitiesResult is the response of metadata/listEntities.
 type ListEntitiesResult struct {
 	TypeNames []string `json:"typeNames"`
 }
@@ -69,7 +69,7 @@ type EntityDescription struct {
 	Pickups      []PickupDescription   `json:"pickups,omitempty"`
 }
 
-// DescribeResult is the answer of describeEntities and describeMetadata.
+// DescribeResult is the response of describeEntities and describeMetadata.
 type DescribeResult struct {
 	EntityDescriptions []EntityDescription `json:"entityDescriptions"`
 }
@@ -85,7 +85,7 @@ type EntityRelations struct {
 	Relations []RelationDescription `json:"relations"`
 }
 
-// DescribeRelationsResult is the answer of describeEntityRelations.
+// DescribeRelationsResult is the response of describeEntityRelations.
 type DescribeRelationsResult struct {
 	EntityRelations []EntityRelations `json:"entityRelations"`
 }

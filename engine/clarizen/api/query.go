@@ -18,7 +18,7 @@ type QueryRequest struct {
 	Paging     *Paging        `json:"paging,omitempty"`
 }
 
-// QueryResult is the answer of data/query, entityQuery and relationQuery.
+// QueryResult is the response of data/query, entityQuery and relationQuery.
 type QueryResult struct {
 	Entities []Entity `json:"entities"`
 	Paging   Paging   `json:"paging"`
@@ -136,7 +136,7 @@ type FeedItem struct {
 	LatestReplies   []FeedItem        `json:"latestReplies,omitempty"`
 }
 
-// FeedResult is the answer of entityFeedQuery and repliesQuery.
+// FeedResult is the response of entityFeedQuery and repliesQuery.
 type FeedResult struct {
 	Items  []FeedItem `json:"items"`
 	Paging Paging     `json:"paging"`
