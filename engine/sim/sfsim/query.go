@@ -58,7 +58,11 @@ func (s *Server) query(r *request, sc *schema, st *store, all bool, resource str
 	if errResp != nil {
 		return *errResp
 	}
-	return s.page(r.version, &cursor{rows: res.rows, totalSize: res.totalSize, batch: batchSize(r.Request), resource: resource}, 0, "")
+	batch := batchSize(r.Request)
+	if s.opts.MaxQueryBatchSize > 0 {
+		batch = min(batch, s.opts.MaxQueryBatchSize)
+	}
+	return s.page(r.version, &cursor{rows: res.rows, totalSize: res.totalSize, batch: batch, resource: resource}, 0, "")
 }
 
 // page returns one batch of a cursor starting at offset; it registers the

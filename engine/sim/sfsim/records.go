@@ -302,10 +302,14 @@ func (s *Server) handleUpsert(r *request) response {
 	if errResp != nil {
 		return *errResp
 	}
-	for k := range in {
+	for k, v := range in {
 		if strings.EqualFold(k, f.Name) && f.Name != "Id" {
-			return errorResponse(http.StatusBadRequest, "INVALID_FIELD",
-				"The value for %s in the request body must not be specified when upserting by that field", f.Name)
+			// A body that repeats the URL value is accepted; a different value is not.
+			if !strings.EqualFold(fmt.Sprint(v), value) {
+				return errorResponse(http.StatusBadRequest, "INVALID_FIELD",
+					"The value for %s in the request body does not match the value in the URL: %v", f.Name, v)
+			}
+			delete(in, k)
 		}
 	}
 	if s.faults.take(FaultLockRow, r.call) != nil {

@@ -36,6 +36,9 @@ type Options struct {
 	RotateRefreshTokens bool
 	AccessTokenLifetime time.Duration // 0 = DefaultTokenLifetime
 	DailyAPILimit       int           // 0 = DefaultDailyAPILimit
+	// MaxQueryBatchSize caps the records per query batch below what the
+	// client asks for (real orgs may return fewer than batchSize); 0 = 2000.
+	MaxQueryBatchSize int
 	Clock               func() time.Time
 	Logger              *slog.Logger
 }
