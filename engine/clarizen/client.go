@@ -60,6 +60,7 @@ const (
 // Client talks to one Clarizen organisation. It is safe for concurrent
 // use.
 type Client struct {
+	transport *httpSender
 	chain     sender
 	auth      *authenticator
 	logger    *slog.Logger
@@ -130,6 +131,7 @@ func New(opts Options) (*Client, error) {
 	auth.next = retrying
 
 	return &Client{
+		transport: transport,
 		chain:     &sessionSender{next: retrying, auth: auth},
 		auth:      auth,
 		logger:    logger,
@@ -138,6 +140,12 @@ func New(opts Options) (*Client, error) {
 		metadata:  newMetadataCache(),
 	}, nil
 }
+
+// APICalls returns the number of API requests this client has sent,
+// retries included and a bulk call counted once, as the service counts
+// them. Discovery, login and logout are left out because they do not count
+// towards the service's quota.
+func (c *Client) APICalls() int64 { return c.transport.apiCalls.Load() }
 
 // do sends an authenticated request with body encoded as JSON and decodes
 // the response into out (when out is not nil).

@@ -335,3 +335,31 @@ func TestClient_DroppedConnection(t *testing.T) {
 		}
 	})
 }
+
+func TestClient_APICalls(t *testing.T) {
+	e := newEnv(t, czsim.Options{}, nil)
+	ctx := testContext(t)
+	if err := e.client.Connect(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := e.client.APICalls(); got != 0 {
+		t.Errorf("APICalls() after login = %d, want 0", got)
+	}
+	e.sim.Faults().FailNext(2, "General")
+	if _, err := e.client.TemplateNames(ctx, "Project"); err != nil {
+		t.Fatal(err)
+	}
+	if got := e.client.APICalls(); got != 3 {
+		t.Errorf("APICalls() = %d, want 3 (one call, two retries)", got)
+	}
+	_, err := e.client.ApplyWrites(ctx, []clarizen.Write{
+		{Op: clarizen.WriteCreate, Type: "Customer", ExternalID: "calls-1", Values: clarizen.Values{"Name": "A"}},
+		{Op: clarizen.WriteCreate, Type: "Customer", ExternalID: "calls-2", Values: clarizen.Values{"Name": "B"}},
+	}, clarizen.BulkOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := e.client.APICalls(); got != 4 {
+		t.Errorf("APICalls() after a bulk call = %d, want 4", got)
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/liaison-sync/liaison/engine/clarizen/api"
@@ -78,6 +79,7 @@ type httpSender struct {
 	location  func() string // the server location, read at send time
 	requester string
 	scrub     *scrubber
+	apiCalls  atomic.Int64 // requests sent with credentials, see Client.APICalls
 }
 
 func (h *httpSender) send(ctx context.Context, r *request) (*response, error) {
@@ -93,6 +95,9 @@ func (h *httpSender) send(ctx context.Context, r *request) (*response, error) {
 		e := r.newError()
 		e.Err = err
 		return nil, e
+	}
+	if r.auth {
+		h.apiCalls.Add(1)
 	}
 	resp, err := h.client.Do(req)
 	if err != nil {
