@@ -175,7 +175,7 @@ func (c *Client) get(ctx context.Context, op, entityID, path string, query url.V
 	return err
 }
 
-// post sends a POST request; idempotent tells whether a retry after a lost
+// post sends a POST request; idempotent marks whether a retry after a lost
 // response is safe.
 func (c *Client) post(ctx context.Context, op, entityID, path string, idempotent bool, body, out any) (*response, error) {
 	r := &request{op: op, entityID: entityID, method: http.MethodPost, path: path, idempotent: idempotent}

@@ -19,5 +19,6 @@
 // Secrets (password, API key, session id) are Secret values that print and
 // log as "[redacted]"; server messages are scrubbed of them too.
 //
-// The package imports engine/schema and nothing else from engine/.
+// The package imports engine/schema and nothing else from engine/; its
+// tests run against engine/sim/czsim over loopback HTTP.
 package clarizen

@@ -50,9 +50,9 @@ func (c *Client) Get(ctx context.Context, id EntityID, fields ...string) (Entity
 // PUT data/objects/Type/externalID to choose its ExternalID).
 //
 // With an externalID the create is safe to retry, and this is where a
-// repeat is resolved: when the service returns DuplicateKey, because an
-// earlier attempt whose response was lost (or an earlier run) already created
-// the entity, Create reads /Type/externalID and, if it exists, returns it
+// repeat is resolved. The service returns DuplicateKey when an earlier
+// attempt whose response was lost (or an earlier run) already created the
+// entity. Create then reads /Type/externalID and, if it exists, returns it
 // with Existing set instead of an error. If the read finds nothing, the
 // duplicate was on another unique field and the DuplicateKey error stands.
 // Without an externalID the service picks the id, and a create whose

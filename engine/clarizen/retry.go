@@ -67,12 +67,12 @@ func (p RetryPolicy) delay(attempt int, retryAfter time.Duration) (time.Duration
 	return d/2 + jitter(d/2), true
 }
 
-// jitter returns a random duration in [0, max].
-func jitter(max time.Duration) time.Duration {
-	if max <= 0 {
+// jitter returns a random duration between 0 and limit, both included.
+func jitter(limit time.Duration) time.Duration {
+	if limit <= 0 {
 		return 0
 	}
-	return time.Duration(rand.Int64N(int64(max) + 1))
+	return time.Duration(rand.Int64N(int64(limit) + 1))
 }
 
 // RetryEvent reports one retry to Options.OnRetry.

@@ -12,8 +12,7 @@ import (
 const redacted = "[redacted]"
 
 // Secret is a password, API key or session id. It prints, logs and encodes
-// to JSON as "[redacted]"; Reveal returns the value for the one place that
-// sends it.
+// to JSON as "[redacted]". Reveal returns the value where it must be sent.
 type Secret string
 
 // Reveal returns the secret's value.

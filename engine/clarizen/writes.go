@@ -56,7 +56,7 @@ type WriteResult struct {
 // ApplyWrites sends writes through bulk calls and maps each result back to
 // its Write. A single write without Transactional goes out as a plain call.
 // Creates that fail with DuplicateKey are resolved as in Create, with one
-// retrieveMultiple for all of them; deletes that fail with EntityNotFound
+// retrieveMultiple for all of them. Deletes that fail with EntityNotFound
 // after their bulk call was sent twice count as done.
 //
 // NOTE: with Transactional, a call whose response was lost and that is sent
