@@ -135,7 +135,7 @@ func compareValue(field string, op Op, v any, lit Value, kind schema.Kind) (bool
 		}
 		return match == (op == OpLike), nil
 	case Number:
-		n, ok := wireNumber(v)
+		n, ok := WireNumber(v)
 		if !ok {
 			return false, &EvalError{Field: field, Value: v, Want: "a number"}
 		}
@@ -179,7 +179,7 @@ func compareText(field string, op Op, v any, lit string, kind schema.Kind) (bool
 	_, isList := v.([]any)
 	_, isStrings := v.([]string)
 	if (kind == schema.KindMultiPicklist || isList || isStrings) && (op == OpEq || op == OpNe) {
-		got, ok := wireMulti(v)
+		got, ok := WireMulti(v)
 		if !ok {
 			return false, &EvalError{Field: field, Value: v, Want: "a multi-select picklist value"}
 		}
@@ -210,7 +210,7 @@ func compareText(field string, op Op, v any, lit string, kind schema.Kind) (bool
 // matches a value holding both a and b, or holding c. EXCLUDES matches when
 // INCLUDES would not.
 func evalIncludes(c Comparison, v any) (truth, error) {
-	got, ok := wireMulti(v)
+	got, ok := WireMulti(v)
 	if !ok {
 		return falseT, &EvalError{Field: c.Field, Value: v, Want: "a multi-select picklist value"}
 	}

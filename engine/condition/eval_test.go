@@ -314,3 +314,40 @@ func TestDurationDays_Units(t *testing.T) {
 		t.Error("DurationDays accepted an unknown unit")
 	}
 }
+
+type fakeRecord map[string]any
+
+func (r fakeRecord) Get(path string) (any, bool) {
+	v, ok := r[path]
+	return v, ok
+}
+
+func TestLookup_Shapes(t *testing.T) {
+	rec := map[string]any{
+		"Raw":     json.RawMessage(`{"id":"/State/Active","Amount":12.5}`),
+		"Account": fakeRecord{"Owner.Name": "Ann"},
+		"Plain":   map[string]any{"Name": "x"},
+	}
+	tests := []struct {
+		path string
+		want any
+	}{
+		{"Raw.Amount", json.Number("12.5")},
+		{"Raw.id", "/State/Active"},
+		{"Account.Owner.Name", "Ann"},
+		{"plain.name", "x"},
+		{"Plain.Name.More", nil},
+		{"Nothing", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.path, func(t *testing.T) {
+			if got := Lookup(rec, tt.path); got != tt.want {
+				t.Errorf("Lookup(%q) = %#v, want %#v", tt.path, got, tt.want)
+			}
+		})
+	}
+	ok, err := Eval(MustParse("Raw = 'Active' AND Raw.Amount > 12"), rec, opportunity)
+	if err != nil || !ok {
+		t.Errorf("Eval on raw JSON = %v, %v, want true", ok, err)
+	}
+}

@@ -1,6 +1,7 @@
 package condition
 
 import (
+	"bytes"
 	"encoding/json"
 	"math"
 	"strconv"
@@ -60,10 +61,10 @@ func hasZone(s string) bool {
 	return i > 10
 }
 
-// wireNumber reads a number from a record value: a JSON number, a numeric
+// WireNumber reads a number from a record value: a JSON number, a numeric
 // string, a Clarizen Money ({value, currency}) or a Clarizen Duration
-// ({value, unit}, returned in days).
-func wireNumber(v any) (float64, bool) {
+// ({value, unit}, returned in working days).
+func WireNumber(v any) (float64, bool) {
 	switch x := v.(type) {
 	case float64:
 		return x, !math.IsNaN(x)
@@ -82,7 +83,7 @@ func wireNumber(v any) (float64, bool) {
 		f, err := strconv.ParseFloat(strings.TrimSpace(x), 64)
 		return f, err == nil
 	case map[string]any:
-		n, ok := wireNumber(mapGet(x, "value"))
+		n, ok := WireNumber(mapGet(x, "value"))
 		if !ok {
 			return 0, false
 		}
@@ -133,7 +134,7 @@ func wireTexts(v any) ([]string, bool) {
 		if !ok {
 			return nil, false
 		}
-		if val, ok := idValue(id); ok {
+		if val, ok := IDValue(id); ok {
 			return []string{id, val}, true
 		}
 		return []string{id}, true
@@ -141,8 +142,9 @@ func wireTexts(v any) ([]string, bool) {
 	return nil, false
 }
 
-// idValue returns the part of a Clarizen id "/Type/value" after the type.
-func idValue(id string) (string, bool) {
+// IDValue returns the part of a Clarizen id "/Type/value" after the type,
+// and false for text that is not such an id.
+func IDValue(id string) (string, bool) {
 	if !strings.HasPrefix(id, "/") {
 		return "", false
 	}
@@ -153,10 +155,10 @@ func idValue(id string) (string, bool) {
 	return id[i+2:], true
 }
 
-// wireMulti returns the selected values of a multi-select picklist value:
+// WireMulti returns the selected values of a multi-select picklist value:
 // Salesforce's "a;b", a JSON list of strings or ids, or Clarizen's
 // {"id": "/C_Type/a;b"}.
-func wireMulti(v any) ([]string, bool) {
+func WireMulti(v any) ([]string, bool) {
 	switch x := v.(type) {
 	case string:
 		return splitMulti(x), true
@@ -204,15 +206,44 @@ func mapGet(m map[string]any, key string) any {
 
 // Lookup returns the value at a field path in a record, following nested
 // maps for dot paths (Account.Name, Manager.Name). A missing field, a null
-// step or a step that is not a map gives nil.
+// step or a step that is not a map gives nil. Raw JSON values (a Clarizen
+// entity's fields) are decoded on the way, and a nested value with a
+// Get(path) (any, bool) method, such as a Salesforce client record, is asked
+// for the rest of the path.
 func Lookup(rec map[string]any, path string) any {
 	var cur any = rec
-	for _, seg := range strings.Split(path, ".") {
-		m, ok := cur.(map[string]any)
-		if !ok {
+	segs := strings.Split(path, ".")
+	for i, seg := range segs {
+		cur = DecodeRaw(cur)
+		switch m := cur.(type) {
+		case map[string]any:
+			cur = mapGet(m, seg)
+		case pathGetter:
+			v, _ := m.Get(strings.Join(segs[i:], "."))
+			return DecodeRaw(v)
+		default:
 			return nil
 		}
-		cur = mapGet(m, seg)
 	}
-	return cur
+	return DecodeRaw(cur)
+}
+
+type pathGetter interface {
+	Get(path string) (any, bool)
+}
+
+// DecodeRaw decodes a json.RawMessage into plain values, keeping numbers as
+// json.Number. Other values, and invalid JSON, are returned unchanged.
+func DecodeRaw(v any) any {
+	raw, ok := v.(json.RawMessage)
+	if !ok {
+		return v
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	var out any
+	if err := dec.Decode(&out); err != nil {
+		return v
+	}
+	return out
 }
