@@ -51,7 +51,7 @@ func (l *callbackListener) redirectURI(path string) string {
 // serve handles callbacks on path until close. The first callback on path,
 // good or bad, ends the login: its result is sent once on the returned
 // channel. A callback with the wrong state fails the login instead of
-// waiting on, because its origin cannot be told apart from an attack.
+// waiting on, because its origin cannot be distinguished from an attack.
 func (l *callbackListener) serve(path, state string) <-chan callbackResult {
 	results := make(chan callbackResult, 1)
 	check := &Attempt{state: state}

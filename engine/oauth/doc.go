@@ -10,5 +10,6 @@
 // Access and refresh tokens are Secret values that redact themselves in
 // fmt, slog and encoding/json output.
 //
-// It must not import app/, Wails, or any other engine/ package.
+// It must not import app/ or Wails, and its non-test code imports no other
+// engine/ package (the tests drive the Salesforce simulator).
 package oauth

@@ -39,6 +39,7 @@ func Revoke(ctx context.Context, cfg Config, token Secret) error {
 	if err != nil {
 		return err
 	}
+
 	_, _, revokeURL := endpoints(base)
 	form := url.Values{"token": {token.Reveal()}}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, revokeURL, strings.NewReader(form.Encode()))
@@ -46,6 +47,7 @@ func Revoke(ctx context.Context, cfg Config, token Secret) error {
 		return fmt.Errorf("%s: %w", opRevoke, err)
 	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+
 	resp, err := cfg.HTTPClient.Do(req)
 	if err != nil {
 		return fmt.Errorf("%s: %w", opRevoke, err)
@@ -55,6 +57,7 @@ func Revoke(ctx context.Context, cfg Config, token Secret) error {
 	if resp.StatusCode == http.StatusOK {
 		return nil
 	}
+
 	var oe struct {
 		Error       string `json:"error"`
 		Description string `json:"error_description"`

@@ -418,12 +418,14 @@ func TestTokenSource_saveFailure(t *testing.T) {
 		return nil
 	})
 	src := oauth.NewTokenSource(h.cfg, first, store)
+
 	if _, err := src.Refresh(context.Background(), first); err == nil || !strings.Contains(err.Error(), "keychain locked") {
 		t.Fatalf("Refresh err = %v, want the save error", err)
 	}
 	if _, err := src.Token(context.Background()); err == nil {
 		t.Fatal("Token handed out an unsaved token")
 	}
+
 	fail.Store(false)
 	calls := h.counter.tokenCalls.Load()
 	tok, err := src.Token(context.Background())

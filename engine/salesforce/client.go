@@ -78,6 +78,7 @@ func New(opts Options) (*Client, error) {
 			return nil, fmt.Errorf("create salesforce client: invalid API version %q", opts.APIVersion)
 		}
 	}
+
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
@@ -90,6 +91,7 @@ func New(opts Options) (*Client, error) {
 	if opts.CallClient == "" {
 		opts.CallClient = "Liaison"
 	}
+
 	c := &Client{
 		base:        base,
 		tokens:      opts.Tokens,
@@ -100,6 +102,9 @@ func New(opts Options) (*Client, error) {
 		version:     opts.APIVersion,
 		retryPolicy: opts.Retry.withDefaults(),
 	}
+
+	// Retries wrap everything, so each attempt gets a fresh token and its
+	// response is counted against the daily budget.
 	var rt http.RoundTripper = &authTransport{next: opts.Transport, tokens: opts.Tokens}
 	rt = &usageTransport{next: rt, tracker: c.usage, now: opts.Now}
 	rt = &retryTransport{next: rt, policy: c.retryPolicy, log: c.log, retries: &c.retries}

@@ -49,9 +49,9 @@ type RecordUpdate struct {
 // others. Records may mix object types.
 //
 // A call that fails as a whole stops the run: the results returned then
-// cover only the records before the failed call. Records that failed
-// alone with a transient error (UNABLE_TO_LOCK_ROW) are sent again, since
-// they were not created.
+// cover only the records before the failed call. Creates are sent once, so
+// a record that failed alone with a transient error (UNABLE_TO_LOCK_ROW)
+// keeps that error in its Result for the caller to retry.
 func (c *Client) CreateMany(ctx context.Context, records []NewRecord) ([]Result, error) {
 	items := make([]collectionItem, len(records))
 	for i, r := range records {
@@ -65,14 +65,15 @@ func (c *Client) CreateMany(ctx context.Context, records []NewRecord) ([]Result,
 		body["attributes"] = api.Attributes{Type: r.Object}
 		items[i] = collectionItem{object: r.Object, body: body}
 	}
-	return c.runCollection(ctx, "create", items, func(chunk []collectionItem) call {
+	return c.runCollection(ctx, "create", false, items, func(chunk []collectionItem) call {
 		return call{op: "create", method: http.MethodPost, path: "/composite/sobjects",
 			body: collectionBody(chunk)}
 	})
 }
 
 // UpdateMany updates records through sObject Collections, at most 200 per
-// call with allOrNone=false. Updates are safe to repeat.
+// call with allOrNone=false. Updates are safe to repeat, so records that
+// failed alone with a transient error are sent again.
 func (c *Client) UpdateMany(ctx context.Context, records []RecordUpdate) ([]Result, error) {
 	items := make([]collectionItem, len(records))
 	for i, r := range records {
@@ -87,7 +88,7 @@ func (c *Client) UpdateMany(ctx context.Context, records []RecordUpdate) ([]Resu
 		body["Id"] = r.ID
 		items[i] = collectionItem{object: r.Object, id: r.ID, body: body}
 	}
-	return c.runCollection(ctx, "update", items, func(chunk []collectionItem) call {
+	return c.runCollection(ctx, "update", true, items, func(chunk []collectionItem) call {
 		return call{op: "update", method: http.MethodPatch, path: "/composite/sobjects",
 			body: collectionBody(chunk)}
 	})
@@ -95,7 +96,8 @@ func (c *Client) UpdateMany(ctx context.Context, records []RecordUpdate) ([]Resu
 
 // UpsertMany upserts records of one object by an external id field, at
 // most 200 per call with allOrNone=false. Every record must hold a value
-// for extIDField. Upserts are safe to repeat.
+// for extIDField. Upserts are safe to repeat, so records that failed alone
+// with a transient error are sent again.
 func (c *Client) UpsertMany(ctx context.Context, object, extIDField string, records []Fields) ([]Result, error) {
 	if err := CheckIdentifier(object); err != nil {
 		return nil, err
@@ -117,7 +119,7 @@ func (c *Client) UpsertMany(ctx context.Context, object, extIDField string, reco
 		body["attributes"] = api.Attributes{Type: object}
 		items[i] = collectionItem{object: object, body: body}
 	}
-	return c.runCollection(ctx, "upsert", items, func(chunk []collectionItem) call {
+	return c.runCollection(ctx, "upsert", true, items, func(chunk []collectionItem) call {
 		return call{op: "upsert", object: object, method: http.MethodPatch,
 			path: "/composite/sobjects/" + object + "/" + extIDField, body: collectionBody(chunk)}
 	})
@@ -130,7 +132,7 @@ func (c *Client) DeleteMany(ctx context.Context, ids []string) ([]Result, error)
 	for i, id := range ids {
 		items[i] = collectionItem{id: id}
 	}
-	return c.runCollection(ctx, "delete", items, func(chunk []collectionItem) call {
+	return c.runCollection(ctx, "delete", true, items, func(chunk []collectionItem) call {
 		list := make([]string, len(chunk))
 		for i, it := range chunk {
 			list[i] = it.id
@@ -155,11 +157,12 @@ func collectionBody(chunk []collectionItem) api.CollectionRequest {
 }
 
 // runCollection sends items in chunks and maps each result back to its
-// input position.
-func (c *Client) runCollection(ctx context.Context, op string, items []collectionItem, build func([]collectionItem) call) ([]Result, error) {
+// input position. Records that failed alone with a transient error are
+// sent again only when resend is set (the operation is idempotent).
+func (c *Client) runCollection(ctx context.Context, op string, resend bool, items []collectionItem, build func([]collectionItem) call) ([]Result, error) {
 	results := make([]Result, 0, len(items))
 	for _, chunk := range chunkItems(items) {
-		res, err := c.sendChunk(ctx, op, chunk, build)
+		res, err := c.sendChunk(ctx, op, resend, chunk, build)
 		if err != nil {
 			return results, err
 		}
@@ -168,10 +171,10 @@ func (c *Client) runCollection(ctx context.Context, op string, items []collectio
 	return results, nil
 }
 
-// sendChunk sends one chunk, then sends again the records that failed
-// alone with a transient error, with the client's backoff, until they
-// succeed, fail otherwise, or the attempts run out.
-func (c *Client) sendChunk(ctx context.Context, op string, chunk []collectionItem, build func([]collectionItem) call) ([]Result, error) {
+// sendChunk sends one chunk. With resend, it then sends again the records
+// that failed alone with a transient error, with the client's backoff,
+// until they succeed, fail otherwise, or the attempts run out.
+func (c *Client) sendChunk(ctx context.Context, op string, resend bool, chunk []collectionItem, build func([]collectionItem) call) ([]Result, error) {
 	results := make([]Result, len(chunk))
 	pending := make([]int, len(chunk))
 	for i := range chunk {
@@ -198,7 +201,7 @@ func (c *Client) sendChunk(ctx context.Context, op string, chunk []collectionIte
 				again = append(again, p)
 			}
 		}
-		if len(again) == 0 || attempt >= policy.MaxAttempts {
+		if !resend || len(again) == 0 || attempt >= policy.MaxAttempts {
 			return results, nil
 		}
 		delay := policy.backoff(attempt, 0)

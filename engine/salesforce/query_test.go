@@ -191,3 +191,30 @@ func TestClient_Query_malformed(t *testing.T) {
 		t.Errorf("class = %v, want permanent", salesforce.ClassOf(err))
 	}
 }
+
+func TestClient_Query_relationships(t *testing.T) {
+	o := newOrg(t)
+	ctx := context.Background()
+	acct := mustInsert(t, o.sim, "Account", map[string]any{"Name": "Parent Co"})
+	mustInsert(t, o.sim, "Opportunity", map[string]any{"Name": "With parent", "StageName": "Prospecting",
+		"CloseDate": "2025-06-30", "AccountId": acct})
+	mustInsert(t, o.sim, "Opportunity", map[string]any{"Name": "Orphan", "StageName": "Prospecting", "CloseDate": "2025-06-30"})
+	recs, err := o.client.QueryRecords(ctx,
+		"SELECT Name, Account.Name, Account.Owner.Username FROM Opportunity WHERE Name IN ('With parent', 'Orphan') ORDER BY Name DESC",
+		salesforce.QueryOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 2 {
+		t.Fatalf("got %d records, want 2", len(recs))
+	}
+	if got, _ := recs[0].String("Account.Name"); got != "Parent Co" {
+		t.Errorf("Account.Name = %q, want Parent Co", got)
+	}
+	if got, _ := recs[0].String("account.owner.username"); got != o.identity.Username {
+		t.Errorf("Account.Owner.Username = %q, want %q", got, o.identity.Username)
+	}
+	if v, ok := recs[1].Get("Account.Name"); !ok || v != nil {
+		t.Errorf("orphan Account.Name = %v, %v; want nil, true", v, ok)
+	}
+}

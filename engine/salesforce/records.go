@@ -12,9 +12,10 @@ import (
 )
 
 // Create inserts one record and returns its id (POST /sobjects/{object}).
-// It is repeated after a failure only when the server cannot have created
-// the record (see shouldRetry). After a dropped connection the caller must
-// look the record up, or use Upsert with an external id instead.
+// It is repeated only when it failed before the request was fully sent
+// (see shouldRetry), so it never creates a record twice. After any other
+// transient failure the caller must look the record up before creating it
+// again, or use Upsert with an external id instead.
 func (c *Client) Create(ctx context.Context, object string, fields Fields) (string, error) {
 	if err := CheckIdentifier(object); err != nil {
 		return "", err

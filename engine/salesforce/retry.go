@@ -102,14 +102,12 @@ func isIdempotent(req *http.Request) bool {
 }
 
 // shouldRetry is this client's one retry classifier. It returns false at
-// once when ctx has ended. For a request that is not idempotent it allows
-// a retry only when the first attempt provably did not apply: the failure
-// happened before the request was fully sent, or the server responded with
-// an error that means it rejected the request without running it
-// (UNABLE_TO_LOCK_ROW rolls the transaction back; 503 and the concurrent
-// request limit turn the request away at the door). A 500, 502 or 504 or a
-// connection lost after sending leaves the outcome unknown, so a create is
-// then not repeated and the caller must look the record up.
+// once when ctx has ended, and for errors that are not transient. A request
+// that is not idempotent (a create) is repeated only when it failed before
+// it was fully written to the connection. Once it left, even an error
+// response is not repeated here, so that a create can never run twice.
+// The caller gets the transient error and decides. The sync engine writes
+// new records through Upsert with an external id, which is idempotent.
 func shouldRetry(ctx context.Context, req *http.Request, resp *http.Response, body []byte, err error, sent bool) (bool, error) {
 	if ctx.Err() != nil {
 		return false, err
@@ -127,15 +125,7 @@ func shouldRetry(ctx context.Context, req *http.Request, resp *http.Response, bo
 	if se.Class() != Transient {
 		return false, se
 	}
-	if isIdempotent(req) {
-		return true, se
-	}
-	switch {
-	case se.Code == "UNABLE_TO_LOCK_ROW", se.Code == "REQUEST_LIMIT_EXCEEDED",
-		resp.StatusCode == http.StatusServiceUnavailable, resp.StatusCode == http.StatusTooManyRequests:
-		return true, se
-	}
-	return false, se
+	return isIdempotent(req), se
 }
 
 // retryTransport repeats requests that shouldRetry allows, with bounded
@@ -188,6 +178,7 @@ func (t *retryTransport) attempt(req *http.Request) (*http.Response, []byte, boo
 			}
 		},
 	}
+
 	ctx, cancel := context.WithTimeout(req.Context(), t.policy.AttemptTimeout)
 	r := req.Clone(httptrace.WithClientTrace(ctx, trace))
 	if req.GetBody != nil {
@@ -198,6 +189,7 @@ func (t *retryTransport) attempt(req *http.Request) (*http.Response, []byte, boo
 		}
 		r.Body = b
 	}
+
 	resp, err := t.next.RoundTrip(r)
 	if err != nil {
 		cancel()
@@ -207,6 +199,7 @@ func (t *retryTransport) attempt(req *http.Request) (*http.Response, []byte, boo
 		resp.Body = &cancelOnClose{ReadCloser: resp.Body, cancel: cancel}
 		return resp, nil, sent.Load(), nil
 	}
+
 	body, rerr := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
 	resp.Body.Close()
 	cancel()

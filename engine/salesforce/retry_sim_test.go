@@ -12,11 +12,25 @@ import (
 )
 
 func TestClient_retries(t *testing.T) {
+	lockedOrFailed := func(res []salesforce.Result, err error) error {
+		if err != nil {
+			return err
+		}
+		for _, r := range res {
+			if !r.Success {
+				return r.Err
+			}
+		}
+		return nil
+	}
 	tests := []struct {
 		name    string
 		fault   func(*sfsim.Faults)
 		op      func(context.Context, *testing.T, *org) error
 		retries int64
+		// transient is set when the operation must fail with a transient
+		// error instead of being repeated (a create that left).
+		transient bool
 	}{
 		{
 			name:  "query after two 503s",
@@ -37,58 +51,73 @@ func TestClient_retries(t *testing.T) {
 			retries: 1,
 		},
 		{
-			name:  "create after a 503",
+			name:  "upsert after a 503",
+			fault: func(f *sfsim.Faults) { f.Unavailable(1) },
+			op: func(ctx context.Context, t *testing.T, o *org) error {
+				_, err := o.client.Upsert(ctx, "Product2", "ExternalId", "R-1", salesforce.Fields{"Name": "After 503"})
+				return err
+			},
+			retries: 1,
+		},
+		{
+			name:  "collection update record after UNABLE_TO_LOCK_ROW",
+			fault: func(f *sfsim.Faults) { f.LockRow(1) },
+			op: func(ctx context.Context, t *testing.T, o *org) error {
+				a := mustInsert(t, o.sim, "Account", map[string]any{"Name": "Batch 1"})
+				b := mustInsert(t, o.sim, "Account", map[string]any{"Name": "Batch 2"})
+				return lockedOrFailed(o.client.UpdateMany(ctx, []salesforce.RecordUpdate{
+					{Object: "Account", ID: a, Fields: salesforce.Fields{"Phone": "1"}},
+					{Object: "Account", ID: b, Fields: salesforce.Fields{"Phone": "2"}},
+				}))
+			},
+			retries: 1,
+		},
+		{
+			name:  "create after a 503 is not repeated",
 			fault: func(f *sfsim.Faults) { f.Unavailable(1) },
 			op: func(ctx context.Context, t *testing.T, o *org) error {
 				_, err := o.client.Create(ctx, "Account", salesforce.Fields{"Name": "After 503"})
 				return err
 			},
-			retries: 1,
+			transient: true,
 		},
 		{
-			name:  "create after UNABLE_TO_LOCK_ROW",
+			name:  "create after UNABLE_TO_LOCK_ROW is not repeated",
 			fault: func(f *sfsim.Faults) { f.LockRow(1) },
 			op: func(ctx context.Context, t *testing.T, o *org) error {
 				_, err := o.client.Create(ctx, "Account", salesforce.Fields{"Name": "After lock"})
 				return err
 			},
-			retries: 1,
+			transient: true,
 		},
 		{
-			name:  "collection record after UNABLE_TO_LOCK_ROW",
+			name:  "collection create record after UNABLE_TO_LOCK_ROW is not repeated",
 			fault: func(f *sfsim.Faults) { f.LockRow(1) },
 			op: func(ctx context.Context, t *testing.T, o *org) error {
-				res, err := o.client.CreateMany(ctx, []salesforce.NewRecord{
+				return lockedOrFailed(o.client.CreateMany(ctx, []salesforce.NewRecord{
 					{Object: "Account", Fields: salesforce.Fields{"Name": "Batch 1"}},
 					{Object: "Account", Fields: salesforce.Fields{"Name": "Batch 2"}},
-				})
-				if err != nil {
-					return err
-				}
-				for _, r := range res {
-					if !r.Success {
-						return r.Err
-					}
-				}
-				return nil
+				}))
 			},
-			retries: 1,
+			transient: true,
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			o := newOrg(t)
 			before := o.client.Retries()
-			accounts := len(o.sim.All("Account"))
 			tt.fault(o.sim.Faults())
-			if err := tt.op(context.Background(), t, o); err != nil {
+			err := tt.op(context.Background(), t, o)
+			switch {
+			case tt.transient && err == nil:
+				t.Fatal("operation succeeded, want a transient error")
+			case tt.transient && !salesforce.IsTransient(err):
+				t.Fatalf("err = %v (class %v), want transient", err, salesforce.ClassOf(err))
+			case !tt.transient && err != nil:
 				t.Fatalf("operation failed: %v", err)
 			}
 			if got := o.client.Retries() - before; got != tt.retries {
 				t.Errorf("retries = %d, want %d", got, tt.retries)
-			}
-			if got := len(o.sim.All("Account")) - accounts; got > 2 {
-				t.Errorf("%d Accounts appeared; a retry duplicated a record", got)
 			}
 		})
 	}
