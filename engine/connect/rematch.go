@@ -1,0 +1,266 @@
+package connect
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/liaison-sync/liaison/engine/clarizen"
+	"github.com/liaison-sync/liaison/engine/salesforce"
+	"github.com/liaison-sync/liaison/engine/store"
+)
+
+// LinkKey says how to find a link's Salesforce record again after the
+// org changed.
+type LinkKey struct {
+	// SFObject and Field name the Salesforce object and the mapping's
+	// Salesforce key field.
+	SFObject string
+	Field    string
+	// Value is the key field's value as last synced, from the link base.
+	Value string
+	// ClarizenField names a field of the link's Clarizen entity that holds
+	// the value, such as SfExternalId. It is read only when Value is empty.
+	ClarizenField string
+}
+
+// LinkKeyFunc returns the key of a link under its mapping. ok is false
+// when the mapping has no Salesforce key field or the link has no value
+// for it; such a link cannot be re-matched and is dropped.
+type LinkKeyFunc func(mapping store.Definition, link store.Link) (key LinkKey, ok bool, err error)
+
+// lookupBatch is the number of key values per SOQL query, which keeps the
+// statement far below the 100,000-character limit of a SOQL query.
+const lookupBatch = 200
+
+type keyField struct{ object, field string }
+
+// plannedLink is one link with its key while a re-match reads.
+type plannedLink struct {
+	link   store.Link
+	key    LinkKey
+	keyed  bool
+	newID  string
+	reason string // "", "not_found", "ambiguous", "unkeyed"
+}
+
+// rematch finds every link's Salesforce record again by its key and then
+// rewrites the links: found ones point at the new record id, the others
+// are deleted.
+func (m *Manager) rematch(ctx context.Context) (RematchResult, error) {
+	if m.opts.LinkKeys == nil {
+		return RematchResult{}, fmt.Errorf("re-match links: the mappings' key fields are not available here; reset the links instead")
+	}
+	client, err := m.salesforceClient(ctx)
+	if err != nil {
+		return RematchResult{}, err
+	}
+	mappings, err := m.db.Mappings(ctx)
+	if err != nil {
+		return RematchResult{}, err
+	}
+
+	plans := make([][]plannedLink, len(mappings))
+	wanted := map[keyField]map[string]bool{}
+	for i, mp := range mappings {
+		links, err := m.db.Links(ctx, mp.ID)
+		if err != nil {
+			return RematchResult{}, err
+		}
+		for _, l := range links {
+			p, err := m.planLink(ctx, mp, l)
+			if err != nil {
+				return RematchResult{}, err
+			}
+			if p.keyed {
+				kf := keyField{p.key.SFObject, p.key.Field}
+				if wanted[kf] == nil {
+					wanted[kf] = map[string]bool{}
+				}
+				wanted[kf][p.key.Value] = true
+			}
+			plans[i] = append(plans[i], p)
+		}
+	}
+
+	found := map[keyField]map[string][]string{}
+	for kf, values := range wanted {
+		ids, err := findByKey(ctx, client, kf, values)
+		if err != nil {
+			return RematchResult{}, err
+		}
+		found[kf] = ids
+	}
+
+	result := RematchResult{Decision: DecisionRematch}
+	for i, mp := range mappings {
+		if len(plans[i]) == 0 {
+			continue
+		}
+		mr := decide(mp, plans[i], found)
+		if err := m.rewriteLinks(ctx, plans[i]); err != nil {
+			return result, err
+		}
+		result.Kept += mr.Kept
+		result.Dropped += mr.NotFound + mr.Ambiguous + mr.Unkeyed
+		result.Mappings = append(result.Mappings, mr)
+	}
+	return result, nil
+}
+
+// planLink reads a link's key, from the Clarizen entity when the base
+// holds no value.
+func (m *Manager) planLink(ctx context.Context, mp store.Definition, l store.Link) (plannedLink, error) {
+	key, ok, err := m.opts.LinkKeys(mp, l)
+	if err != nil {
+		return plannedLink{}, fmt.Errorf("read key of link %d under mapping %s: %w", l.ID, mp.ID, err)
+	}
+	if ok && key.Value == "" && key.ClarizenField != "" {
+		key.Value, err = m.clarizenKey(ctx, l, key.ClarizenField)
+		if err != nil {
+			return plannedLink{}, err
+		}
+	}
+	keyed := ok && key.Value != "" && key.SFObject != "" && key.Field != ""
+	return plannedLink{link: l, key: key, keyed: keyed}, nil
+}
+
+// clarizenKey reads field of the link's Clarizen entity; "" when the
+// entity no longer exists.
+func (m *Manager) clarizenKey(ctx context.Context, l store.Link, field string) (string, error) {
+	client, err := m.ClarizenClient(ctx, l.CZConnection)
+	if err != nil {
+		return "", err
+	}
+	id := clarizen.EntityID(l.CZID)
+	if !strings.HasPrefix(l.CZID, "/") {
+		id = clarizen.NewEntityID(l.CZType, l.CZID)
+	}
+	e, err := client.Get(ctx, id, field)
+	if errors.Is(err, clarizen.ErrEntityNotFound) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("read %s of %s: %w", field, id, err)
+	}
+	return e.Text(field), nil
+}
+
+// findByKey queries the records whose key field has one of values and
+// returns their ids by lower-cased value, because SOQL compares text
+// without regard to case.
+func findByKey(ctx context.Context, client *salesforce.Client, kf keyField, values map[string]bool) (map[string][]string, error) {
+	list := make([]string, 0, len(values))
+	for v := range values {
+		list = append(list, v)
+	}
+	out := map[string][]string{}
+	for start := 0; start < len(list); start += lookupBatch {
+		batch := list[start:min(start+lookupBatch, len(list))]
+		// NOTE: key values are sent as text literals; a numeric or date
+		// key field would need typed literals.
+		q, err := salesforce.SOQL{Fields: []string{"Id", kf.field}, From: kf.object, Where: salesforce.In(kf.field, batch)}.Build()
+		if err != nil {
+			return nil, err
+		}
+		records, err := client.QueryRecords(ctx, q, salesforce.QueryOptions{})
+		if err != nil {
+			return nil, fmt.Errorf("find %s records by %s: %w", kf.object, kf.field, err)
+		}
+		for _, r := range records {
+			v, _ := r.Get(kf.field)
+			key := strings.ToLower(valueText(v))
+			out[key] = append(out[key], r.ID())
+		}
+	}
+	return out, nil
+}
+
+// decide sets each planned link's new id or the reason it is dropped. Two
+// links of one mapping that find the same record are both dropped, because
+// a record can have one link per mapping.
+func decide(mp store.Definition, plans []plannedLink, found map[keyField]map[string][]string) MappingRematch {
+	claims := map[string]int{}
+	for i := range plans {
+		p := &plans[i]
+		if !p.keyed {
+			p.reason = "unkeyed"
+			continue
+		}
+		ids := found[keyField{p.key.SFObject, p.key.Field}][strings.ToLower(p.key.Value)]
+		switch len(ids) {
+		case 0:
+			p.reason = "not_found"
+		case 1:
+			p.newID = ids[0]
+			claims[p.newID]++
+		default:
+			p.reason = "ambiguous"
+		}
+	}
+	mr := MappingRematch{MappingID: mp.ID, Name: mp.Name}
+	for i := range plans {
+		p := &plans[i]
+		if p.newID != "" && claims[p.newID] > 1 {
+			p.newID, p.reason = "", "ambiguous"
+		}
+		switch p.reason {
+		case "":
+			mr.Kept++
+		case "not_found":
+			mr.NotFound++
+		case "ambiguous":
+			mr.Ambiguous++
+		case "unkeyed":
+			mr.Unkeyed++
+		}
+	}
+	return mr
+}
+
+// rewriteLinks deletes a mapping's old links and saves the kept ones with
+// their new Salesforce id. Deleting first keeps an old id that another
+// record now has from colliding with a kept link. The Salesforce stamp is
+// cleared because it belonged to the old record.
+// TODO: run in one store transaction once the store offers one for links.
+func (m *Manager) rewriteLinks(ctx context.Context, plans []plannedLink) error {
+	for _, p := range plans {
+		if p.reason == "" && p.newID == p.link.SFID {
+			continue
+		}
+		if err := m.db.DeleteLink(ctx, p.link.ID); err != nil {
+			return err
+		}
+	}
+	for _, p := range plans {
+		if p.reason != "" || p.newID == p.link.SFID {
+			continue
+		}
+		l := p.link
+		l.SFID, l.SFStamp = p.newID, ""
+		if _, err := m.db.SaveLink(ctx, l); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// valueText formats a field value the way a key is compared.
+func valueText(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return x
+	case json.Number:
+		return x.String()
+	case bool:
+		return strconv.FormatBool(x)
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	}
+	return fmt.Sprint(v)
+}
