@@ -399,3 +399,20 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 		time.Sleep(5 * time.Millisecond)
 	}
 }
+
+func mustQuery(t *testing.T, raw string) url.Values {
+	t.Helper()
+	u, err := url.Parse(raw)
+	if err != nil {
+		t.Fatalf("parse %q: %v", raw, err)
+	}
+	return u.Query()
+}
+
+func codeOf(err error) string {
+	var ce *connect.Error
+	if errors.As(err, &ce) {
+		return ce.ErrorCode()
+	}
+	return ""
+}
