@@ -25,8 +25,10 @@ func collectionResult(id string, e *recordError, created *bool) map[string]any {
 	if e != nil {
 		out["errors"] = []any{e.collectionJSON()}
 	}
-	if created != nil && e == nil {
-		out["created"] = *created
+	if created != nil {
+		// NOTE: a failed upsert item reports created false here; whether a
+		// real org includes the key on failures is not confirmed.
+		out["created"] = *created && e == nil
 	}
 	return out
 }
@@ -251,16 +253,13 @@ func (s *Server) handleCollectionUpsert(r *request) response {
 		if value == "" && f.Name != "Id" {
 			return "", nil, &recordError{Code: "MISSING_ARGUMENT", Message: f.Name + " not specified", Fields: []string{}}
 		}
-		rec, created, matches, rerr := s.upsertOne(obj, f, value, in, r.session.userID, false)
-		if matches != nil {
-			return "", nil, rerr
-		}
+		rec, created, _, rerr := s.upsertOne(obj, f, value, in, r.session.userID, false)
 		if rerr != nil {
 			id := ""
 			if rec != nil {
 				id = rec.id()
 			}
-			return id, nil, rerr
+			return id, &created, rerr
 		}
 		return rec.id(), &created, nil
 	})

@@ -162,7 +162,11 @@ func (s *Server) handleComposite(r *request) response {
 		resp := s.runSub(sub, results, r.session)
 		headers := map[string]string{}
 		for k := range resp.header {
-			headers[k] = resp.header.Get(k)
+			name := k
+			if name == "Etag" {
+				name = "ETag" // the spelling Salesforce uses in httpHeaders
+			}
+			headers[name] = resp.header.Get(k)
 		}
 		out[i] = map[string]any{"body": resp.body, "httpHeaders": headers, "httpStatusCode": resp.status, "referenceId": sub.ReferenceID}
 		if resp.status >= 400 && failedAt < 0 {

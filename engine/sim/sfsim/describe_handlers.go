@@ -1,6 +1,7 @@
 package sfsim
 
 import (
+	"fmt"
 	"net/http"
 	"time"
 )
@@ -16,8 +17,13 @@ func latestSchemaChange(sc *schema) time.Time {
 	return t
 }
 
+// lastModifiedHeader returns the Last-Modified and ETag headers of a
+// describe answer; the ETag changes whenever the schema changes.
 func lastModifiedHeader(t time.Time) http.Header {
-	return http.Header{"Last-Modified": {t.UTC().Format(http.TimeFormat)}}
+	return http.Header{
+		"Last-Modified": {t.UTC().Format(http.TimeFormat)},
+		"Etag":          {fmt.Sprintf("\"%08x\"", uint32(t.Unix()))},
+	}
 }
 
 func (s *Server) handleDescribeGlobal(r *request) response {

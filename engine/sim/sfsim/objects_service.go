@@ -103,12 +103,41 @@ func organizationObject() *Object {
 			boolean("IsSandbox", "Is Sandbox", readOnly),
 			boolean("IsReadOnly", "Is Read Only", readOnly),
 			dateTime("TrialExpirationDate", "Trial Expiration Date", readOnly),
+			boolean("ReceivesInfoEmails", "Info Emails"),
+			boolean("ReceivesAdminInfoEmails", "Info Emails Admin"),
+			boolean("PreferencesRequireOpportunityProducts", "Require Opportunity Products"),
+			boolean("PreferencesTransactionSecurityPolicy", "Transaction Security Policy"),
+			boolean("PreferencesTerminateOldestSession", "Terminate Oldest Session"),
+			boolean("PreferencesConsentManagementEnabled", "Consent Management Enabled"),
+			boolean("PreferencesAutoSelectIndividualOnMerge", "Auto Select Individual On Merge"),
+			boolean("PreferencesLightningLoginEnabled", "Lightning Login Enabled"),
+			boolean("PreferencesOnlyLLPermUserAllowed", "Only Lightning Login Users Allowed"),
+			boolean("UsesStartDateAsFiscalYearName", "Fiscal Year Name by Start"),
+			picklist("DefaultAccountAccess", "Default Account Access", sharingAccess, readOnly),
+			picklist("DefaultContactAccess", "Default Contact Access", sharingAccess, readOnly),
+			picklist("DefaultOpportunityAccess", "Default Opportunity Access", sharingAccess, readOnly),
+			picklist("DefaultLeadAccess", "Default Lead Access", sharingAccess, readOnly),
+			picklist("DefaultCaseAccess", "Default Case Access", sharingAccess, readOnly),
+			picklist("DefaultCalendarAccess", "Default Calendar Access", []string{"HideDetails", "HideDetailsInsert", "ShowDetails", "ShowDetailsInsert", "AllowEdits"}, readOnly),
+			picklist("DefaultPricebookAccess", "Default Price Book Access", []string{"None", "Read", "ReadSelect"}, readOnly),
+			picklist("DefaultCampaignAccess", "Default Campaign Access", sharingAccess, readOnly),
+			email("ComplianceBccEmail", "Compliance BCC Email", readOnly),
+			picklist("UiSkin", "UI Skin", []string{"Theme1", "Theme2", "Theme3", "Theme4d"}, readOnly),
+			text("SignupCountryIsoCode", "Signup Country", 2, readOnly),
+			number("int", "NumKnowledgeService", "Knowledge Licenses", 0, 0, readOnly),
+			picklist("WebToCaseDefaultOrigin", "Web to Cases Default Origin", []string{"Phone", "Email", "Web"}, readOnly),
+			number("int", "MonthlyPageViewsUsed", "Monthly Page Views Used", 0, 0, readOnly),
+			number("int", "MonthlyPageViewsEntitlement", "Monthly Page Views Allowed", 0, 0, readOnly),
 		),
 		stampFields(),
 	)
 	readOnlyObject(o)
+	// The API can update a few organization settings and replicate the row.
+	o.Updateable, o.Replicateable = true, true
 	return o
 }
+
+var sharingAccess = []string{"None", "Read", "Edit", "ReadEditTransfer", "ControlledByParent", "All"}
 
 var caseStatuses = []string{"New", "Working", "Escalated", "Closed"}
 

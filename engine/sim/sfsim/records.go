@@ -271,6 +271,10 @@ func (s *Server) upsertOne(obj *Object, f *Field, value string, in map[string]an
 	if updateOnly {
 		return nil, false, nil, &recordError{Code: "NOT_FOUND", Message: "The requested resource does not exist", Fields: []string{}}
 	}
+	if f.Name == "Id" && value != "" {
+		// Upsert by Id updates an existing record or inserts when the Id is empty.
+		return nil, false, nil, &recordError{Code: "INVALID_CROSS_REFERENCE_KEY", Message: "invalid cross reference id", Fields: []string{}}
+	}
 	if f.Name != "Id" && value != "" {
 		in[f.Name] = value
 	}

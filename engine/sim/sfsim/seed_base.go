@@ -48,6 +48,12 @@ func (s *Server) seedBase() error {
 		"Name": "Liaison Demo", "Country": "US", "PrimaryContact": "Ada Admin", "DefaultLocaleSidKey": "en_US",
 		"TimeZoneSidKey": "GMT", "LanguageLocaleKey": "en_US", "FiscalYearStartMonth": 1.0,
 		"OrganizationType": "Developer Edition", "InstanceName": "SIM1", "IsSandbox": s.opts.Sandbox, "IsReadOnly": false,
+		"ReceivesInfoEmails": true, "ReceivesAdminInfoEmails": true, "PreferencesConsentManagementEnabled": true,
+		"PreferencesLightningLoginEnabled": true, "DefaultAccountAccess": "Edit", "DefaultContactAccess": "ControlledByParent",
+		"DefaultOpportunityAccess": "Edit", "DefaultLeadAccess": "ReadEditTransfer", "DefaultCaseAccess": "ReadEditTransfer",
+		"DefaultCalendarAccess": "HideDetailsInsert", "DefaultPricebookAccess": "ReadSelect", "DefaultCampaignAccess": "All",
+		"UiSkin": "Theme3", "SignupCountryIsoCode": "US", "NumKnowledgeService": 0.0, "WebToCaseDefaultOrigin": "Web",
+		"MonthlyPageViewsUsed": 0.0, "MonthlyPageViewsEntitlement": 0.0, "UsesStartDateAsFiscalYearName": false,
 	})
 	s.data.remove(org)
 	org.vals["Id"] = s.orgID

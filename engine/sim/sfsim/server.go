@@ -39,8 +39,8 @@ type Options struct {
 	// MaxQueryBatchSize caps the records per query batch below what the
 	// client asks for (real orgs may return fewer than batchSize); 0 = 2000.
 	MaxQueryBatchSize int
-	Clock               func() time.Time
-	Logger              *slog.Logger
+	Clock             func() time.Time
+	Logger            *slog.Logger
 }
 
 // Server is one simulated org with its instance host and two login hosts.
