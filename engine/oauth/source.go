@@ -55,15 +55,19 @@ func NewTokenSource(cfg Config, tok Token, store TokenStore) *TokenSource {
 // or its known expiry has passed.
 func (s *TokenSource) Token(ctx context.Context) (Token, error) {
 	s.mu.Lock()
-	if s.reauthErr != nil {
+	switch {
+	case s.reauthErr != nil:
+		err := s.reauthErr
 		s.mu.Unlock()
-		return Token{}, s.reauthErr
-	}
-	if s.unsaved {
+		return Token{}, err
+	case s.inflight != nil:
+		call := s.inflight
+		s.mu.Unlock()
+		return wait(ctx, call)
+	case s.unsaved:
 		s.mu.Unlock()
 		return s.retrySave(ctx)
-	}
-	if s.tok.AccessToken != "" && !s.tok.expired(s.cfg.Now()) {
+	case s.tok.AccessToken != "" && !s.tok.expired(s.cfg.Now()):
 		tok := s.tok
 		s.mu.Unlock()
 		return tok, nil
@@ -75,21 +79,25 @@ func (s *TokenSource) Token(ctx context.Context) (Token, error) {
 
 // Refresh replaces stale, an access token the server rejected. If another
 // caller already replaced it, the current token is returned without a new
-// request; if a refresh is in flight, Refresh waits for it.
+// request. If a refresh is in flight, Refresh waits for it.
 func (s *TokenSource) Refresh(ctx context.Context, stale Token) (Token, error) {
 	s.mu.Lock()
-	if s.reauthErr != nil {
+	switch {
+	case s.reauthErr != nil:
+		err := s.reauthErr
 		s.mu.Unlock()
-		return Token{}, s.reauthErr
-	}
-	if s.inflight == nil && !s.unsaved && s.tok.AccessToken != "" && s.tok.AccessToken != stale.AccessToken {
+		return Token{}, err
+	case s.inflight != nil:
+		call := s.inflight
+		s.mu.Unlock()
+		return wait(ctx, call)
+	case s.unsaved:
+		s.mu.Unlock()
+		return s.retrySave(ctx)
+	case s.tok.AccessToken != "" && s.tok.AccessToken != stale.AccessToken:
 		tok := s.tok
 		s.mu.Unlock()
 		return tok, nil
-	}
-	if s.unsaved {
-		s.mu.Unlock()
-		return s.retrySave(ctx)
 	}
 	call := s.startRefreshLocked(ctx)
 	s.mu.Unlock()
@@ -119,13 +127,10 @@ func wait(ctx context.Context, call *refreshCall) (Token, error) {
 	}
 }
 
-// startRefreshLocked joins the refresh in flight or starts one. The
-// request runs detached from ctx (bounded by RefreshTimeout) so that a
+// startRefreshLocked starts a refresh; the caller holds s.mu and has
+// checked that none is in flight. The request runs detached from ctx (bounded by RefreshTimeout) so that a
 // caller giving up cannot cut off a rotation halfway.
 func (s *TokenSource) startRefreshLocked(ctx context.Context) *refreshCall {
-	if s.inflight != nil {
-		return s.inflight
-	}
 	call := &refreshCall{done: make(chan struct{})}
 	s.inflight = call
 	s.refreshes++

@@ -31,10 +31,13 @@ func TestClient_retries(t *testing.T) {
 		// transient is set when the operation must fail with a transient
 		// error instead of being repeated (a create that left).
 		transient bool
+		// fired is the fault that must have fired once per failed attempt.
+		fired sfsim.FaultKind
 	}{
 		{
 			name:  "query after two 503s",
 			fault: func(f *sfsim.Faults) { f.Unavailable(2) },
+			fired: sfsim.FaultUnavailable,
 			op: func(ctx context.Context, t *testing.T, o *org) error {
 				_, err := o.client.QueryRecords(ctx, "SELECT Id FROM Account", salesforce.QueryOptions{})
 				return err
@@ -42,8 +45,19 @@ func TestClient_retries(t *testing.T) {
 			retries: 2,
 		},
 		{
+			name:  "query after the concurrent request limit",
+			fault: func(f *sfsim.Faults) { f.ConcurrentLimit(1) },
+			fired: sfsim.FaultConcurrentLimit,
+			op: func(ctx context.Context, t *testing.T, o *org) error {
+				_, err := o.client.QueryRecords(ctx, "SELECT Id FROM Account", salesforce.QueryOptions{})
+				return err
+			},
+			retries: 1,
+		},
+		{
 			name:  "update after UNABLE_TO_LOCK_ROW",
 			fault: func(f *sfsim.Faults) { f.LockRow(1) },
+			fired: sfsim.FaultLockRow,
 			op: func(ctx context.Context, t *testing.T, o *org) error {
 				id := mustInsert(t, o.sim, "Account", map[string]any{"Name": "Locked"})
 				return o.client.Update(ctx, "Account", id, salesforce.Fields{"Name": "Unlocked"})
@@ -53,6 +67,7 @@ func TestClient_retries(t *testing.T) {
 		{
 			name:  "upsert after a 503",
 			fault: func(f *sfsim.Faults) { f.Unavailable(1) },
+			fired: sfsim.FaultUnavailable,
 			op: func(ctx context.Context, t *testing.T, o *org) error {
 				_, err := o.client.Upsert(ctx, "Product2", "ExternalId", "R-1", salesforce.Fields{"Name": "After 503"})
 				return err
@@ -62,6 +77,7 @@ func TestClient_retries(t *testing.T) {
 		{
 			name:  "collection update record after UNABLE_TO_LOCK_ROW",
 			fault: func(f *sfsim.Faults) { f.LockRow(1) },
+			fired: sfsim.FaultLockRow,
 			op: func(ctx context.Context, t *testing.T, o *org) error {
 				a := mustInsert(t, o.sim, "Account", map[string]any{"Name": "Batch 1"})
 				b := mustInsert(t, o.sim, "Account", map[string]any{"Name": "Batch 2"})
@@ -75,6 +91,7 @@ func TestClient_retries(t *testing.T) {
 		{
 			name:  "create after a 503 is not repeated",
 			fault: func(f *sfsim.Faults) { f.Unavailable(1) },
+			fired: sfsim.FaultUnavailable,
 			op: func(ctx context.Context, t *testing.T, o *org) error {
 				_, err := o.client.Create(ctx, "Account", salesforce.Fields{"Name": "After 503"})
 				return err
@@ -84,6 +101,7 @@ func TestClient_retries(t *testing.T) {
 		{
 			name:  "create after UNABLE_TO_LOCK_ROW is not repeated",
 			fault: func(f *sfsim.Faults) { f.LockRow(1) },
+			fired: sfsim.FaultLockRow,
 			op: func(ctx context.Context, t *testing.T, o *org) error {
 				_, err := o.client.Create(ctx, "Account", salesforce.Fields{"Name": "After lock"})
 				return err
@@ -93,6 +111,7 @@ func TestClient_retries(t *testing.T) {
 		{
 			name:  "collection create record after UNABLE_TO_LOCK_ROW is not repeated",
 			fault: func(f *sfsim.Faults) { f.LockRow(1) },
+			fired: sfsim.FaultLockRow,
 			op: func(ctx context.Context, t *testing.T, o *org) error {
 				return lockedOrFailed(o.client.CreateMany(ctx, []salesforce.NewRecord{
 					{Object: "Account", Fields: salesforce.Fields{"Name": "Batch 1"}},
@@ -118,6 +137,13 @@ func TestClient_retries(t *testing.T) {
 			}
 			if got := o.client.Retries() - before; got != tt.retries {
 				t.Errorf("retries = %d, want %d", got, tt.retries)
+			}
+			wantFired := int(tt.retries)
+			if tt.transient {
+				wantFired = 1
+			}
+			if got := o.sim.Faults().Fired(tt.fired); got != wantFired {
+				t.Errorf("fault %s fired %d times, want %d", tt.fired, got, wantFired)
 			}
 		})
 	}
