@@ -3,6 +3,7 @@ package salesforce
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -93,7 +94,7 @@ type UpsertResult struct {
 }
 
 // ErrMultipleMatches matches a *MultipleMatchesError.
-var ErrMultipleMatches = fmt.Errorf("external id matches several records")
+var ErrMultipleMatches = errors.New("external id matches several records")
 
 // MultipleMatchesError is an upsert whose external id value matched more
 // than one record (HTTP 300): nothing was written.
