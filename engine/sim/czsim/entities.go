@@ -1,6 +1,7 @@
 package czsim
 
 import (
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -182,13 +183,13 @@ func (s *Server) checkRelations(t *entityType, values map[string]any, existing *
 		if strings.EqualFold(succ.String(), pred.String()) {
 			return errorf(codeInvalidArgument, "a work item cannot depend on itself (%s)", succ)
 		}
-		if s.linkExists(t, "WorkItem", succ, "DependsOn", pred) {
+		if existing == nil && s.st.hasLink(t.Name, succ, pred) {
 			return errorf(codeDuplicateKey, "%s already depends on %s", succ, pred)
 		}
 	case t.Name == "CustomerLink" || t.Name == "CaseCustomerLink":
 		entity, _ := values["Entity"].(entityRef)
 		customer, _ := values["Customer"].(entityRef)
-		if s.linkExists(t, "Entity", entity, "Customer", customer) {
+		if existing == nil && s.st.hasLink(t.Name, entity, customer) {
 			return errorf(codeDuplicateKey, "%s is already linked to %s", entity, customer)
 		}
 	case t.Name == "User":
@@ -196,24 +197,22 @@ func (s *Server) checkRelations(t *entityType, values map[string]any, existing *
 		if name == "" {
 			return nil
 		}
-		for _, u := range s.st.scan(t, false) {
-			if u != existing && strings.EqualFold(u.str("UserName"), name) {
-				return errorf(codeDuplicateKey, "a user with UserName %q already exists", name)
-			}
+		duplicate := false
+		s.st.each(t, func(u *record) bool {
+			duplicate = u != existing && strings.EqualFold(u.str("UserName"), name)
+			return !duplicate
+		})
+		if duplicate {
+			return errorf(codeDuplicateKey, "a user with UserName %q already exists", name)
 		}
 	}
 	return nil
 }
 
-func (s *Server) linkExists(t *entityType, fieldA string, a entityRef, fieldB string, b entityRef) bool {
-	for _, rec := range s.st.scan(t, false) {
-		ra, _ := rec.refField(fieldA)
-		rb, _ := rec.refField(fieldB)
-		if strings.EqualFold(ra.String(), a.String()) && strings.EqualFold(rb.String(), b.String()) {
-			return true
-		}
-	}
-	return false
+// sameRef compares two references the way ids compare: without regard to
+// case.
+func sameRef(a, b entityRef) bool {
+	return strings.EqualFold(a.ID, b.ID) && strings.EqualFold(a.Type, b.Type)
 }
 
 // touchOwners moves LastUpdatedBySystemOn of the records whose calculated
@@ -341,11 +340,13 @@ func (s *Server) dependents(ref entityRef) []*record {
 	var out []*record
 	for _, rule := range rules {
 		t, _ := s.cat.lookup(rule.typeName)
-		for _, rec := range s.st.scan(t, false) {
-			if r, ok := rec.refField(rule.field); ok && strings.EqualFold(r.String(), ref.String()) {
+		s.st.each(t, func(rec *record) bool {
+			if r, ok := rec.refField(rule.field); ok && sameRef(r, ref) {
 				out = append(out, rec)
 			}
-		}
+			return true
+		})
 	}
+	slices.SortFunc(out, func(a, b *record) int { return int(a.seq - b.seq) })
 	return out
 }

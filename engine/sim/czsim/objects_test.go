@@ -360,3 +360,49 @@ func TestObjects_StampsMoveWithFrozenClock(t *testing.T) {
 		t.Errorf("LastUpdatedOn went from %v to %v, want later", before["LastUpdatedOn"], after["LastUpdatedOn"])
 	}
 }
+
+func TestObjects_Dependencies(t *testing.T) {
+	s := newTestServer(t, Options{})
+	c := withAPIKey(t, s)
+	a := c.create("Task", map[string]any{"Name": "A"})
+	b := c.create("Task", map[string]any{"Name": "B"})
+	dep := c.create("DependencyLink", map[string]any{"WorkItem": b, "DependsOn": a})
+
+	got := c.must("GET", "/data/objects"+dep+"?fields=DependencyType.Name,Lag,WorkItem.Name,DependsOn.Name", nil)
+	if got.obj("DependencyType")["id"] != "/DependencyType/FS" || got.obj("DependencyType")["Name"] != "Finish to Start" {
+		t.Errorf("DependencyType = %v, want FS by default", got.body["DependencyType"])
+	}
+	if got.obj("WorkItem")["Name"] != "B" || got.obj("DependsOn")["Name"] != "A" {
+		t.Errorf("link = %s", got.raw)
+	}
+	c.must("POST", "/data/objects"+dep, map[string]any{"DependencyType": "SS", "Lag": map[string]any{"value": 2, "unit": "Days"}})
+	if got := c.must("GET", "/data/objects"+dep+"?fields=DependencyType", nil).obj("DependencyType")["id"]; got != "/DependencyType/SS" {
+		t.Errorf("DependencyType after update = %v, want SS", got)
+	}
+
+	tests := []struct {
+		name string
+		body map[string]any
+		code string
+	}{
+		{"duplicate", map[string]any{"WorkItem": b, "DependsOn": a}, codeDuplicateKey},
+		{"self", map[string]any{"WorkItem": a, "DependsOn": a}, codeInvalidArgument},
+		{"bad type", map[string]any{"WorkItem": a, "DependsOn": b, "DependencyType": "XX"}, codeInvalidArgument},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			expectError(t, c.do("PUT", "/data/objects/DependencyLink", tt.body), http.StatusInternalServerError, tt.code)
+		})
+	}
+	t.Run("predecessors relation", func(t *testing.T) {
+		resp := c.must("POST", "/data/relationQuery", map[string]any{"entityId": b, "relationName": "Predecessors", "fields": []string{"Name"}})
+		rows := resp.list("entities")
+		if len(rows) != 1 || rows[0].(map[string]any)["id"] != a {
+			t.Errorf("predecessors of B = %s", resp.raw)
+		}
+	})
+	t.Run("deleting the link frees the pair", func(t *testing.T) {
+		c.must("DELETE", "/data/objects"+dep, nil)
+		c.create("DependencyLink", map[string]any{"WorkItem": b, "DependsOn": a})
+	})
+}

@@ -34,11 +34,12 @@ func (r *reader) count(field string, rec *record) int64 {
 		index = map[string]int{}
 		src := countSources[field]
 		t, _ := r.s.cat.lookup(src.typeName)
-		for _, other := range r.s.st.scan(t, false) {
+		r.s.st.each(t, func(other *record) bool {
 			if ref, ok := other.refField(src.field); ok {
 				index[strings.ToLower(ref.String())]++
 			}
-		}
+			return true
+		})
 		r.counts[field] = index
 	}
 	return int64(index[strings.ToLower(rec.ref().String())])

@@ -57,6 +57,7 @@ type store struct {
 	deleted []*record
 	seq     int64
 	sysIDs  map[string]int // next SYSID number per type
+	links   map[string]int // live link records per linkKey
 
 	journal     []undo // non-nil while a transactional bulk runs
 	journaled   map[string]bool
@@ -68,7 +69,38 @@ func newStore() *store {
 		live:   map[string]*record{},
 		byType: map[string]map[string]*record{},
 		sysIDs: map[string]int{},
+		links:  map[string]int{},
 	}
+}
+
+// linkFields names the two fields that identify a link entity. Both are
+// create-only, so a link's key never changes while it lives.
+var linkFields = map[string][2]string{
+	"CustomerLink":     {"Entity", "Customer"},
+	"CaseCustomerLink": {"Entity", "Customer"},
+	"DependencyLink":   {"WorkItem", "DependsOn"},
+}
+
+// linkKey identifies a link by its type and the two entities it joins.
+func linkKey(typeName string, a, b entityRef) string {
+	return strings.ToLower(typeName + "|" + a.String() + "|" + b.String())
+}
+
+// recordLinkKey returns the link key of a link record, or "" for other
+// records.
+func recordLinkKey(rec *record) string {
+	pair, ok := linkFields[rec.typ.Name]
+	if !ok {
+		return ""
+	}
+	a, _ := rec.refField(pair[0])
+	b, _ := rec.refField(pair[1])
+	return linkKey(rec.typ.Name, a, b)
+}
+
+// hasLink reports whether a live link of typeName joins a and b.
+func (st *store) hasLink(typeName string, a, b entityRef) bool {
+	return st.links[linkKey(typeName, a, b)] > 0
 }
 
 func recordKey(t *entityType, id string) string {
@@ -108,6 +140,9 @@ func (st *store) insert(rec *record) {
 }
 
 func (st *store) put(key string, rec *record) {
+	if lk := recordLinkKey(rec); lk != "" {
+		st.links[lk]++
+	}
 	st.live[key] = rec
 	typeKey := strings.ToLower(rec.typ.Name)
 	if st.byType[typeKey] == nil {
@@ -117,6 +152,9 @@ func (st *store) put(key string, rec *record) {
 }
 
 func (st *store) drop(key string, rec *record) {
+	if lk := recordLinkKey(rec); lk != "" {
+		st.links[lk]--
+	}
 	delete(st.live, key)
 	delete(st.byType[strings.ToLower(rec.typ.Name)], key)
 }
@@ -158,6 +196,19 @@ func (st *store) rekey(rec *record, id string) {
 	st.drop(oldKey, rec)
 	rec.id = id
 	st.put(newKey, rec)
+}
+
+// each calls fn for every live record of t and its subtypes, in no
+// particular order, until fn returns false. It is the cheap form of scan for
+// lookups that do not need insertion order.
+func (st *store) each(t *entityType, fn func(*record) bool) {
+	for _, ct := range t.concreteTypes() {
+		for _, rec := range st.byType[strings.ToLower(ct.Name)] {
+			if !fn(rec) {
+				return
+			}
+		}
+	}
 }
 
 // scan returns the live (or deleted) records of t and its subtypes in

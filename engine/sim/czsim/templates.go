@@ -157,7 +157,7 @@ func (s *Server) instantiate(tpl *template, entity jsonObject, actor *record) (*
 		entity["StartDate"] = formatTime(start)
 	}
 	if !entity.has("DueDate") {
-		entity["DueDate"] = formatTime(start.AddDate(0, 0, templateSpan(tpl.Items)))
+		entity["DueDate"] = formatTime(dueOn(start, templateSpan(tpl.Items)))
 	}
 	root, err := s.createFromEntityObject(entity, actor)
 	if err != nil {
@@ -167,6 +167,13 @@ func (s *Server) instantiate(tpl *template, entity jsonObject, actor *record) (*
 		return nil, err
 	}
 	return root, nil
+}
+
+// dueOn returns 17:00 on the last day of a span that ends end days after
+// start.
+func dueOn(start time.Time, end int) time.Time {
+	day := start.AddDate(0, 0, max(end-1, 0))
+	return time.Date(day.Year(), day.Month(), day.Day(), 17, 0, 0, 0, time.UTC)
 }
 
 func templateSpan(items []templateItem) int {
@@ -188,7 +195,7 @@ func (s *Server) createItems(parent *record, items []templateItem, start time.Ti
 			"Name":      it.Name,
 			"Parent":    parent.ref().String(),
 			"StartDate": formatTime(start.AddDate(0, 0, it.Start)),
-			"DueDate":   formatTime(start.AddDate(0, 0, it.End)),
+			"DueDate":   formatTime(dueOn(start, it.End)),
 		}
 		if it.Type == "Task" {
 			in["Duration"] = map[string]any{"unit": "Days", "value": float64(it.End - it.Start)}
