@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/subtle"
 	"fmt"
+	"html"
 	"html/template"
 	"io"
 	"net/http"
@@ -233,7 +234,7 @@ func formAction(base, page string) (string, error) {
 	if m == nil {
 		return "", fmt.Errorf("read authorize page: no form found")
 	}
-	ref, err := url.Parse(strings.ReplaceAll(m[1], "&amp;", "&"))
+	ref, err := url.Parse(html.UnescapeString(m[1]))
 	if err != nil {
 		return "", fmt.Errorf("read authorize page form action: %w", err)
 	}

@@ -41,16 +41,9 @@ func (s *Server) dispatch(method, rawURL string, body []byte, headers map[string
 	for k, v := range headers {
 		hr.Header.Set(k, v)
 	}
-	rest := strings.TrimPrefix(hr.URL.Path, "/services/data/")
-	verSeg, sub, _ := strings.Cut(rest, "/")
-	version, ok := parseVersion(verSeg)
+	version, sub, segs, ok := splitAPIPath(hr.URL)
 	if !ok {
 		return errNotFound()
-	}
-	sub = strings.Trim(sub, "/")
-	var segs []string
-	if sub != "" {
-		segs = strings.Split(sub, "/")
 	}
 	rt, params, allowed := match(method, segs)
 	if rt == nil {

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/http/cookiejar"
 	"net/url"
 	"strings"
 	"testing"
@@ -169,3 +170,7 @@ func errorCode(tb testing.TB, r apiResult) string {
 	}
 	return errs[0].ErrorCode
 }
+
+func newCookieJar() (http.CookieJar, error) { return cookiejar.New(nil) }
+
+func ioCopy(w io.Writer, r io.Reader) (int64, error) { return io.Copy(w, r) }

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/url"
 	"strings"
 )
 
@@ -208,7 +207,7 @@ func (s *Server) handleRetrieveByExternalID(r *request) response {
 	if errResp != nil {
 		return *errResp
 	}
-	value, _ := url.PathUnescape(r.param("value"))
+	value := r.param("value")
 	matches := s.matchExternalID(obj, f, value)
 	switch len(matches) {
 	case 0:
@@ -240,7 +239,7 @@ func (s *Server) handleDeleteByExternalID(r *request) response {
 	if errResp != nil {
 		return *errResp
 	}
-	value, _ := url.PathUnescape(r.param("value"))
+	value := r.param("value")
 	matches := s.matchExternalID(obj, f, value)
 	switch len(matches) {
 	case 0:
@@ -301,7 +300,7 @@ func (s *Server) handleUpsert(r *request) response {
 	if errResp != nil {
 		return *errResp
 	}
-	value, _ := url.PathUnescape(r.param("value"))
+	value := r.param("value")
 	in, errResp := decodeRecord(r.body)
 	if errResp != nil {
 		return *errResp

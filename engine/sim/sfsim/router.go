@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"regexp"
 	"sort"
 	"strconv"
@@ -185,6 +186,30 @@ func versionNumber(v string) int {
 	return n
 }
 
+// splitAPIPath splits /services/data/vXX.X/a/b into the version, the rest
+// of the path and its segments. Segments are unescaped once from the
+// escaped path, so that an external id such as 50%25d arrives as 50%d.
+func splitAPIPath(u *url.URL) (version, sub string, segs []string, ok bool) {
+	rest := strings.TrimPrefix(u.EscapedPath(), "/services/data/")
+	verSeg, escaped, _ := strings.Cut(rest, "/")
+	version, ok = parseVersion(verSeg)
+	if !ok {
+		return "", "", nil, false
+	}
+	escaped = strings.Trim(escaped, "/")
+	if escaped == "" {
+		return version, "", nil, true
+	}
+	for _, seg := range strings.Split(escaped, "/") {
+		plain, err := url.PathUnescape(seg)
+		if err != nil {
+			return "", "", nil, false
+		}
+		segs = append(segs, plain)
+	}
+	return version, strings.Join(segs, "/"), segs, true
+}
+
 // serveVersions answers GET /services/data/. It needs no session and does not
 // count against the API limit.
 func (s *Server) serveVersions(w http.ResponseWriter, r *http.Request) {
@@ -205,17 +230,10 @@ func (s *Server) serveVersions(w http.ResponseWriter, r *http.Request) {
 // serveAPI runs one REST call: version check, faults, session, limits,
 // routing, and the response adapter.
 func (s *Server) serveAPI(w http.ResponseWriter, hr *http.Request) {
-	rest := strings.TrimPrefix(hr.URL.Path, "/services/data/")
-	verSeg, sub, _ := strings.Cut(rest, "/")
-	version, ok := parseVersion(verSeg)
+	version, sub, segs, ok := splitAPIPath(hr.URL)
 	if !ok {
 		writeResponse(w, errNotFound())
 		return
-	}
-	sub = strings.Trim(sub, "/")
-	var segs []string
-	if sub != "" {
-		segs = strings.Split(sub, "/")
 	}
 	call := hr.Method + " /" + sub
 	if f := s.faults.take(FaultLatency, call); f != nil {

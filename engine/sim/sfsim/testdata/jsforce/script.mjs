@@ -13,7 +13,8 @@ const redirectUri = 'http://127.0.0.1:9/callback';
 function formAction(base, html) {
   const m = html.match(/<form[^>]*action="([^"]*)"/);
   if (!m) throw new Error('no form on page: ' + html.slice(0, 200));
-  return new URL(m[1].replaceAll('&amp;', '&'), base).toString();
+  const decoded = m[1].replace(/&#(\d+);/g, (_, n) => String.fromCharCode(Number(n))).replaceAll('&amp;', '&');
+  return new URL(decoded, base).toString();
 }
 
 // browserLogin loads the authorize page, logs in, approves and returns the
