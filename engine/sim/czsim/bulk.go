@@ -16,7 +16,8 @@ import (
 // With "transactional": true the first failure rolls back every change the
 // bulk made and stops. NOTE: the real semantics of transactional are not
 // documented; here the failed request keeps its own error, and every other
-// request answers 500 General saying it was rolled back or not run.
+// request returns 500 General with a message that it was rolled back or not
+// run.
 func handleBulk(s *Server, c *call) (reply, error) {
 	in, err := decodeObject(c.body)
 	if err != nil {
@@ -73,7 +74,7 @@ func handleBulk(s *Server, c *call) (reply, error) {
 	return okReply(map[string]any{"responses": responses})
 }
 
-// abortBulk replaces the answers of every request but the failed one.
+// abortBulk replaces the responses of every request but the failed one.
 func abortBulk(responses []any, failed int, cause *apiError) {
 	for i := range responses {
 		if i == failed {

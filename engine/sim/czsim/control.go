@@ -76,6 +76,7 @@ func controlAddFault(s *Server, r *http.Request, segs []string) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+
 	f := Fault{Kind: kind, Times: times}
 	if f.Path, err = in.str("path"); err != nil {
 		return nil, err

@@ -14,8 +14,8 @@
 //   - PUT data/objects creates and POST updates.
 //   - Most failures are HTTP 500 with {"errorCode", "message",
 //     "referenceId"}; missing or bad credentials are HTTP 401 (errorCode
-//     Unauthorized, LoginFailure or SessionTimeout); the rate limit answers
-//     429 with Retry-After: 1 and the real service's own body; upsert answers
+//     Unauthorized, LoginFailure or SessionTimeout); the rate limit returns
+//     429 with Retry-After: 1 and the real service's own body; upsert returns
 //     201 when it creates.
 //   - Sessions are shaped <uuid>_<orgId> and end after an idle timeout.
 //     API keys go in "Authorization: ApiKey <key>", sessions in
@@ -27,7 +27,7 @@
 //     read as 2006-01-02T15:04:05.0000000 without a zone.
 //   - Queries page with {"from", "limit"}: the answer's paging object has
 //     from already advanced, so sending it back unchanged reads the next
-//     page; hasMore says whether there is one.
+//     page; hasMore is true when there is one.
 //
 // Where public sources leave the behaviour open, the simulator picks one and
 // marks it NOTE in the code: the read shape of multi-select picklists,

@@ -7,7 +7,7 @@ import (
 	"unicode/utf8"
 )
 
-// writeMode says whose write it is: an API call obeys read-only and
+// writeMode is the origin of a write: an API call obeys read-only and
 // create-only rules; a direct write from Go (tests, seeding) may also set
 // read-only fields such as State, but never system or calculated fields.
 type writeMode int

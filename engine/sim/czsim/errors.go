@@ -31,7 +31,7 @@ type apiError struct {
 
 func (e *apiError) Error() string { return e.Code + ": " + e.Message }
 
-// errorf builds a data error. The real service answers most failures with
+// errorf builds a data error. The real service returns most failures with
 // HTTP 500 and an error object, so that is the status here.
 func errorf(code, format string, args ...any) *apiError {
 	return &apiError{Status: http.StatusInternalServerError, Code: code, Message: fmt.Sprintf(format, args...)}

@@ -3,6 +3,7 @@ package czsim
 import (
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -12,18 +13,32 @@ import (
 type FaultKind int
 
 const (
-	// FaultServerError answers HTTP 500 with an error object
-	// (errorCode General unless Fault.ErrorCode says otherwise).
+	// FaultServerError returns HTTP 500 with an error object
+	// (errorCode General unless Fault.ErrorCode sets another).
 	FaultServerError FaultKind = iota
-	// FaultRateLimit answers HTTP 429 with the rate-limit body.
+	// FaultRateLimit returns HTTP 429 with the rate-limit body.
 	FaultRateLimit
-	// FaultSessionTimeout answers HTTP 401 SessionTimeout and ends the
+	// FaultSessionTimeout returns HTTP 401 SessionTimeout and ends the
 	// caller's session, as an idle timeout would.
 	FaultSessionTimeout
 	// FaultDropAfterWrite applies a write, then closes the connection
 	// without a response. It hits only endpoints that change data.
 	FaultDropAfterWrite
 )
+
+func (k FaultKind) String() string {
+	switch k {
+	case FaultServerError:
+		return "serverError"
+	case FaultRateLimit:
+		return "rateLimit"
+	case FaultSessionTimeout:
+		return "sessionTimeout"
+	case FaultDropAfterWrite:
+		return "dropAfterWrite"
+	}
+	return "FaultKind(" + strconv.Itoa(int(k)) + ")"
+}
 
 var faultKindNames = map[string]FaultKind{
 	"servererror": FaultServerError, "ratelimit": FaultRateLimit,
@@ -41,7 +56,7 @@ type Fault struct {
 	Path string
 	// Method limits the fault to one HTTP method (PUT, POST, ...); empty
 	// matches every method. Items of a bulk call are not matched apart:
-	// the fault sees the bulk call itself.
+	// the fault matches the bulk call itself.
 	Method string
 	// ErrorCode and Message set the error object of FaultServerError.
 	ErrorCode string
@@ -75,7 +90,7 @@ func (f *Faults) FailNext(n int, code string) {
 	f.Add(Fault{Kind: FaultServerError, Times: n, ErrorCode: code})
 }
 
-// RateLimitNext makes the next n API requests answer 429, a burst beyond
+// RateLimitNext makes the next n API requests fail with 429, a burst beyond
 // the organization's rate limit.
 func (f *Faults) RateLimitNext(n int) { f.Add(Fault{Kind: FaultRateLimit, Times: n}) }
 
@@ -155,7 +170,7 @@ func (f *Faults) take(method, path string, write bool, phase faultPhase) (Fault,
 	return Fault{}, false
 }
 
-// writeFault answers a request with an injected failure.
+// writeFault responds to a request with an injected failure.
 func (s *Server) writeFault(w http.ResponseWriter, r *http.Request, fault Fault) {
 	switch fault.Kind {
 	case FaultRateLimit:

@@ -87,6 +87,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			Message: "unknown path " + r.URL.Path + "; API paths start with " + servicesPrefix})
 		return
 	}
+
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBodyBytes))
 	if err != nil {
 		writeError(w, errorf(codeInvalidArgument, "read request body: %v", err))
@@ -104,6 +105,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeError(w, apiErr)
 		return
 	}
+
 	if d := s.faults.latency(); d > 0 {
 		select {
 		case <-time.After(d):
@@ -113,23 +115,25 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	path := "/" + strings.Join(c.segs, "/")
 	if !ep.auth && !s.limit.allow(s.clock()) {
+		s.log.Debug("api request rate limited", "method", c.method, "path", path)
 		s.writeRateLimited(w)
 		return
 	}
 	if f, hit := s.faults.take(c.method, path, ep.write, beforeHandler); hit {
+		s.log.Debug("injected fault", "method", c.method, "path", path, "kind", f.Kind.String())
 		s.writeFault(w, r, f)
 		return
 	}
+
 	rep, err := s.serveCall(c, ep)
 	if err != nil {
-		var e *apiError
-		if errors.As(err, &e) && e.Status != http.StatusUnauthorized {
-			s.log.Debug("api request failed", "method", c.method, "path", path, "code", e.Code, "err", e.Message)
-		}
+		e := asAPIError(err)
+		s.log.Debug("api request failed", "method", c.method, "path", path, "status", e.Status, "code", e.Code, "err", e.Message)
 		writeError(w, err)
 		return
 	}
 	if _, hit := s.faults.take(c.method, path, ep.write, afterWrite); hit {
+		s.log.Debug("injected fault: connection dropped after the write", "method", c.method, "path", path)
 		dropConnection(w)
 		return
 	}
@@ -217,7 +221,7 @@ func dropConnection(w http.ResponseWriter) {
 	_ = conn.Close()
 }
 
-// serveApp answers the web application stand-in with a small HTML page.
+// serveApp serves the web application stand-in: a small HTML page.
 func (s *Server) serveApp(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	fmt.Fprintf(w, "<!doctype html><title>Clarizen simulator</title><h1>Clarizen simulator, organization %d</h1><p>%s</p>\n",

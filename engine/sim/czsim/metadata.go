@@ -2,7 +2,7 @@ package czsim
 
 import "slices"
 
-// The metadata answers use the key names and JSON types of real
+// The metadata responses use the key names and JSON types of real
 // describeEntities and describeEntityRelations output.
 
 func handleListEntities(s *Server, c *call) (reply, error) {

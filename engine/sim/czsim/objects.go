@@ -1,6 +1,7 @@
 package czsim
 
 import (
+	"errors"
 	"net/http"
 	"strings"
 )
@@ -234,6 +235,7 @@ func handleUpsert(s *Server, c *call) (reply, error) {
 	if insert == nil {
 		return reply{}, errorf(codeMissingArgument, "insertEntity is required")
 	}
+
 	id, err := bodyID(insert)
 	if err != nil {
 		return reply{}, err
@@ -251,6 +253,7 @@ func handleUpsert(s *Server, c *call) (reply, error) {
 	if err != nil {
 		return reply{}, err
 	}
+
 	if ext != "" {
 		if rec, found := s.st.get(t, ext); found {
 			changes := update
@@ -281,8 +284,10 @@ func updateableOnly(t *entityType, in jsonObject) jsonObject {
 	return out
 }
 
+// asAPIError returns the API error inside err, or wraps err as Internal.
 func asAPIError(err error) *apiError {
-	if e, ok := err.(*apiError); ok {
+	var e *apiError
+	if errors.As(err, &e) {
 		return e
 	}
 	return errorf(codeInternal, "%v", err)

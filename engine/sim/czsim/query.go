@@ -26,7 +26,7 @@ type querySpec struct {
 	relations []relationSpec
 }
 
-// relationSpec asks for related records of each result.
+// relationSpec requests the related records of each result.
 type relationSpec struct {
 	rel      *relationDef
 	spec     querySpec
@@ -37,7 +37,8 @@ type relationSpec struct {
 // paging is the request's paging object.
 type paging struct {
 	from, limit int
-	given       bool
+	// sent is true when the request carried a paging object.
+	sent bool
 }
 
 func parsePaging(in jsonObject) (paging, error) {
@@ -46,7 +47,7 @@ func parsePaging(in jsonObject) (paging, error) {
 	if err != nil || obj == nil {
 		return p, err
 	}
-	p.given = true
+	p.sent = true
 	if from, ok, err := obj.integer("from"); err != nil {
 		return p, err
 	} else if ok {
@@ -398,7 +399,7 @@ func handleQuery(s *Server, c *call) (reply, error) {
 	if err != nil {
 		return reply{}, err
 	}
-	if requested.given {
+	if requested.sent {
 		p = requested
 	}
 	return s.answer(spec, p)
@@ -442,6 +443,7 @@ func (s *Server) specFromEntityQuery(in jsonObject) (querySpec, error) {
 	if spec.deleted, err = in.boolean("deleted"); err != nil {
 		return querySpec{}, err
 	}
+
 	relations, err := in.list("relations")
 	if err != nil {
 		return querySpec{}, err
@@ -598,6 +600,7 @@ func handleSearch(s *Server, c *call) (reply, error) {
 	if err != nil {
 		return reply{}, err
 	}
+
 	spec := querySpec{typ: t, fields: splitFields(fields),
 		where: &czql.Compare{Path: []string{t.DisplayField}, Op: czql.OpContains, Value: czql.Literal{Kind: czql.LitString, Str: term}}}
 	p, err := parsePaging(in)

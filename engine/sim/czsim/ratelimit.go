@@ -37,7 +37,7 @@ func (l *rateLimiter) allow(now time.Time) bool {
 	return true
 }
 
-// writeRateLimited writes the rate-limit answer byte for byte as the real
+// writeRateLimited writes the rate-limit response byte for byte as the real
 // service sends it; its body is not the usual error object.
 func (s *Server) writeRateLimited(w http.ResponseWriter) {
 	limit := s.opts.RateLimit

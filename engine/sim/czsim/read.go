@@ -20,7 +20,7 @@ func (s *Server) newReader() *reader {
 	return &reader{s: s, counts: map[string]map[string]int{}}
 }
 
-// countSources says which records a counted field counts: records of
+// countSources names the records a counted field counts: records of
 // typeName whose field points at the owner.
 var countSources = map[string]struct{ typeName, field string }{
 	"ChildrenCount": {"WorkItem", "Parent"},

@@ -7,7 +7,7 @@ import (
 
 // route maps a method and a path below serverLocation to its endpoint. Path
 // segments and methods match without regard to case, as the real service
-// answers getServerDefinition and GetServerDefinition, data/objects and
+// accepts getServerDefinition and GetServerDefinition, data/objects and
 // data/Objects alike. Every emulated route is listed here.
 func route(method string, segs []string) (endpoint, *apiError) {
 	method = strings.ToUpper(method)

@@ -87,7 +87,7 @@ type Server struct {
 	done chan struct{}
 
 	// mu guards everything below. API requests hold it for their whole
-	// run, so a bulk call sees and changes the store atomically.
+	// run, so a bulk call reads and changes the store atomically.
 	mu          sync.Mutex
 	st          *store
 	rng         *rand.Rand

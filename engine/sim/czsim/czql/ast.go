@@ -107,7 +107,7 @@ func (*And) expr()     {}
 func (*Or) expr()      {}
 func (*Not) expr()     {}
 
-// LiteralKind tells which member of a Literal holds the value.
+// LiteralKind selects the member of a Literal holds the value.
 type LiteralKind int
 
 // Literal kinds.

@@ -8,7 +8,7 @@ import (
 	"time"
 )
 
-// Kind tells which member of a Value holds the data.
+// Kind selects the member of a Value that holds the data.
 type Kind int
 
 // Value kinds.
@@ -22,7 +22,7 @@ const (
 	KindRef
 )
 
-// Value is a field value as the evaluator sees it.
+// Value is a field value in the form the evaluator compares.
 type Value struct {
 	Kind Kind
 	// Str holds a KindString value, or the entity id of a KindRef value
