@@ -96,6 +96,7 @@ func (m *Manager) ConnectClarizen(ctx context.Context, login ClarizenLogin) (Cla
 			sessMu.Unlock()
 		},
 		HTTPClient: m.opts.HTTPClient,
+		Retry:      m.opts.ClarizenRetry,
 		Logger:     m.log,
 	})
 	if err != nil {
@@ -274,6 +275,7 @@ func (m *Manager) newClarizenClient(ctx context.Context, c store.Connection, gen
 		Session:        clarizen.Secret(session),
 		OnNewSession:   m.sessionSaver(c.ID, gen),
 		HTTPClient:     m.opts.HTTPClient,
+		Retry:          m.opts.ClarizenRetry,
 		Logger:         m.log.With(slog.String("connection", c.ID)),
 	})
 }

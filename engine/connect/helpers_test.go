@@ -6,13 +6,16 @@ import (
 	"encoding/json"
 	"errors"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/url"
 	"path/filepath"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
+	"github.com/liaison-sync/liaison/engine/clarizen"
 	"github.com/liaison-sync/liaison/engine/connect"
 	"github.com/liaison-sync/liaison/engine/events"
 	"github.com/liaison-sync/liaison/engine/oauth"
@@ -113,8 +116,11 @@ func newEnv(t *testing.T, cfg envConfig) *testEnv {
 		SalesforceLogin: connect.EnvironmentURLs{Production: e.sf.LoginURL(), Sandbox: e.sf.SandboxLoginURL()},
 		// Clarizen production is the first simulator and sandbox the
 		// second, so a test can tell which discovery endpoint was used.
-		ClarizenDiscovery:  connect.EnvironmentURLs{Production: e.cz1.DiscoveryURL(), Sandbox: e.cz2.DiscoveryURL()},
-		LinkKeys:           cfg.linkKeys,
+		ClarizenDiscovery: connect.EnvironmentURLs{Production: e.cz1.DiscoveryURL(), Sandbox: e.cz2.DiscoveryURL()},
+		LinkKeys:          cfg.linkKeys,
+		// Retries stay on, with waits short enough for tests.
+		SalesforceRetry:    salesforce.RetryPolicy{BaseDelay: time.Millisecond, MaxDelay: 4 * time.Millisecond},
+		ClarizenRetry:      clarizen.RetryPolicy{BaseDelay: time.Millisecond, MaxDelay: 4 * time.Millisecond},
 		UsageWriteInterval: -1,
 	}
 	e.m = e.newManager()
@@ -375,6 +381,9 @@ func nameKeys(_ store.Definition, l store.Link) (connect.LinkKey, bool, error) {
 	}
 	return connect.LinkKey{}, false, nil
 }
+
+// errRefused is the error of a dial to a port nobody listens on.
+var errRefused = &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED}
 
 // salesforceQueryOptions are the default query options.
 var salesforceQueryOptions = salesforce.QueryOptions{}

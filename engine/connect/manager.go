@@ -75,6 +75,11 @@ type Options struct {
 	// http.DefaultTransport.
 	Transport http.RoundTripper
 
+	// SalesforceRetry and ClarizenRetry tune the clients' retries of
+	// transient failures; zero values mean the clients' defaults.
+	SalesforceRetry salesforce.RetryPolicy
+	ClarizenRetry   clarizen.RetryPolicy
+
 	// LinkKeys tells ResolveOrgChange how to find each link's Salesforce
 	// record again. Without it only the reset decision is available.
 	LinkKeys LinkKeyFunc

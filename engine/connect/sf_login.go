@@ -302,6 +302,7 @@ func (m *Manager) newSalesforceClient(instanceURL string, tokens salesforce.Toke
 		InstanceURL: instanceURL,
 		Tokens:      tokens,
 		Transport:   &usageTransport{next: m.opts.Transport, m: m},
+		Retry:       m.opts.SalesforceRetry,
 		Logger:      m.log,
 		Now:         m.now,
 	})
