@@ -1,6 +1,7 @@
 package czsim
 
 import (
+	"fmt"
 	"net/http"
 	"regexp"
 	"strconv"
@@ -179,5 +180,55 @@ func TestServer_UsersOption(t *testing.T) {
 	}
 	if got := strconv.Itoa(s.APICalls()); got != "1" {
 		t.Errorf("APICalls = %s, want 1 (login does not count)", got)
+	}
+}
+
+func TestServer_DisabledUserLosesAccess(t *testing.T) {
+	s := newTestServer(t, Options{Users: []User{
+		{UserName: "admin", Password: "pw", APIKey: "admin-key", LastName: "Admin"},
+		{UserName: "integration", Password: "pw2", APIKey: "integration-key", LastName: "Integration"},
+	}})
+	admin := newClient(t, s)
+	admin.auth = "ApiKey admin-key"
+	integration := newClient(t, s)
+	integration.auth = "ApiKey integration-key"
+	integration.must("GET", "/metadata/listEntities", nil)
+
+	rows := admin.must("POST", "/data/query", map[string]any{"q": "SELECT UserName FROM User WHERE UserName = 'integration'"}).list("entities")
+	if len(rows) != 1 {
+		t.Fatalf("integration user not found: %v", rows)
+	}
+	userID := rows[0].(map[string]any)["id"].(string)
+	admin.must("POST", "/data/changeState", map[string]any{"ids": []string{userID}, "state": "Disabled"})
+
+	expectError(t, integration.do("GET", "/metadata/listEntities", nil), http.StatusUnauthorized, codeUnauthorized)
+	resp := newClient(t, s).do("POST", "/authentication/login", map[string]any{"userName": "integration", "password": "pw2"})
+	expectError(t, resp, http.StatusUnauthorized, codeLoginFailure)
+}
+
+func TestServer_ConcurrentClients(t *testing.T) {
+	s := newTestServer(t, Options{})
+	done := make(chan error, 4)
+	for w := 0; w < 4; w++ {
+		go func() {
+			c := withAPIKey(t, s)
+			for i := 0; i < 20; i++ {
+				resp := c.do("PUT", "/data/objects/Task", map[string]any{"Name": "parallel"})
+				if resp.status != http.StatusOK {
+					done <- fmt.Errorf("create: status %d: %s", resp.status, resp.raw)
+					return
+				}
+				c.do("POST", "/data/query", map[string]any{"q": "SELECT Name FROM Task"})
+			}
+			done <- nil
+		}()
+	}
+	for w := 0; w < 4; w++ {
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	}
+	if n := len(s.All("Task")); n != 80 {
+		t.Errorf("%d tasks after 4 clients created 20 each, want 80", n)
 	}
 }

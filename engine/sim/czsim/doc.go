@@ -50,6 +50,10 @@
 //
 // Faults skip authentication endpoints unless their Path names one.
 //
+// Options.Demo seeds a demo organization whose users match the Salesforce
+// simulator's demo users by email; Generate adds a large numbered data set
+// (customers, projects, milestones, tasks, dependencies) for benchmarks.
+//
 // The package and its czql subpackage import nothing else from engine/, so
 // a misreading of the wire format cannot hide in code shared with the
 // Clarizen client.

@@ -98,6 +98,9 @@ func (s *Server) validate(spec *querySpec) error {
 		return err
 	}
 	for _, path := range wherePaths {
+		if isIDPath(path) {
+			continue
+		}
 		if f, _ := spec.typ.field(path[0]); !f.Filterable {
 			return errorf(codeInvalidArgument, "field %s of %s cannot be used in a condition", f.Name, spec.typ.Name)
 		}
@@ -109,7 +112,7 @@ func (s *Server) validate(spec *querySpec) error {
 		if err := s.validatePaths(spec.typ, [][]string{o.Path}); err != nil {
 			return err
 		}
-		if f, _ := spec.typ.field(o.Path[0]); !f.Sortable {
+		if f, _ := spec.typ.field(o.Path[0]); f != nil && !f.Sortable {
 			return errorf(codeInvalidArgument, "field %s of %s cannot be used for sorting", f.Name, spec.typ.Name)
 		}
 	}

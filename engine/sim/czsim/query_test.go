@@ -313,3 +313,25 @@ func TestQuery_Search(t *testing.T) {
 		t.Errorf("search = %s", resp.raw)
 	}
 }
+
+func TestQuery_IDPseudoField(t *testing.T) {
+	s := newTestServer(t, Options{})
+	c := withAPIKey(t, s)
+	a := c.create("Task", map[string]any{"Name": "A"})
+	c.create("Task", map[string]any{"Name": "B"})
+	tests := []struct {
+		name string
+		q    string
+	}{
+		{"equals full id", "SELECT id, Name FROM Task WHERE id = '" + a + "'"},
+		{"in list", "SELECT Name FROM Task WHERE id IN ('" + a + "', '/Task/none') ORDER BY id"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rows := c.must("POST", "/data/query", map[string]any{"q": tt.q}).list("entities")
+			if len(rows) != 1 || rows[0].(map[string]any)["id"] != a || rows[0].(map[string]any)["Name"] != "A" {
+				t.Errorf("rows = %v, want only %s", rows, a)
+			}
+		})
+	}
+}

@@ -164,6 +164,9 @@ func lookupField(t *entityType, name string) (*fieldDef, error) {
 
 // czqlValue resolves a dot path on rec for the CZQL evaluator.
 func (r *reader) czqlValue(rec *record, path []string) (czql.Value, error) {
+	if isIDPath(path) {
+		return czql.Value{Kind: czql.KindRef, Str: rec.ref().String()}, nil
+	}
 	cur := rec
 	for i, name := range path {
 		f, err := lookupField(cur.typ, name)
@@ -224,6 +227,9 @@ func (s *Server) validatePaths(t *entityType, paths [][]string) error {
 		if len(path) == 0 {
 			return errorf(codeInvalidArgument, "empty field name")
 		}
+		if isIDPath(path) {
+			continue
+		}
 		f, err := lookupField(t, path[0])
 		if err != nil {
 			return err
@@ -239,6 +245,12 @@ func (s *Server) validatePaths(t *entityType, paths [][]string) error {
 		}
 	}
 	return nil
+}
+
+// isIDPath reports whether a path names the entity id, which queries accept
+// like a field: SELECT id ..., WHERE id = '/Task/abc'.
+func isIDPath(path []string) bool {
+	return len(path) == 1 && strings.EqualFold(path[0], "id")
 }
 
 // splitFields turns field names such as "Manager.Name" into paths.
@@ -273,6 +285,9 @@ func (r *reader) encode(rec *record, paths [][]string) (map[string]any, error) {
 }
 
 func (r *reader) encodePath(out map[string]any, rec *record, path []string) error {
+	if isIDPath(path) {
+		return nil // every entity carries its id already
+	}
 	f, err := lookupField(rec.typ, path[0])
 	if err != nil {
 		return err
