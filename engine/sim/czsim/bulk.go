@@ -15,9 +15,9 @@ import (
 //
 // With "transactional": true the first failure rolls back every change the
 // bulk made and stops. NOTE: the real semantics of transactional are not
-// documented; here the failed request keeps its own error, and every other
-// request returns 500 General with a message that it was rolled back or not
-// run.
+// documented. Here the failed request keeps its own error, and every other
+// request returns 500 General with a message that it was rolled back or did
+// not run.
 func handleBulk(s *Server, c *call) (reply, error) {
 	in, err := decodeObject(c.body)
 	if err != nil {

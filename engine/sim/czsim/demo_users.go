@@ -9,8 +9,8 @@ type demoUser struct {
 
 // demoUsers are the Clarizen users of the demo organization. Most share their
 // email address with a user of the Salesforce simulator's demo org, so the
-// user mapping matches them by email; the last two exist only in Clarizen, so
-// a sync has users to create on the Salesforce side. The simulators share no
+// user mapping matches them by email. The last two exist only in Clarizen,
+// which leaves a sync some users to create on the Salesforce side. The simulators share no
 // code, so this list is a copy of the Salesforce demo users that work on
 // projects (delivery, support, marketing and two from sales).
 var demoUsers = []demoUser{

@@ -36,9 +36,9 @@
 //
 // The entity store is in memory and guarded by one mutex; an API request
 // holds it for its whole run. Test controls live under /__sim/ and as Go
-// methods: Create, Update, Delete, Get and All for direct data access;
-// ExpireSessions; APICalls and Logins; and Faults, which injects failures
-// into the next matching API requests:
+// methods. Create, Update, Delete, Get and All give direct data access.
+// ExpireSessions ends every session, APICalls and Logins count calls, and
+// Faults injects failures into the next matching API requests:
 //
 //   - FailNext(n, code): HTTP 500 with errorCode code (General if empty).
 //   - RateLimitNext(n): HTTP 429 with the rate-limit body, a burst.

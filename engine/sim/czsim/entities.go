@@ -7,8 +7,8 @@ import (
 	"unicode/utf8"
 )
 
-// writeMode is the origin of a write: an API call obeys read-only and
-// create-only rules; a direct write from Go (tests, seeding) may also set
+// writeMode is the origin of a write. An API call obeys the read-only and
+// create-only rules. A direct write from Go (tests, seeding) may also set
 // read-only fields such as State, but never system or calculated fields.
 type writeMode int
 

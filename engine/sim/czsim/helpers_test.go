@@ -25,7 +25,7 @@ func newTestServer(tb testing.TB, opts Options) *Server {
 	return s
 }
 
-// response is a decoded HTTP answer.
+// response is a decoded HTTP response.
 type response struct {
 	status int
 	header http.Header

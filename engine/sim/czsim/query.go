@@ -313,7 +313,7 @@ func (s *Server) encodeAll(r *reader, spec querySpec, recs []*record) ([]any, er
 	return out, nil
 }
 
-// answer runs a spec and returns one page in the {entities, paging} shape.
+// answer runs a spec and returns one page in the {entities, paging} form.
 func (s *Server) answer(spec querySpec, p paging) (reply, error) {
 	if err := s.validate(&spec); err != nil {
 		return reply{}, err

@@ -34,8 +34,8 @@ type moneyValue struct {
 	Currency string
 }
 
-// wireTimeLayout is how the real service writes date-times: seven fraction
-// digits and no zone.
+// wireTimeLayout is the date-time format of the real service: seven
+// fraction digits and no zone.
 const wireTimeLayout = "2006-01-02T15:04:05.0000000"
 
 var durationUnitNames = []string{"Minutes", "Hours", "Days", "Weeks", "Months"}
