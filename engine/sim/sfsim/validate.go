@@ -40,6 +40,14 @@ func (s *Server) coerce(obj *Object, f *Field, v any) (any, *recordError) {
 		switch x := v.(type) {
 		case float64:
 			n = x
+		case int:
+			n = float64(x)
+		case int64:
+			n = float64(x)
+		case int32:
+			n = float64(x)
+		case float32:
+			n = float64(x)
 		case json.Number:
 			var err error
 			if n, err = x.Float64(); err != nil {
