@@ -18,7 +18,9 @@ import (
 	"github.com/liaison-sync/liaison/engine/clarizen"
 	"github.com/liaison-sync/liaison/engine/connect"
 	"github.com/liaison-sync/liaison/engine/events"
+	"github.com/liaison-sync/liaison/engine/mapping"
 	"github.com/liaison-sync/liaison/engine/oauth"
+	"github.com/liaison-sync/liaison/engine/plan"
 	"github.com/liaison-sync/liaison/engine/salesforce"
 	"github.com/liaison-sync/liaison/engine/secrets"
 	"github.com/liaison-sync/liaison/engine/secrets/secretstest"
@@ -57,7 +59,6 @@ type testEnv struct {
 
 type envConfig struct {
 	sfOptions sfsim.Options
-	linkKeys  connect.LinkKeyFunc
 	// callbackAddr overrides the loopback callback address (port 0 when
 	// empty, so parallel tests do not collide).
 	callbackAddr string
@@ -117,7 +118,6 @@ func newEnv(t *testing.T, cfg envConfig) *testEnv {
 		// Clarizen production is the first simulator and sandbox the
 		// second, so a test can tell which discovery endpoint was used.
 		ClarizenDiscovery: connect.EnvironmentURLs{Production: e.cz1.DiscoveryURL(), Sandbox: e.cz2.DiscoveryURL()},
-		LinkKeys:          cfg.linkKeys,
 		// Retries stay on, with waits short enough for tests.
 		SalesforceRetry:    salesforce.RetryPolicy{BaseDelay: time.Millisecond, MaxDelay: 4 * time.Millisecond},
 		ClarizenRetry:      clarizen.RetryPolicy{BaseDelay: time.Millisecond, MaxDelay: 4 * time.Millisecond},
@@ -176,8 +176,19 @@ func (e *testEnv) secret(connection, kind string) string {
 
 func (e *testEnv) saveMapping(id, name, czConnection string) {
 	e.t.Helper()
-	err := e.db.SaveMapping(e.ctx, store.Definition{ID: id, Name: name, ClarizenConnection: czConnection,
-		JSON: []byte(`{}`), Enabled: true})
+	e.saveMappingOf(id, name, czConnection, mapping.Mapping{})
+}
+
+// saveMappingOf stores m under id, as the mappings screen would.
+func (e *testEnv) saveMappingOf(id, name, czConnection string, m mapping.Mapping) {
+	e.t.Helper()
+	m.ID, m.Name, m.Enabled = id, name, true
+	data, err := json.Marshal(m)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	err = e.db.SaveMapping(e.ctx, store.Definition{ID: id, Name: name, ClarizenConnection: czConnection,
+		JSON: data, Enabled: true})
 	if err != nil {
 		e.t.Fatalf("save mapping %s: %v", id, err)
 	}
@@ -357,29 +368,21 @@ func (b *syncBuffer) String() string {
 	return b.buf.String()
 }
 
-// baseWithName is a link base holding the Salesforce Name as last synced.
-func baseWithName(name string) []byte {
-	data, _ := json.Marshal(map[string]any{"salesforce": map[string]any{"Name": name}})
-	return data
+// accountsMapping returns a mapping of Clarizen customers to accounts
+// keyed by name on both sides.
+func accountsMapping() mapping.Mapping {
+	return mapping.Mapping{ClarizenInstance: 1, ClarizenEntity: "Customer", SalesforceObject: "Account",
+		ClarizenKeyField: "Name", SalesforceKeyField: "Name"}
 }
 
-// nameKeys finds a link's Account again by the Name kept in its base, or,
-// for links without one, by the AccountNumber the Clarizen customer keeps
-// in SfExternalId.
-func nameKeys(_ store.Definition, l store.Link) (connect.LinkKey, bool, error) {
-	var base struct {
-		Salesforce map[string]any `json:"salesforce"`
+// baseWithName is a link base holding the Salesforce Name as last synced.
+func baseWithName(t *testing.T, name string) []byte {
+	t.Helper()
+	data, err := plan.Base{Salesforce: map[string]any{"Name": name}, Clarizen: map[string]any{"Name": name}}.Encode()
+	if err != nil {
+		t.Fatal(err)
 	}
-	if err := json.Unmarshal(l.Base, &base); err != nil {
-		return connect.LinkKey{}, false, err
-	}
-	if name, ok := base.Salesforce["Name"].(string); ok {
-		return connect.LinkKey{SFObject: l.SFObject, Field: "Name", Value: name}, true, nil
-	}
-	if l.CZType == "Customer" {
-		return connect.LinkKey{SFObject: l.SFObject, Field: "AccountNumber", ClarizenField: "SfExternalId"}, true, nil
-	}
-	return connect.LinkKey{}, false, nil
+	return data
 }
 
 // errRefused is the error of a dial to a port nobody listens on.

@@ -17,7 +17,7 @@ import (
 // key typed in) in the raw SQLite files, the log output, the events and
 // the errors returned on the way.
 func TestManager_NoSecretLeaks(t *testing.T) {
-	e := newEnv(t, envConfig{sfOptions: sfsim.Options{RotateRefreshTokens: true, Sandbox: true}, linkKeys: nameKeys})
+	e := newEnv(t, envConfig{sfOptions: sfsim.Options{RotateRefreshTokens: true, Sandbox: true}})
 	var errTexts []string
 	keep := func(err error) {
 		if err != nil {
@@ -39,7 +39,7 @@ func TestManager_NoSecretLeaks(t *testing.T) {
 		UserName: czUser, Password: czPassword})
 	e.connectClarizen(connect.ClarizenLogin{ConnectionID: connect.Clarizen2, Environment: connect.EnvSandbox,
 		APIKey: cz2APIKey})
-	e.saveMapping("accounts", "Accounts", connect.Clarizen1)
+	e.saveMappingOf("accounts", "Accounts", connect.Clarizen1, accountsMapping())
 	if _, err := e.sf.Insert("Account", map[string]any{"Name": "Acme"}); err != nil {
 		t.Fatal(err)
 	}
@@ -55,7 +55,7 @@ func TestManager_NoSecretLeaks(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, r := range records {
-		if _, err := e.db.SaveLink(e.ctx, linkFor("accounts", r.ID(), "Acme")); err != nil {
+		if _, err := e.db.SaveLink(e.ctx, linkFor(t, "accounts", r.ID(), "Acme")); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -137,7 +137,7 @@ func TestManager_NoSecretLeaks(t *testing.T) {
 	}
 }
 
-func linkFor(mapping, sfID, name string) store.Link {
-	return store.Link{MappingID: mapping, SFObject: "Account", SFID: sfID, CZConnection: connect.Clarizen1,
-		CZType: "Customer", CZID: "/Customer/" + strings.ToLower(name), Base: baseWithName(name)}
+func linkFor(t *testing.T, mappingID, sfID, name string) store.Link {
+	return store.Link{MappingID: mappingID, SFObject: "Account", SFID: sfID, CZConnection: connect.Clarizen1,
+		CZType: "Customer", CZID: "/Customer/" + strings.ToLower(name), Base: baseWithName(t, name)}
 }

@@ -81,7 +81,7 @@ type Options struct {
 	ClarizenRetry   clarizen.RetryPolicy
 
 	// LinkKeys tells ResolveOrgChange how to find each link's Salesforce
-	// record again. Without it only the reset decision is available.
+	// record again; nil means MappingLinkKeys.
 	LinkKeys LinkKeyFunc
 
 	// UsageWriteInterval limits how often API usage is written to the
@@ -166,6 +166,9 @@ func New(opts Options) (*Manager, error) {
 	}
 	if opts.Transport == nil {
 		opts.Transport = http.DefaultTransport
+	}
+	if opts.LinkKeys == nil {
+		opts.LinkKeys = MappingLinkKeys
 	}
 	return &Manager{
 		db:      opts.Store,

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/liaison-sync/liaison/engine/connect"
+	"github.com/liaison-sync/liaison/engine/mapping"
 	"github.com/liaison-sync/liaison/engine/sim/sfsim"
 	"github.com/liaison-sync/liaison/engine/store"
 )
@@ -20,12 +21,18 @@ type refreshedSandbox struct {
 
 func newRefreshedSandbox(t *testing.T) refreshedSandbox {
 	t.Helper()
-	e := newEnv(t, envConfig{sfOptions: sfsim.Options{Sandbox: true}, linkKeys: nameKeys})
+	e := newEnv(t, envConfig{sfOptions: sfsim.Options{Sandbox: true}})
 	e.connectSalesforce(connect.EnvSandbox)
 	e.connectClarizen(connect.ClarizenLogin{ConnectionID: connect.Clarizen1, Environment: connect.EnvProduction,
 		UserName: czUser, Password: czPassword})
-	e.saveMapping("accounts", "Accounts", connect.Clarizen1)
-	e.saveMapping("customers", "Customers", connect.Clarizen1)
+	e.saveMappingOf("accounts", "Accounts", connect.Clarizen1, accountsMapping())
+	// The customers' Salesforce key is the account number, which the
+	// Clarizen customer keeps in SfExternalId.
+	e.saveMappingOf("customers", "Customers", connect.Clarizen1, mapping.Mapping{ClarizenInstance: 1,
+		ClarizenEntity: "Customer", SalesforceObject: "Account", ClarizenKeyField: "SfExternalId", SalesforceKeyField: "AccountNumber"})
+	// Keyed by the Salesforce Id, which a refresh changes.
+	e.saveMappingOf("by-id", "Accounts by id", connect.Clarizen1, mapping.Mapping{ClarizenInstance: 1,
+		ClarizenEntity: "Project", SalesforceObject: "Account", ClarizenKeyField: "SfExternalId", SalesforceKeyField: "Id"})
 
 	s := refreshedSandbox{e: e, linkIDs: map[string]int64{}}
 	link := func(mapping, name string, fields map[string]any, base []byte, czType, czID string) {
@@ -44,13 +51,12 @@ func newRefreshedSandbox(t *testing.T) refreshedSandbox {
 		}
 		s.linkIDs[name] = id
 	}
-	link("accounts", "Acme", nil, baseWithName("Acme"), "Customer", "/Customer/acme")
-	link("accounts", "Globex", nil, baseWithName("Globex"), "Customer", "/Customer/globex")
-	link("accounts", "Umbrella", nil, baseWithName("Umbrella"), "Customer", "/Customer/umbrella")
-	link("accounts", "Hooli", nil, baseWithName("Hooli"), "Customer", "/Customer/hooli")
-	link("accounts", "Unkeyed", nil, []byte(`{}`), "Project", "/Project/unkeyed")
-	// The customer mapping keeps no Name in its base: the Clarizen
-	// customer's SfExternalId holds the account number instead.
+	link("accounts", "Acme", nil, baseWithName(t, "Acme"), "Customer", "/Customer/acme")
+	link("accounts", "Globex", nil, baseWithName(t, "Globex"), "Customer", "/Customer/globex")
+	link("accounts", "Umbrella", nil, baseWithName(t, "Umbrella"), "Customer", "/Customer/umbrella")
+	link("accounts", "Hooli", nil, baseWithName(t, "Hooli"), "Customer", "/Customer/hooli")
+	link("by-id", "Unkeyed", nil, []byte(`{}`), "Project", "/Project/unkeyed")
+	// The customers link keeps no base: the key comes from the entity.
 	customer, err := e.cz1.Create("Customer", map[string]any{"Name": "Initech", "SfExternalId": "AN-7"})
 	if err != nil {
 		t.Fatalf("create clarizen customer: %v", err)
@@ -92,9 +98,12 @@ func TestManager_SandboxRefresh(t *testing.T) {
 				for _, mr := range res.Mappings {
 					byMapping[mr.MappingID] = mr
 				}
-				want := connect.MappingRematch{MappingID: "accounts", Name: "Accounts", Kept: 2, NotFound: 1, Ambiguous: 1, Unkeyed: 1}
+				want := connect.MappingRematch{MappingID: "accounts", Name: "Accounts", Kept: 2, NotFound: 1, Ambiguous: 1}
 				if byMapping["accounts"] != want {
 					t.Errorf("accounts mapping result = %+v, want %+v", byMapping["accounts"], want)
+				}
+				if byMapping["by-id"].Unkeyed != 1 {
+					t.Errorf("by-id mapping result = %+v, want 1 unkeyed", byMapping["by-id"])
 				}
 				if byMapping["customers"].Kept != 1 {
 					t.Errorf("customers mapping result = %+v, want 1 kept through SfExternalId", byMapping["customers"])
@@ -185,7 +194,7 @@ func TestManager_SandboxRefresh(t *testing.T) {
 			if got := e.row(connect.Salesforce).State; got != connect.StateConnected {
 				t.Errorf("state after the decision = %q, want connected", got)
 			}
-			for _, m := range []string{"accounts", "customers"} {
+			for _, m := range []string{"accounts", "customers", "by-id"} {
 				if got := e.mappingState(m); got != "ok" {
 					t.Errorf("mapping %s state = %q, want ok", m, got)
 				}
@@ -218,31 +227,32 @@ func TestManager_OrgChangeWithoutLinks(t *testing.T) {
 	}
 }
 
-func TestManager_RematchWithoutKeyFields(t *testing.T) {
+func TestManager_RematchQueryFails(t *testing.T) {
 	s := newRefreshedSandbox(t)
 	e := s.e
-	opts := e.opts
-	opts.LinkKeys = nil
-	m, err := connect.New(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := m.ReauthenticateSalesforce(e.ctx); err != nil {
+	// A key field the org does not have makes the lookup query fail.
+	bad := accountsMapping()
+	bad.SalesforceKeyField = "Clarizen_Id__c"
+	e.saveMappingOf("accounts", "Accounts", connect.Clarizen1, bad)
+	if _, err := e.m.ReauthenticateSalesforce(e.ctx); err != nil {
 		t.Fatal(err)
 	}
 
-	_, err = m.ResolveOrgChange(e.ctx, connect.DecisionRematch)
+	_, err := e.m.ResolveOrgChange(e.ctx, connect.DecisionRematch)
 
 	if err == nil {
-		t.Fatal("re-match without key fields succeeded")
+		t.Fatal("re-match with an unknown key field succeeded")
 	}
 	if links := allLinks(t, e); len(links) != 6 {
 		t.Errorf("links = %d, want all 6 kept while the decision is pending", len(links))
 	}
-	if _, ok, _ := m.PendingOrgChange(e.ctx); !ok {
+	if _, ok, _ := e.m.PendingOrgChange(e.ctx); !ok {
 		t.Error("the decision is no longer pending after a failed re-match")
 	}
-	if _, err := m.ResolveOrgChange(e.ctx, connect.DecisionReset); err != nil {
+	if got := e.row(connect.Salesforce).State; got != connect.StateOrgChanged {
+		t.Errorf("state after a failed re-match = %q, want org_changed", got)
+	}
+	if _, err := e.m.ResolveOrgChange(e.ctx, connect.DecisionReset); err != nil {
 		t.Errorf("reset after the failed re-match: %v", err)
 	}
 }
@@ -250,7 +260,7 @@ func TestManager_RematchWithoutKeyFields(t *testing.T) {
 func allLinks(t *testing.T, e *testEnv) []store.Link {
 	t.Helper()
 	var out []store.Link
-	for _, m := range []string{"accounts", "customers"} {
+	for _, m := range []string{"accounts", "customers", "by-id"} {
 		links, err := e.db.Links(e.ctx, m)
 		if err != nil {
 			t.Fatal(err)

@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/liaison-sync/liaison/engine/clarizen"
+	"github.com/liaison-sync/liaison/engine/mapping"
+	"github.com/liaison-sync/liaison/engine/plan"
 	"github.com/liaison-sync/liaison/engine/salesforce"
 	"github.com/liaison-sync/liaison/engine/store"
 )
@@ -32,6 +34,64 @@ type LinkKey struct {
 // for it; such a link cannot be re-matched and is dropped.
 type LinkKeyFunc func(mapping store.Definition, link store.Link) (key LinkKey, ok bool, err error)
 
+// MappingLinkKeys is the default LinkKeyFunc. A mapping's two key fields
+// hold the same value on linked records (both Email, or a Salesforce
+// Clarizen_Id__c holding the Clarizen ExternalID), so the value comes from
+// the Salesforce key field in the link base, else from the Clarizen key
+// field: the base, the entity id for ExternalID, or the entity itself. A
+// mapping keyed by the Salesforce Id has no usable key, because a sandbox
+// refresh gives every record a new id.
+func MappingLinkKeys(d store.Definition, l store.Link) (LinkKey, bool, error) {
+	var m mapping.Mapping
+	if err := json.Unmarshal(d.JSON, &m); err != nil {
+		return LinkKey{}, false, fmt.Errorf("decode mapping %s: %w", d.ID, err)
+	}
+	sfKey := m.SalesforceKeyField
+	if sfKey == "" || strings.EqualFold(sfKey, "Id") {
+		return LinkKey{}, false, nil
+	}
+	object := l.SFObject
+	if object == "" {
+		object = m.SalesforceObject
+	}
+	key := LinkKey{SFObject: object, Field: sfKey}
+	base, err := plan.DecodeBase(l.Base)
+	if err != nil {
+		return LinkKey{}, false, fmt.Errorf("decode base of link %d: %w", l.ID, err)
+	}
+	czKey := m.ClarizenKeyField
+	switch {
+	case base != nil && valueText(lookupFold(base.Salesforce, sfKey)) != "":
+		key.Value = valueText(lookupFold(base.Salesforce, sfKey))
+	case czKey == "":
+		return LinkKey{}, false, nil
+	case strings.EqualFold(czKey, "ExternalID"):
+		key.Value = clarizen.EntityID(l.CZID).Value()
+		if !strings.HasPrefix(l.CZID, "/") {
+			key.Value = l.CZID
+		}
+	case base != nil && valueText(lookupFold(base.Clarizen, czKey)) != "":
+		key.Value = valueText(lookupFold(base.Clarizen, czKey))
+	default:
+		key.ClarizenField = czKey
+	}
+	return key, true, nil
+}
+
+// lookupFold returns values[name], matching the name case-insensitively
+// as both APIs do.
+func lookupFold(values map[string]any, name string) any {
+	if v, ok := values[name]; ok {
+		return v
+	}
+	for k, v := range values {
+		if strings.EqualFold(k, name) {
+			return v
+		}
+	}
+	return nil
+}
+
 // lookupBatch is the number of key values per SOQL query, which keeps the
 // statement far below the 100,000-character limit of a SOQL query.
 const lookupBatch = 200
@@ -51,9 +111,6 @@ type plannedLink struct {
 // rewrites the links: found ones point at the new record id, the others
 // are deleted.
 func (m *Manager) rematch(ctx context.Context) (RematchResult, error) {
-	if m.opts.LinkKeys == nil {
-		return RematchResult{}, fmt.Errorf("re-match links: the mappings' key fields are not available here; reset the links instead")
-	}
 	client, err := m.salesforceClient(ctx)
 	if err != nil {
 		return RematchResult{}, err
@@ -146,7 +203,10 @@ func (m *Manager) clarizenKey(ctx context.Context, l store.Link, field string) (
 	if err != nil {
 		return "", fmt.Errorf("read %s of %s: %w", field, id, err)
 	}
-	return e.Text(field), nil
+	if text := e.Text(field); text != "" {
+		return text, nil
+	}
+	return string(e.Reference(field)), nil
 }
 
 // findByKey queries the records whose key field has one of values and
@@ -261,6 +321,11 @@ func valueText(v any) string {
 		return strconv.FormatBool(x)
 	case float64:
 		return strconv.FormatFloat(x, 'f', -1, 64)
+	case map[string]any:
+		// A Clarizen reference as the API returns it.
+		if id, ok := x["id"].(string); ok {
+			return id
+		}
 	}
 	return fmt.Sprint(v)
 }
