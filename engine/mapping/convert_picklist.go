@@ -92,6 +92,8 @@ func (c Conversion) toPicklist(v any) (Result, error) {
 	return Result{Value: s}, nil
 }
 
+// toMultiPicklist writes the selection. An empty selection is written as
+// null, which both APIs read back as no selection.
 func (c Conversion) toMultiPicklist(v any, side schema.Side) (Result, error) {
 	vals, err := c.multiValues(v)
 	if err != nil {
@@ -101,6 +103,9 @@ func (c Conversion) toMultiPicklist(v any, side schema.Side) (Result, error) {
 		if err := c.checkAllowed(v, s); err != nil {
 			return Result{}, err
 		}
+	}
+	if len(vals) == 0 {
+		return Result{}, nil
 	}
 	if side == schema.Salesforce {
 		return Result{Value: strings.Join(vals, ";")}, nil

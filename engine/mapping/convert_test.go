@@ -109,6 +109,10 @@ func TestConversion_Convert(t *testing.T) {
 		{name: "clarizen multi id to multi", dir: FromClarizen, src: kindField("C_Tags", schema.KindMultiPicklist), dst: kindField("Tags__c", schema.KindMultiPicklist),
 			in: map[string]any{"id": "/C_Tags/x;y"}, want: "x;y"},
 		{name: "multi restricted rejects a value", dir: ToClarizen, src: kindField("Tags__c", schema.KindMultiPicklist), dst: restricted("C_Tags", schema.KindMultiPicklist, "a"), in: "a;z", wantCode: CodeUnknownPicklistValue},
+		{name: "empty selection to salesforce is null", dir: FromClarizen, src: kindField("C_Tags", schema.KindMultiPicklist), dst: kindField("Tags__c", schema.KindMultiPicklist),
+			in: []any{}, want: nil},
+		{name: "empty selection to clarizen is null", dir: ToClarizen, src: kindField("Tags__c", schema.KindMultiPicklist), dst: kindField("C_Tags", schema.KindMultiPicklist),
+			in: "", want: nil},
 		{name: "multi as text", dir: ToClarizen, src: kindField("Tags__c", schema.KindMultiPicklist), dst: kindField("T", schema.KindString), in: "a;b", want: "a;b"},
 		{name: "picklist into multi", dir: ToClarizen, src: kindField("S", schema.KindPicklist), dst: kindField("C_Tags", schema.KindMultiPicklist), in: "a", want: []any{"a"}},
 		// Incompatible.

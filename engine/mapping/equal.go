@@ -19,6 +19,9 @@ import (
 // exactly.
 func Equal(k schema.Kind, a, b any) bool {
 	a, b = condition.DecodeRaw(a), condition.DecodeRaw(b)
+	if k == schema.KindMultiPicklist {
+		a, b = emptySelectionToNil(a), emptySelectionToNil(b)
+	}
 	if a == nil || b == nil {
 		return a == nil && b == nil
 	}
@@ -94,4 +97,16 @@ func sameValues(a, b []string) bool {
 	slices.Sort(a)
 	slices.Sort(b)
 	return slices.Equal(slices.Compact(a), slices.Compact(b))
+}
+
+// emptySelectionToNil returns nil for a multi-select value with nothing
+// selected ("", [] or an id with no values).
+func emptySelectionToNil(v any) any {
+	if v == nil {
+		return nil
+	}
+	if vals, ok := condition.WireMulti(v); ok && len(vals) == 0 {
+		return nil
+	}
+	return v
 }
