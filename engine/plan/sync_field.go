@@ -10,7 +10,7 @@ import (
 	"github.com/liaison-sync/liaison/engine/schema"
 )
 
-// fieldMap decides one sync map. Only a changed source value moves; when
+// fieldMap decides one sync map. Only a changed source value moves. When
 // the map has a reverse map and the target changed too, the pair is a
 // conflict candidate.
 func (s *syncState) fieldMap(fm mapping.FieldMap) error {
@@ -39,7 +39,7 @@ func (s *syncState) propagate(fm mapping.FieldMap) error {
 }
 
 // bothChanged resolves a field changed on both sides. Equal new values are
-// no conflict; otherwise the conflict rule picks the side whose value is
+// no conflict. Otherwise the conflict rule picks the side whose value is
 // written to the other.
 func (s *syncState) bothChanged(fm, rev mapping.FieldMap) error {
 	toCZ, fromCZ := fm, rev
@@ -138,7 +138,7 @@ func (s *syncState) fail(fm mapping.FieldMap, err error) {
 }
 
 // unsettle keeps a map's source field at its old base value, so that the
-// next run sees the change again.
+// next run finds the change again.
 func (s *syncState) unsettle(fm mapping.FieldMap) {
 	src := fm.Direction.Source()
 	s.unsettled[src] = append(s.unsettled[src], fm.SourceField())
