@@ -12,9 +12,10 @@ const czqlDateTime = "2006-01-02T15:04:05.999999999"
 
 // CZQL compiles e into the text of a Clarizen query language WHERE clause
 // (without the WHERE keyword). obj supplies field kinds, so that a number
-// compared with a Duration field is written in days (5d). INCLUDES and
-// EXCLUDES fail with an *UnsupportedError because CZQL has no multi-select
-// operators.
+// compared with a Duration field is written in days (5d). A boolean
+// comparison reads a null field as false, as Eval does, so it becomes
+// "F = true" or "(F = false OR F IS NULL)". INCLUDES and EXCLUDES fail with
+// an *UnsupportedError because CZQL has no multi-select operators.
 func CZQL(e Expr, obj schema.Object) (string, error) {
 	return compileText(pushNot(e, false), czqlDialect{obj: obj})
 }
@@ -30,6 +31,12 @@ func (d czqlDialect) comparison(c Comparison) (string, error) {
 	case OpIncludes, OpExcludes:
 		return "", &UnsupportedError{Target: "CZQL", Field: c.Field, Op: c.Op,
 			Reason: "Clarizen queries have no multi-select operators; use = or LIKE"}
+	}
+	if b, ok := c.Value.(Bool); ok {
+		if (c.Op == OpEq) == bool(b) {
+			return c.Field + " = true", nil
+		}
+		return "(" + c.Field + " = false OR " + c.Field + " IS NULL)", nil
 	}
 	v := d.value(c, c.Value)
 	switch c.Op {
@@ -105,7 +112,7 @@ func isDuration(obj schema.Object, field string) bool {
 // entityQuery request: comparisons as {"leftExpression": {"fieldName": F},
 // "operator": OP, "rightExpression": {"value": V}}, groups as {"and": [...]}
 // and {"or": [...]}, negated LIKE and IN as {"not": ...}. A null test
-// compares with a null value. obj supplies field kinds, so that a number
+// compares with a null value. Booleans read null as false, as in CZQL. obj supplies field kinds, so that a number
 // compared with a Duration field becomes {"value": n, "unit": "Days"}.
 func EntityQuery(e Expr, obj schema.Object) (map[string]any, error) {
 	return entityQueryNode(pushNot(e, false), obj)
@@ -146,6 +153,12 @@ func entityQueryComparison(c Comparison, obj schema.Object) (map[string]any, err
 	if !ok {
 		return nil, &UnsupportedError{Target: "entityQuery", Field: c.Field, Op: c.Op,
 			Reason: "Clarizen queries have no multi-select operators; use = or LIKE"}
+	}
+	if b, ok := c.Value.(Bool); ok {
+		if (c.Op == OpEq) == bool(b) {
+			return compareNode(c.Field, "Equal", true), nil
+		}
+		return map[string]any{"or": []any{compareNode(c.Field, "Equal", false), compareNode(c.Field, "Equal", nil)}}, nil
 	}
 	cmp := compareNode(c.Field, op, entityQueryValue(c, c.Value, obj))
 	if c.Op == OpNotLike || c.Op == OpNotIn {

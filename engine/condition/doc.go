@@ -61,6 +61,7 @@
 // comparison that matches by absence (!=, NOT LIKE, NOT IN, EXCLUDES) is
 // joined with "field is not null", so that every target agrees with Eval:
 // a comparison with a null field is never true, and only IS NULL and IS NOT
-// NULL match nulls. Boolean comparisons get no such guard, because SOQL
-// reads a null checkbox as false and so does Eval.
+// NULL match nulls. Boolean comparisons get no such guard: Eval reads a
+// null boolean as false, as SOQL does for checkboxes, and the Clarizen
+// targets spell that out ("F = false OR F IS NULL").
 package condition
