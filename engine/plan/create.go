@@ -20,7 +20,7 @@ type CreateInput struct {
 	SalesforceObject schema.Object
 	ClarizenObject   schema.Object
 	// Mappings are all mappings, for the referenced types of Clarizen
-	// links; only needed when the mapping has links.
+	// links. They are needed only when the mapping has links.
 	Mappings []mapping.Mapping
 	// Describer supplies the linked entities' describes, so that
 	// identified-by constants become literals of the right type. Without
@@ -30,7 +30,8 @@ type CreateInput struct {
 	Resolver  mapping.Resolver
 }
 
-// CreatePlan is what to create for a source record.
+// CreatePlan is the plan of one create: the new record's values, template,
+// prerequisites and links.
 type CreatePlan struct {
 	MappingID string      `json:"mappingId"`
 	Side      schema.Side `json:"side"`
@@ -65,8 +66,9 @@ type LinkPlan struct {
 	// LinkedID is the Clarizen object to link to, when the source-field
 	// method found it.
 	LinkedID string `json:"linkedId,omitempty"`
-	// Where finds the object to link to under the identified-by method:
-	// a condition to compile with condition.CZQL or condition.EntityQuery.
+	// Where is the condition that finds the object to link to under the
+	// identified-by method. Compile it with condition.CZQL or
+	// condition.EntityQuery.
 	Where condition.Expr `json:"-"`
 	// WhereText is Where in the condition language, for previews.
 	WhereText string `json:"where,omitempty"`

@@ -49,7 +49,7 @@ func (g DeleteGuard) Check(mappingID string, links, deletes int) error {
 	return &TooManyDeletesError{MappingID: mappingID, Links: links, Deletes: deletes, Percent: pct, MaxPercent: g.MaxPercent}
 }
 
-// DeleteAction is what happens after one side of a link was deleted.
+// DeleteAction is the reaction to a deleted record of a link.
 type DeleteAction string
 
 // Delete actions.

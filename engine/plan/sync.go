@@ -26,7 +26,7 @@ type SyncInput struct {
 	// Currency is the ISO code of the Salesforce record's amounts: its
 	// CurrencyIsoCode, or the org's currency.
 	Currency string
-	// Resolver resolves reference fields; see mapping.Resolver.
+	// Resolver resolves reference fields (see mapping.Resolver).
 	Resolver mapping.Resolver
 }
 
@@ -86,7 +86,7 @@ type Conflict struct {
 }
 
 // Pending is a reference whose counterpart must be created before the
-// field can be written; the engine creates it and plans the pair again.
+// field can be written. The engine creates it and plans the pair again.
 type Pending struct {
 	FieldMapID string            `json:"fieldMapId"`
 	Field      string            `json:"field"`
