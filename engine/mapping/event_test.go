@@ -56,6 +56,7 @@ func TestValidateEvent_Problems(t *testing.T) {
 		{"value field read-only", func(e *Event) { e.Target.NewObject.Values[0].Field = "Health__c" }, CodeReadOnlyField, "Health__c", "target.newObject.values[0]", "Clarizen_Project__c.Health__c cannot be set on create", "written on create"},
 		{"constant does not fit", func(e *Event) { e.Target.NewObject.Values[3].Value = "three" }, CodeInvalidConstant, "Seats__c", "target.newObject.values[3]", `Parse constant "three" for Seats__c: expected a number`, "Seats__c, an integer field"},
 		{"constant with fraction for integer", func(e *Event) { e.Target.NewObject.Values[3].Value = "3.5" }, CodeInvalidConstant, "Seats__c", "target.newObject.values[3]", "expected a whole number, such as 12", "an integer field"},
+		{"constant not in restricted picklist", func(e *Event) { e.Target.NewObject.Values[2].Value = "Started" }, CodeInvalidConstant, "Status__c", "target.newObject.values[2]", `Clarizen_Project__c.Status__c has no picklist value "Started"`, "values of Status__c"},
 		{"source field missing", func(e *Event) { e.Target.NewObject.Values[0].Value = "Nam" }, CodeUnknownField, "Nam", "target.newObject.values[0]", "source field Nam does not exist on Salesforce Opportunity", "existing field"},
 		{"source field incompatible", func(e *Event) { e.Target.NewObject.Values[0].Value = "Amount" }, CodeIncompatibleTypes, "Name", "target.newObject.values[0]", "Amount (currency) cannot be written into Clarizen_Project__c.Name (string)", "compatible type"},
 		{"value source", func(e *Event) { e.Target.NewObject.Values[0].Source = "formula" }, CodeInvalidSetting, "", "target.newObject.values[0]", "value source", "listed values"},
@@ -97,6 +98,23 @@ func TestValidateEvent_Problems(t *testing.T) {
 				t.Error("HasErrors = false, want true")
 			}
 		})
+	}
+}
+
+func TestValidateEvent_ConditionTheTargetCannotQuery(t *testing.T) {
+	project := czProject
+	project.Fields = append(project.Fields, rw("C_Colors", schema.KindMultiPicklist))
+	describer := Catalog{Salesforce: catalog.Salesforce, Clarizen: map[int][]schema.Object{1: {project, czCustomer, czMilestone, czLink, czUser}}}
+	e := Event{ID: "e5", Name: "Colorful", ClarizenInstance: 1, TriggeredBy: schema.Clarizen, TriggeringObject: "Project",
+		Condition: "C_Colors INCLUDES ('Red')", Target: EventTarget{Kind: SalesforceMapping, MappingID: "m-project"}}
+	problems := ValidateEvent(e, describer, eventMappings())
+	if len(problems) != 1 || problems[0].Code != CodeInvalidCondition || !strings.Contains(problems[0].Message, "cannot be queried") {
+		t.Errorf("problems = %+v, want one invalid_condition for INCLUDES in CZQL", problems)
+	}
+	sfEvent := opportunityEvent()
+	sfEvent.Condition = "CloseDate >= 2024-01-01 AND Probability > 5"
+	if problems := ValidateEvent(sfEvent, catalog, eventMappings()); len(problems) != 0 {
+		t.Errorf("a valid Salesforce condition gave %+v", problems)
 	}
 }
 

@@ -127,10 +127,29 @@ func (v *validator) condition(text string, side schema.Side, obj schema.Object, 
 		}
 		return v.describer.DescribeClarizen(v.instance, name)
 	}
-	for _, p := range condition.Check(e, obj, related) {
+	problems := condition.Check(e, obj, related)
+	for _, p := range problems {
 		at.field = p.Field
 		v.errorf(at, CodeInvalidCondition, p.Fix, "%s: %s", what, p.Message)
 	}
+	if len(problems) > 0 {
+		return
+	}
+	if err := compileFor(side, e, obj); err != nil {
+		v.errorf(at, CodeInvalidCondition, "Rewrite the condition with operators the target supports.", "%s %q cannot be queried: %v.", what, text, err)
+	}
+}
+
+// compileFor compiles a condition for the side's query language, to catch
+// conditions that check but cannot be queried (INCLUDES on Clarizen, a
+// date-time with fractional seconds in SOQL).
+func compileFor(side schema.Side, e condition.Expr, obj schema.Object) error {
+	if side == schema.Clarizen {
+		_, err := condition.CZQL(e, obj)
+		return err
+	}
+	_, err := condition.SOQL(e)
+	return err
 }
 
 // path checks a field path (a field or a dot path through references) on

@@ -131,6 +131,11 @@ func (v *validator) fieldValue(i int, fv FieldValue, obj, trigger schema.Object,
 	case Constant:
 		if _, err := ParseConstant(schema.Salesforce, f, fv.Value); err != nil {
 			v.errorf(fieldAt, CodeInvalidConstant, "Enter a value that fits "+condKind(f)+".", "%s.", upperFirst(err.Error()))
+			return
+		}
+		if f.Kind == schema.KindPicklist && f.RestrictedPicklist && len(f.Picklist) > 0 && !hasValueFold(f, fv.Value) {
+			v.errorf(fieldAt, CodeInvalidConstant, "Use one of the values of "+f.Name+".",
+				"%s.%s has no picklist value %q.", obj.Name, f.Name, fv.Value)
 		}
 	case SourceField:
 		if !triggerOK {
