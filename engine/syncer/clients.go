@@ -1,0 +1,74 @@
+package syncer
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/liaison-sync/liaison/engine/clarizen"
+	"github.com/liaison-sync/liaison/engine/clarizen/api"
+	"github.com/liaison-sync/liaison/engine/salesforce"
+	"github.com/liaison-sync/liaison/engine/schema"
+)
+
+// SalesforceAPI is the part of *salesforce.Client a run uses.
+type SalesforceAPI interface {
+	QueryPages(ctx context.Context, soql string, opts salesforce.QueryOptions, fn func(salesforce.Page) error) error
+	UpsertMany(ctx context.Context, object, extIDField string, records []salesforce.Fields) ([]salesforce.Result, error)
+	CreateMany(ctx context.Context, records []salesforce.NewRecord) ([]salesforce.Result, error)
+	UpdateMany(ctx context.Context, records []salesforce.RecordUpdate) ([]salesforce.Result, error)
+	DeleteMany(ctx context.Context, ids []string) ([]salesforce.Result, error)
+	GetDeleted(ctx context.Context, object string, start, end time.Time) (salesforce.Deleted, error)
+	Object(ctx context.Context, name string) (schema.Object, error)
+	APIUsage() (salesforce.APIUsage, bool)
+}
+
+// ClarizenAPI is the part of *clarizen.Client a run uses.
+type ClarizenAPI interface {
+	Query(ctx context.Context, statement string, fn clarizen.PageFunc) error
+	UpdatedSince(ctx context.Context, typeName string, fields []string, since time.Time, fn clarizen.PageFunc) error
+	DeletedSince(ctx context.Context, typeName string, fields []string, since time.Time, fn clarizen.PageFunc) error
+	RetrieveMultiple(ctx context.Context, ids []clarizen.EntityID, fields []string) ([]clarizen.Entity, error)
+	ApplyWrites(ctx context.Context, writes []clarizen.Write, opts clarizen.BulkOptions) ([]clarizen.WriteResult, error)
+	CreateFromTemplate(ctx context.Context, t clarizen.TemplateRequest) (clarizen.CreateResult, error)
+	Object(ctx context.Context, typeName string) (schema.Object, error)
+	DescribeEntityRelations(ctx context.Context, typeNames ...string) ([]api.EntityRelations, error)
+}
+
+// Clients hands a run its connected clients. The engine builds them from
+// stored connections and the keychain; tests connect them to the
+// simulators. An error of class auth from either method pauses the
+// mappings of that connection.
+type Clients interface {
+	Salesforce(ctx context.Context) (SalesforceAPI, error)
+	// Clarizen returns the client of a Clarizen connection ("clarizen1",
+	// "clarizen2").
+	Clarizen(ctx context.Context, connection string) (ClarizenAPI, error)
+}
+
+// StaticClients is a Clients over clients that are already connected.
+type StaticClients struct {
+	SF SalesforceAPI
+	CZ map[string]ClarizenAPI
+}
+
+// Salesforce returns s.SF.
+func (s StaticClients) Salesforce(context.Context) (SalesforceAPI, error) {
+	if s.SF == nil {
+		return nil, fmt.Errorf("get salesforce client: %w", ErrNotConnected)
+	}
+	return s.SF, nil
+}
+
+// Clarizen returns the client of connection.
+func (s StaticClients) Clarizen(_ context.Context, connection string) (ClarizenAPI, error) {
+	c, ok := s.CZ[connection]
+	if !ok || c == nil {
+		return nil, fmt.Errorf("get clarizen client %s: %w", connection, ErrNotConnected)
+	}
+	return c, nil
+}
+
+// SalesforceConnection is the connection id of the Salesforce org in the
+// store and in registry rows.
+const SalesforceConnection = "salesforce"

@@ -1,0 +1,113 @@
+package syncer
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/liaison-sync/liaison/engine/clarizen"
+	"github.com/liaison-sync/liaison/engine/events"
+	"github.com/liaison-sync/liaison/engine/logging"
+	"github.com/liaison-sync/liaison/engine/mapping"
+	"github.com/liaison-sync/liaison/engine/oauth"
+	"github.com/liaison-sync/liaison/engine/salesforce"
+	"github.com/liaison-sync/liaison/engine/store"
+)
+
+// StateNeedsReauth is the state of a connection, and of each of its
+// mappings, after its login was refused; the mappings are paused until the
+// admin re-authenticates.
+const StateNeedsReauth = "needs_reauth"
+
+// checkBudget returns a stop when the Salesforce daily API budget left is
+// under the reserve. Without a usage reading yet, the run goes on.
+func (r *Runner) checkBudget(sf SalesforceAPI, reservePercent int) *stopError {
+	if sf == nil || reservePercent <= 0 {
+		return nil
+	}
+	u, ok := sf.APIUsage()
+	if !ok || u.Max <= 0 {
+		return nil
+	}
+	if u.RemainingFraction()*100 >= float64(reservePercent) {
+		return nil
+	}
+	return &stopError{status: StatusStopped, reason: fmt.Sprintf(
+		"the Salesforce daily API budget is down to %d of %d requests, under the %d %% reserve; unsent operations stay Pending for the next run",
+		u.Remaining(), u.Max, reservePercent)}
+}
+
+// isAuthError reports whether err means the connection's login was
+// refused and a new login is needed.
+func isAuthError(err error) bool {
+	if errors.Is(err, oauth.ErrNeedsReauth) {
+		return true
+	}
+	var sfErr *salesforce.Error
+	if errors.As(err, &sfErr) {
+		return sfErr.Class() == salesforce.Auth
+	}
+	var czErr *clarizen.Error
+	if errors.As(err, &czErr) {
+		return czErr.Class() == clarizen.Auth
+	}
+	return false
+}
+
+// connectionError handles a failure to get or use a connection's client:
+// an auth failure pauses the connection's mappings and becomes a clean
+// stop; anything else is returned as it is.
+func (r *Runner) connectionError(ctx context.Context, connection string, err error) error {
+	if !isAuthError(err) {
+		return err
+	}
+	if perr := r.pauseConnection(ctx, connection, logging.Redact(err.Error())); perr != nil {
+		return perr
+	}
+	return &stopError{status: StatusStopped, reason: fmt.Sprintf("the %s connection needs re-authentication; its mappings are paused", connection)}
+}
+
+// pauseConnection marks a connection as needing re-authentication and
+// pauses its mappings: every mapping for Salesforce, the instance's
+// mappings for a Clarizen connection.
+func (r *Runner) pauseConnection(ctx context.Context, connection, detail string) error {
+	r.log.Warn("connection needs re-authentication; pausing its mappings", "connection", connection, "err", detail)
+	if err := r.db.SetConnectionState(ctx, connection, StateNeedsReauth, detail); err != nil && !errors.Is(err, store.ErrNotFound) {
+		return err
+	}
+	defs, err := r.db.Mappings(ctx)
+	if err != nil {
+		return err
+	}
+	for _, d := range defs {
+		if connection != SalesforceConnection && d.ClarizenConnection != connection {
+			continue
+		}
+		if err := r.db.SetMappingState(ctx, d.ID, StateNeedsReauth); err != nil {
+			return err
+		}
+	}
+	r.events.Emit(events.ConnectionChange, map[string]any{"connection": connection, "state": StateNeedsReauth})
+	return nil
+}
+
+// decodeMapping reads a stored mapping definition.
+func decodeMapping(d store.Definition) (mapping.Mapping, error) {
+	var m mapping.Mapping
+	if err := json.Unmarshal(d.JSON, &m); err != nil {
+		return m, fmt.Errorf("decode mapping %s: %w", d.ID, err)
+	}
+	m.ID, m.Name, m.Enabled = d.ID, d.Name, d.Enabled
+	return m, nil
+}
+
+// decodeEvent reads a stored event definition.
+func decodeEvent(d store.Definition) (mapping.Event, error) {
+	var e mapping.Event
+	if err := json.Unmarshal(d.JSON, &e); err != nil {
+		return e, fmt.Errorf("decode event %s: %w", d.ID, err)
+	}
+	e.ID, e.Name, e.Enabled, e.FireExisting = d.ID, d.Name, d.Enabled, d.FireExisting
+	return e, nil
+}

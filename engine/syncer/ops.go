@@ -1,0 +1,179 @@
+package syncer
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/liaison-sync/liaison/engine/schema"
+)
+
+// OpKind is what an operation does to its target.
+type OpKind string
+
+// Operation kinds; they are also the registry's operation names.
+const (
+	OpCreate OpKind = "create"
+	OpUpdate OpKind = "update"
+	OpDelete OpKind = "delete"
+	// OpLink creates a Clarizen link entity (CustomerLink) between two
+	// entities.
+	OpLink OpKind = "link"
+)
+
+// Operation is one write a plan will make.
+type Operation struct {
+	// ID is the operation's index in Plan.Operations.
+	ID     int         `json:"id"`
+	Kind   OpKind      `json:"kind"`
+	Target schema.Side `json:"target"`
+	// Connection is "salesforce" or the Clarizen connection id.
+	Connection string `json:"connection"`
+	// Object is the Salesforce object or Clarizen type written.
+	Object string `json:"object"`
+	// RecordID is the record updated or deleted, or the id a Clarizen
+	// create will give its entity (known in advance because Liaison picks
+	// the ExternalID). Empty for a Salesforce create until it is applied.
+	RecordID string `json:"recordId,omitempty"`
+	// RecordFrom, when set, names the operation that creates the record
+	// this one updates; its id replaces RecordID before the call.
+	RecordFrom *Ref `json:"recordFrom,omitempty"`
+	// Key is the idempotency key: the ExternalID of a Clarizen create or
+	// link, the KeyField value of a Salesforce create, and the registry
+	// key of other operations.
+	Key string `json:"key"`
+	// KeyField is the Salesforce external-id field a create upserts by;
+	// empty when the object has none and the create is a plain insert.
+	KeyField string `json:"keyField,omitempty"`
+	// Template is the Clarizen template a create starts from.
+	Template string `json:"template,omitempty"`
+	// Parent is the Clarizen work item a template create goes under: an
+	// entity id or a Ref.
+	Parent any          `json:"parent,omitempty"`
+	Fields []FieldWrite `json:"fields"`
+
+	MappingID   string `json:"mappingId,omitempty"`
+	MappingName string `json:"mapping,omitempty"`
+	EventID     string `json:"eventId,omitempty"`
+	// Source is the record the operation comes from (the record that
+	// changed, fired an event or was deleted).
+	Source *RecordRef `json:"source,omitempty"`
+	// Reason says why the plan holds the operation, for the preview.
+	Reason   string   `json:"reason"`
+	Warnings []string `json:"warnings,omitempty"`
+	// DependsOn lists operations that must succeed first, because this one
+	// uses the ids they create.
+	DependsOn []int `json:"dependsOn,omitempty"`
+
+	// Link is the link saved when the operation succeeds.
+	Link *LinkPlan `json:"link,omitempty"`
+	// DropLink is the id of a link removed when the operation succeeds.
+	DropLink int64 `json:"dropLink,omitempty"`
+
+	// planErr fails the operation without a remote call (a value that
+	// could not be converted).
+	planErr *RecordError
+	// scopes are the detection scopes whose watermark must not move past
+	// Source while this operation is unfinished.
+	scopes []string
+}
+
+// FieldWrite is one field an operation writes, with its current value in
+// the target (nil for a create) and the value written. After holds the
+// target API's value, or a Ref to an id another operation creates.
+type FieldWrite struct {
+	Field  string `json:"field"`
+	Before any    `json:"before"`
+	After  any    `json:"after"`
+	// Conflict is set when both sides changed the field since the last
+	// sync and the mapping's rule picked After.
+	Conflict *Conflict `json:"conflict,omitempty"`
+}
+
+// Conflict records both values of a field changed on both sides.
+type Conflict struct {
+	Salesforce any `json:"salesforce"`
+	Clarizen   any `json:"clarizen"`
+	// Winner is the side whose value the rule kept.
+	Winner schema.Side `json:"winner"`
+	Rule   string      `json:"rule"`
+}
+
+// Ref stands for the id of the record that operation Op creates. Apply
+// replaces it before the operation that holds it is sent.
+type Ref struct {
+	Op int `json:"op"`
+}
+
+func (r Ref) String() string { return fmt.Sprintf("<id from operation %d>", r.Op) }
+
+// RecordRef names a record on one side.
+type RecordRef struct {
+	Side       schema.Side `json:"side"`
+	Connection string      `json:"connection"`
+	Object     string      `json:"object"`
+	ID         string      `json:"id"`
+	Stamp      time.Time   `json:"stamp,omitzero"`
+}
+
+// LinkPlan is a link to save once its operation succeeds. SFID and CZID
+// hold an id or a Ref.
+type LinkPlan struct {
+	MappingID    string `json:"mappingId"`
+	SFObject     string `json:"sfObject"`
+	SFID         any    `json:"sfId"`
+	CZConnection string `json:"czConnection"`
+	CZType       string `json:"czType"`
+	CZID         any    `json:"czId"`
+	// SFStamp and CZStamp are the stamps of the side the operation did not
+	// write, as read; the written side gets the time of the write.
+	SFStamp time.Time `json:"-"`
+	CZStamp time.Time `json:"-"`
+	// base returns the link's last synced state once every Ref is
+	// resolved; resolve maps a value holding a Ref to the created id.
+	base func(resolve func(any) any) ([]byte, error)
+}
+
+// Plan is what a run will do: every operation in order, with counts and
+// the API calls applying it will spend. It is a plain value; the preview
+// screen and the dry run show it as it is.
+type Plan struct {
+	CreatedAt  time.Time   `json:"createdAt"`
+	Operations []Operation `json:"operations"`
+	// Mappings summarises the plan per mapping, in the order of the
+	// mappings.
+	Mappings []MappingPlan `json:"mappings"`
+	// APICalls estimates the calls applying the plan will make per
+	// connection.
+	APICalls map[string]int `json:"apiCalls"`
+	// Reads counts the calls planning made per connection.
+	Reads    map[string]int `json:"reads"`
+	Warnings []string       `json:"warnings,omitempty"`
+	// Paused lists mappings skipped because their connection needs
+	// re-authentication or is not connected.
+	Paused []string `json:"paused,omitempty"`
+
+	marks []mark
+	// mappingIDs lists the mappings the plan synced.
+	mappingIDs []string
+	firings    []firing
+}
+
+// MappingPlan counts a mapping's planned operations.
+type MappingPlan struct {
+	MappingID string `json:"mappingId"`
+	Name      string `json:"name"`
+	Creates   int    `json:"creates"`
+	Updates   int    `json:"updates"`
+	Deletes   int    `json:"deletes"`
+	Links     int    `json:"links"`
+	Conflicts int    `json:"conflicts"`
+}
+
+// mark is a watermark a completed run may store, with the scope's records
+// read so that an unfinished operation can hold it back.
+type mark struct {
+	scope string
+	// next is the value to store when every operation from the scope
+	// finished; empty means leave the watermark as it is.
+	next time.Time
+}

@@ -1,0 +1,414 @@
+package syncer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/liaison-sync/liaison/engine/mapping"
+	"github.com/liaison-sync/liaison/engine/schema"
+	"github.com/liaison-sync/liaison/engine/store"
+)
+
+// planner builds one Plan. It reads both sides and the store, and writes
+// nothing.
+type planner struct {
+	r     *Runner
+	ctx   context.Context
+	opts  RunOptions
+	now   time.Time
+	rep   *reporter
+	tally *tally
+	plan  *Plan
+
+	overlap      time.Duration
+	guardPercent int
+
+	sf SalesforceAPI
+	cz map[string]ClarizenAPI
+
+	mappings []*mappingState
+	byID     map[string]*mappingState
+	events   []*eventState
+
+	sfObjects map[string]schema.Object            // by lower-case name
+	czObjects map[string]map[string]schema.Object // by connection, then lower-case type
+
+	// creates remembers planned creates by mapping and source, so that a
+	// record referenced twice is created once.
+	creates map[string]plannedCreate
+	// keyCache remembers key-field lookups by mapping, side and value.
+	keyCache map[string]string
+	firings  []firing
+}
+
+// mappingState is one mapping as a run sees it.
+type mappingState struct {
+	m    mapping.Mapping
+	conn string
+	// active is true for an enabled, healthy mapping the run syncs.
+	active bool
+	sfObj  schema.Object
+	czObj  schema.Object
+	loaded bool
+	links  []store.Link
+	bySF   map[string]*store.Link
+	byCZ   map[string]*store.Link
+}
+
+// eventState is one enabled event the run fires.
+type eventState struct {
+	e   mapping.Event
+	def store.Definition
+}
+
+// firing is a record that fires an event in this plan and the operations
+// its firing led to. The firing is recorded once all of them finished.
+type firing struct {
+	eventID  string
+	recordID string
+	ops      []int
+}
+
+// plannedCreate is a create already in the plan.
+type plannedCreate struct {
+	op int
+	// id is the created record's id: a string when known in advance (a
+	// Clarizen create), else a Ref.
+	id any
+}
+
+// covers reports whether the plan synced mappingID, so that a completed
+// run may close the rows earlier runs left Pending for it.
+func (p *Plan) covers(mappingID string) bool {
+	return slices.Contains(p.mappingIDs, mappingID)
+}
+
+// buildPlan reads the definitions and both sides and returns the plan.
+func (r *Runner) buildPlan(ctx context.Context, opts RunOptions, rep *reporter, t *tally) (*Plan, error) {
+	p := &planner{
+		r: r, ctx: ctx, opts: opts, now: r.now(), rep: rep, tally: t,
+		plan:         &Plan{CreatedAt: r.now(), APICalls: map[string]int{}, Reads: map[string]int{}},
+		overlap:      time.Duration(r.setting(ctx, SettingOverlapSeconds, int(DefaultOverlap/time.Second))) * time.Second,
+		guardPercent: r.setting(ctx, SettingDeleteGuardPercent, DefaultDeleteGuardPercent),
+		cz:           map[string]ClarizenAPI{},
+		byID:         map[string]*mappingState{},
+		sfObjects:    map[string]schema.Object{},
+		czObjects:    map[string]map[string]schema.Object{},
+		creates:      map[string]plannedCreate{},
+		keyCache:     map[string]string{},
+	}
+	rep.update(func(pr *Progress) { pr.Phase = PhaseDetect })
+	if err := p.load(); err != nil {
+		return nil, err
+	}
+	if err := p.build(); err != nil {
+		return nil, err
+	}
+	p.finish()
+	return p.plan, nil
+}
+
+// load reads the mappings and events and connects the clients the active
+// ones need. A connection that needs re-authentication pauses its
+// mappings instead of failing the run.
+func (p *planner) load() error {
+	defs, err := p.r.db.Mappings(p.ctx)
+	if err != nil {
+		return err
+	}
+	selected := func(id string) bool { return len(p.opts.MappingIDs) == 0 || slices.Contains(p.opts.MappingIDs, id) }
+	for _, d := range defs {
+		m, err := decodeMapping(d)
+		if err != nil {
+			return err
+		}
+		ms := &mappingState{m: m, conn: m.ClarizenConnection()}
+		ms.active = d.Enabled && d.State != StateNeedsReauth && selected(d.ID)
+		if d.Enabled && d.State == StateNeedsReauth && selected(d.ID) {
+			p.plan.Paused = append(p.plan.Paused, d.Name)
+		}
+		p.mappings = append(p.mappings, ms)
+		p.byID[d.ID] = ms
+	}
+	evDefs, err := p.r.db.Events(p.ctx)
+	if err != nil {
+		return err
+	}
+	for _, d := range evDefs {
+		if !d.Enabled {
+			continue
+		}
+		e, err := decodeEvent(d)
+		if err != nil {
+			return err
+		}
+		if !p.eventSelected(e) {
+			continue
+		}
+		if target := p.byID[eventMappingID(e)]; target == nil || !target.active {
+			p.warnf("event %q was skipped: the mapping it creates through is missing, disabled or paused", e.Name)
+			continue
+		}
+		p.events = append(p.events, &eventState{e: e, def: d})
+	}
+	if !p.anythingToDo() {
+		return nil
+	}
+	if p.sf, err = p.r.clients.Salesforce(p.ctx); err != nil {
+		return p.r.connectionError(p.ctx, SalesforceConnection, err)
+	}
+	for _, conn := range p.connections() {
+		c, err := p.r.clients.Clarizen(p.ctx, conn)
+		if err != nil {
+			if isAuthError(err) || errors.Is(err, ErrNotConnected) {
+				p.pause(conn, err)
+				continue
+			}
+			return err
+		}
+		p.cz[conn] = c
+	}
+	return nil
+}
+
+// eventMappingID returns the mapping an event creates its Clarizen or
+// Salesforce object through.
+func eventMappingID(e mapping.Event) string {
+	if e.Target.Kind == mapping.CreateAndSynchronize && e.Target.NewObject != nil {
+		return e.Target.NewObject.MappingID
+	}
+	return e.Target.MappingID
+}
+
+// eventSelected reports whether a run limited to some mappings fires e:
+// only when e creates through one of them.
+func (p *planner) eventSelected(e mapping.Event) bool {
+	if len(p.opts.MappingIDs) == 0 {
+		return true
+	}
+	return slices.Contains(p.opts.MappingIDs, eventMappingID(e))
+}
+
+func (p *planner) anythingToDo() bool {
+	if len(p.events) > 0 {
+		return true
+	}
+	for _, ms := range p.mappings {
+		if ms.active {
+			return true
+		}
+	}
+	return false
+}
+
+// connections lists the Clarizen connections of active mappings and
+// events, in order.
+func (p *planner) connections() []string {
+	var out []string
+	add := func(c string) {
+		if !slices.Contains(out, c) {
+			out = append(out, c)
+		}
+	}
+	for _, ms := range p.mappings {
+		if ms.active {
+			add(ms.conn)
+		}
+	}
+	for _, es := range p.events {
+		add(es.e.ClarizenConnection())
+	}
+	slices.Sort(out)
+	return out
+}
+
+// pause takes a connection's mappings and events out of this run.
+func (p *planner) pause(conn string, err error) {
+	if isAuthError(err) {
+		if perr := p.r.pauseConnection(p.ctx, conn, err.Error()); perr != nil {
+			p.r.log.Warn("pause connection failed", "connection", conn, "err", perr)
+		}
+	}
+	for _, ms := range p.mappings {
+		if ms.active && ms.conn == conn {
+			ms.active = false
+			p.plan.Paused = append(p.plan.Paused, ms.m.Name)
+		}
+	}
+	p.events = slices.DeleteFunc(p.events, func(es *eventState) bool { return es.e.ClarizenConnection() == conn })
+	p.warnf("Clarizen connection %s is not usable (%v); its mappings and events were skipped", conn, err)
+}
+
+func (p *planner) warnf(format string, args ...any) {
+	p.plan.Warnings = append(p.plan.Warnings, fmt.Sprintf(format, args...))
+}
+
+// build fires the events, then syncs the linked pairs, related objects and
+// deletions of each active mapping.
+func (p *planner) build() error {
+	if p.sf == nil {
+		return nil
+	}
+	for _, es := range p.events {
+		if err := p.fireEvent(es); err != nil {
+			return fmt.Errorf("plan event %q: %w", es.e.Name, err)
+		}
+	}
+	for _, ms := range p.mappings {
+		if !ms.active {
+			continue
+		}
+		p.plan.mappingIDs = append(p.plan.mappingIDs, ms.m.ID)
+		if err := p.syncMapping(ms); err != nil {
+			return fmt.Errorf("plan mapping %q: %w", ms.m.Name, err)
+		}
+	}
+	return nil
+}
+
+// syncMapping plans a mapping's updates, related objects and deletions.
+func (p *planner) syncMapping(ms *mappingState) error {
+	if err := p.ensureMapping(ms); err != nil {
+		return err
+	}
+	p.rep.update(func(pr *Progress) { pr.Phase, pr.Mapping, pr.Object = PhaseDetect, ms.m.Name, ms.m.SalesforceObject })
+	if err := p.syncPairs(ms); err != nil {
+		return err
+	}
+	if err := p.syncRelated(ms); err != nil {
+		return err
+	}
+	return p.syncDeletes(ms)
+}
+
+// ensureMapping loads a mapping's describes and links once.
+func (p *planner) ensureMapping(ms *mappingState) error {
+	if ms.loaded {
+		return nil
+	}
+	sfObj, err := p.sfObject(ms.m.SalesforceObject)
+	if err != nil {
+		return err
+	}
+	czObj, err := p.czObject(ms.conn, ms.m.ClarizenEntity)
+	if err != nil {
+		return err
+	}
+	links, err := p.r.db.Links(p.ctx, ms.m.ID)
+	if err != nil {
+		return err
+	}
+	ms.sfObj, ms.czObj, ms.links = sfObj, czObj, links
+	ms.bySF = make(map[string]*store.Link, len(links))
+	ms.byCZ = make(map[string]*store.Link, len(links))
+	for i := range ms.links {
+		l := &ms.links[i]
+		ms.bySF[l.SFID] = l
+		ms.byCZ[strings.ToLower(l.CZID)] = l
+	}
+	ms.loaded = true
+	return nil
+}
+
+// sfObject returns a Salesforce describe, read once per run.
+func (p *planner) sfObject(name string) (schema.Object, error) {
+	key := strings.ToLower(name)
+	if o, ok := p.sfObjects[key]; ok {
+		return o, nil
+	}
+	p.read(SalesforceConnection, "")
+	o, err := p.sf.Object(p.ctx, name)
+	if err != nil {
+		return schema.Object{}, fmt.Errorf("describe salesforce %s: %w", name, err)
+	}
+	p.sfObjects[key] = o
+	return o, nil
+}
+
+// czObject returns a Clarizen describe, read once per run.
+func (p *planner) czObject(conn, typeName string) (schema.Object, error) {
+	key := strings.ToLower(typeName)
+	if o, ok := p.czObjects[conn][key]; ok {
+		return o, nil
+	}
+	cz, ok := p.cz[conn]
+	if !ok {
+		return schema.Object{}, fmt.Errorf("describe clarizen %s: %w", typeName, ErrNotConnected)
+	}
+	p.read(conn, "")
+	o, err := cz.Object(p.ctx, typeName)
+	if err != nil {
+		return schema.Object{}, fmt.Errorf("describe clarizen %s %s: %w", conn, typeName, err)
+	}
+	if p.czObjects[conn] == nil {
+		p.czObjects[conn] = map[string]schema.Object{}
+	}
+	p.czObjects[conn][key] = o
+	return o, nil
+}
+
+// read counts one read call of the planning phase.
+func (p *planner) read(connection, mappingID string) {
+	p.plan.Reads[connection]++
+	name := ""
+	if ms := p.byID[mappingID]; ms != nil {
+		name = ms.m.Name
+	}
+	p.tally.call(connection, mappingID, name)
+}
+
+// add appends an operation and returns its index.
+func (p *planner) add(op Operation) int {
+	op.ID = len(p.plan.Operations)
+	if op.Fields == nil {
+		op.Fields = []FieldWrite{}
+	}
+	p.plan.Operations = append(p.plan.Operations, op)
+	return op.ID
+}
+
+// finish adds the per-mapping counts and the call estimate.
+func (p *planner) finish() {
+	counts := map[string]*MappingPlan{}
+	for _, ms := range p.mappings {
+		counts[ms.m.ID] = &MappingPlan{MappingID: ms.m.ID, Name: ms.m.Name}
+	}
+	used := map[string]bool{}
+	for _, op := range p.plan.Operations {
+		c := counts[op.MappingID]
+		if c == nil {
+			continue
+		}
+		used[op.MappingID] = true
+		switch op.Kind {
+		case OpCreate:
+			c.Creates++
+		case OpUpdate:
+			c.Updates++
+		case OpDelete:
+			c.Deletes++
+		case OpLink:
+			c.Links++
+		}
+		for _, f := range op.Fields {
+			if f.Conflict != nil {
+				c.Conflicts++
+			}
+		}
+	}
+	for _, ms := range p.mappings {
+		if used[ms.m.ID] || ms.active {
+			p.plan.Mappings = append(p.plan.Mappings, *counts[ms.m.ID])
+		}
+	}
+	for _, wave := range waves(p.plan.Operations) {
+		for _, b := range batches(p.plan.Operations, wave) {
+			p.plan.APICalls[b.ops[0].Connection]++
+		}
+	}
+	p.plan.firings = p.firings
+}

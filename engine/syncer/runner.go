@@ -1,0 +1,327 @@
+package syncer
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/liaison-sync/liaison/engine/events"
+	"github.com/liaison-sync/liaison/engine/logging"
+	"github.com/liaison-sync/liaison/engine/store"
+)
+
+// Settings the runner reads from the store.
+const (
+	// SettingBudgetReserve is the share of the Salesforce daily API budget,
+	// in percent, that a run leaves unused (default 10).
+	SettingBudgetReserve = "sync.budget_reserve_percent"
+	// SettingOverlapSeconds is how far before each watermark change
+	// detection reads again, in seconds (default 300), so that records
+	// committed late with an earlier stamp are not missed.
+	SettingOverlapSeconds = "sync.overlap_seconds"
+	// SettingDeleteGuardPercent is the share of a mapping's links, in
+	// percent, that one run may delete before the delete guard holds all
+	// of that mapping's deletes back (default 50).
+	SettingDeleteGuardPercent = "sync.delete_guard_percent"
+)
+
+// Defaults of the settings above.
+const (
+	DefaultBudgetReserve      = 10
+	DefaultOverlap            = 5 * time.Minute
+	DefaultDeleteGuardPercent = 50
+)
+
+// ErrRunInProgress is returned when a run starts while another is running.
+var ErrRunInProgress = errors.New("a sync run is already in progress")
+
+// Options configure a Runner.
+type Options struct {
+	Store   *store.DB
+	Clients Clients
+	// Bus receives run.started, run.progress, run.finished and
+	// registry.changed; nil publishes nothing.
+	Bus    *events.Bus
+	Logger *slog.Logger
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+	// OnProgress, when set, hears each progress report (about ten per
+	// second at most), for the headless command.
+	OnProgress func(Progress)
+	// AfterRemoteCall, when set, is called after each batch's remote call
+	// and before its registry rows are committed. An error aborts the run
+	// at that point, as a crash would. Tests use it; leave it nil.
+	AfterRemoteCall func(ctx context.Context, ops []Operation) error
+}
+
+// Runner plans and applies sync runs, one at a time.
+type Runner struct {
+	db      *store.DB
+	clients Clients
+	opts    Options
+	log     *slog.Logger
+	events  *events.Bus
+
+	mu      sync.Mutex // held while a run plans or applies
+	cancel  atomic.Bool
+	running atomic.Bool
+}
+
+// New returns a Runner.
+func New(opts Options) (*Runner, error) {
+	if opts.Store == nil {
+		return nil, errors.New("new sync runner: missing store")
+	}
+	if opts.Clients == nil {
+		return nil, errors.New("new sync runner: missing clients")
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	bus := opts.Bus
+	if bus == nil {
+		bus = events.NewBus(0)
+	}
+	return &Runner{db: opts.Store, clients: opts.Clients, opts: opts, events: bus,
+		log: opts.Logger.With("component", "syncer")}, nil
+}
+
+func (r *Runner) now() time.Time   { return r.opts.Now().UTC() }
+func (r *Runner) bus() *events.Bus { return r.events }
+
+// RunOptions choose what a run syncs.
+type RunOptions struct {
+	// Trigger is recorded with the run: manual, schedule, cli, demo.
+	Trigger string
+	// DryRun plans without applying: nothing is written anywhere.
+	DryRun bool
+	// MappingIDs limits the run to these mappings and the events that
+	// target them; empty means every enabled mapping and event.
+	MappingIDs []string
+}
+
+// Cancel asks the running run to stop after the batch in flight. The
+// operations not yet sent stay Pending for the next run. Cancelling the
+// context given to Run stops at once instead, leaving the batch in flight
+// Pending too.
+func (r *Runner) Cancel() {
+	if r.running.Load() {
+		r.cancel.Store(true)
+	}
+}
+
+// Running reports whether a run is in progress.
+func (r *Runner) Running() bool { return r.running.Load() }
+
+// Plan plans a run and returns the plan without applying it. It reads both
+// sides and writes nothing: no remote write, no registry row, no watermark
+// and no firing.
+func (r *Runner) Plan(ctx context.Context, opts RunOptions) (*Plan, error) {
+	if !r.mu.TryLock() {
+		return nil, ErrRunInProgress
+	}
+	defer r.mu.Unlock()
+	rep := newReporter(r.events, r.opts.OnProgress, r.opts.Now)
+	p, err := r.buildPlan(ctx, opts, rep, newTally())
+	if err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// Run plans and applies one run and returns its summary. A run that ends
+// early and cleanly (cancelled, budget under the reserve, a connection
+// needing re-authentication) returns its summary with that status and a
+// nil error; an error means the run failed.
+func (r *Runner) Run(ctx context.Context, opts RunOptions) (Summary, error) {
+	if opts.DryRun {
+		return r.dryRun(ctx, opts)
+	}
+	if !r.mu.TryLock() {
+		return Summary{}, ErrRunInProgress
+	}
+	defer r.mu.Unlock()
+	r.cancel.Store(false)
+	r.running.Store(true)
+	defer r.running.Store(false)
+
+	if opts.Trigger == "" {
+		opts.Trigger = "manual"
+	}
+	started := r.now()
+	runID, err := r.db.StartRun(ctx, opts.Trigger, false)
+	if err != nil {
+		return Summary{}, err
+	}
+	log := r.log.With("run_id", runID)
+	log.Info("sync run started", "trigger", opts.Trigger, "mappings", len(opts.MappingIDs))
+	r.events.Emit(events.RunStarted, map[string]any{"runId": runID, "trigger": opts.Trigger})
+
+	rep := newReporter(r.events, r.opts.OnProgress, r.opts.Now)
+	rep.update(func(p *Progress) { p.RunID = runID })
+	t := newTally()
+	sum := Summary{RunID: runID, StartedAt: started, Status: StatusSucceeded}
+
+	a, runErr := r.runOnce(ctx, opts, runID, rep, t, log)
+	var stop *stopError
+	switch {
+	case errors.As(runErr, &stop):
+		sum.Status, sum.StopReason = stop.status, stop.reason
+		runErr = nil
+	case runErr != nil:
+		sum.Status, sum.StopReason = StatusFailed, logging.Redact(runErr.Error())
+	}
+	if a != nil {
+		sum.Pending = a.pending()
+		sum.Warnings = a.plan.Warnings
+		if len(a.plan.Paused) > 0 && sum.Status == StatusSucceeded {
+			sum.Warnings = append(sum.Warnings, fmt.Sprintf("%d mappings were paused: their connection needs re-authentication", len(a.plan.Paused)))
+		}
+	}
+	return r.finish(ctx, sum, t, rep, log, runErr)
+}
+
+// runOnce plans and applies, then stores what a finished apply allows.
+func (r *Runner) runOnce(ctx context.Context, opts RunOptions, runID int64, rep *reporter, t *tally, log *slog.Logger) (*applier, error) {
+	p, err := r.buildPlan(ctx, opts, rep, t)
+	if err != nil {
+		return nil, err
+	}
+	a := &applier{r: r, plan: p, runID: runID, tally: t, progress: rep, log: log,
+		cz: map[string]ClarizenAPI{}, paused: map[string]bool{},
+		reserve: r.setting(ctx, SettingBudgetReserve, DefaultBudgetReserve)}
+	if len(p.Operations) > 0 {
+		if a.sf, err = r.clients.Salesforce(ctx); err != nil {
+			return a, r.connectionError(ctx, SalesforceConnection, err)
+		}
+	}
+	if err := a.apply(ctx); err != nil {
+		return a, err
+	}
+	if err := r.afterApply(ctx, a); err != nil {
+		return a, err
+	}
+	if len(a.paused) > 0 {
+		return a, &stopError{status: StatusStopped, reason: "a connection needs re-authentication; its mappings are paused and their operations stay Pending"}
+	}
+	return a, nil
+}
+
+// afterApply stores, in this order, the watermarks, the firings of events
+// whose operations all finished, and the closing of rows earlier runs left
+// Pending that this run found nothing more to do for.
+func (r *Runner) afterApply(ctx context.Context, a *applier) error {
+	if err := r.db.CommitBatch(ctx, nil, nil, nil, a.holdMarks()); err != nil {
+		return fmt.Errorf("store watermarks of run %d: %w", a.runID, err)
+	}
+	for _, f := range a.plan.firings {
+		done := true
+		for _, i := range f.ops {
+			if a.out[i].unfinished() {
+				done = false
+			}
+		}
+		if done {
+			if _, err := r.db.RecordFiring(ctx, f.eventID, f.recordID); err != nil {
+				return err
+			}
+		}
+	}
+	return r.closeStaleRows(ctx, a)
+}
+
+// closeStaleRows marks as Success the rows earlier runs left Pending for
+// the mappings this run planned, when this run planned nothing for their
+// key: their write reached the target before the interruption, so the
+// re-read found nothing left to write.
+func (r *Runner) closeStaleRows(ctx context.Context, a *applier) error {
+	rows, _, err := r.db.Registry(ctx, store.RegistryFilter{State: store.Pending})
+	if err != nil {
+		return err
+	}
+	var results []store.Result
+	for _, row := range rows {
+		if row.RunID == a.runID || a.reused[row.ID] || !a.plan.covers(row.MappingID) {
+			continue
+		}
+		results = append(results, store.Result{ID: row.ID, State: store.Success})
+	}
+	if len(results) == 0 {
+		return nil
+	}
+	return r.db.CommitBatch(ctx, results, nil, nil, nil)
+}
+
+// finish records the run's end and publishes run.finished.
+func (r *Runner) finish(ctx context.Context, sum Summary, t *tally, rep *reporter, log *slog.Logger, runErr error) (Summary, error) {
+	sum.FinishedAt = r.now()
+	sum.Mappings = t.lines()
+	sum.APICalls = t.calls
+	if sf, err := r.clients.Salesforce(ctx); err == nil {
+		if u, ok := sf.APIUsage(); ok {
+			sum.SalesforceBudget = &Budget{Used: u.Used, Max: u.Max}
+		}
+	}
+	rep.update(func(p *Progress) { p.Phase = PhaseDone })
+	rep.flush()
+	data, err := json.Marshal(sum)
+	if err != nil {
+		return sum, fmt.Errorf("encode summary of run %d: %w", sum.RunID, err)
+	}
+	// The run's end is recorded even when ctx was cancelled.
+	bg := context.WithoutCancel(ctx)
+	if err := r.db.FinishRun(bg, sum.RunID, string(sum.Status), data); err != nil {
+		return sum, err
+	}
+	for _, m := range sum.Mappings {
+		line := fmt.Sprintf("%s: %d created, %d updated, %d deleted, %d failed", sum.FinishedAt.Format(time.RFC3339),
+			m.Created, m.Updated, m.Deleted, m.Failed)
+		if err := r.db.SetLastResult(bg, "mapping", m.MappingID, line); err != nil && !errors.Is(err, store.ErrNotFound) {
+			return sum, err
+		}
+	}
+	r.events.Emit(events.RunFinished, sum)
+	log.Info("sync run finished", "status", string(sum.Status), "created", sum.Totals().Created,
+		"updated", sum.Totals().Updated, "deleted", sum.Totals().Deleted, "failed", sum.Totals().Failed,
+		"pending", sum.Pending)
+	return sum, runErr
+}
+
+// dryRun plans and returns the plan's counts as a summary, writing nothing.
+func (r *Runner) dryRun(ctx context.Context, opts RunOptions) (Summary, error) {
+	started := r.now()
+	p, err := r.Plan(ctx, opts)
+	if err != nil {
+		return Summary{}, err
+	}
+	sum := Summary{DryRun: true, Status: StatusSucceeded, StartedAt: started, FinishedAt: r.now(),
+		APICalls: p.Reads, Warnings: p.Warnings}
+	for _, m := range p.Mappings {
+		sum.Mappings = append(sum.Mappings, MappingSummary{MappingID: m.MappingID, Name: m.Name,
+			Created: m.Creates, Updated: m.Updates, Deleted: m.Deletes, Linked: m.Links, Conflicts: m.Conflicts})
+	}
+	return sum, nil
+}
+
+// setting reads an integer setting, or def when it is unset or invalid.
+func (r *Runner) setting(ctx context.Context, key string, def int) int {
+	v, ok, err := r.db.Setting(ctx, key)
+	if err != nil || !ok {
+		return def
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 0 {
+		r.log.Warn("invalid setting; using the default", "key", key, "value", v, "default", def)
+		return def
+	}
+	return n
+}

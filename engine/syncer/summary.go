@@ -1,0 +1,159 @@
+package syncer
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"time"
+)
+
+// RunStatus is how a run ended.
+type RunStatus string
+
+// Run statuses, as stored in the runs table.
+const (
+	StatusSucceeded RunStatus = "succeeded" // every operation was sent; some may have failed
+	StatusFailed    RunStatus = "failed"    // the run could not plan or apply
+	// StatusStopped means the run stopped early and cleanly: the Salesforce
+	// budget fell under the reserve or a connection needs
+	// re-authentication. Unsent operations stay Pending for the next run.
+	StatusStopped   RunStatus = "stopped"
+	StatusCancelled RunStatus = "cancelled"
+)
+
+// Summary is a run's outcome: totals and one line per mapping. It is
+// stored with the run and printed by the headless commands.
+type Summary struct {
+	RunID      int64     `json:"runId"`
+	DryRun     bool      `json:"dryRun"`
+	Status     RunStatus `json:"status"`
+	StartedAt  time.Time `json:"startedAt"`
+	FinishedAt time.Time `json:"finishedAt"`
+	// StopReason says why a stopped, cancelled or failed run ended early.
+	StopReason string           `json:"stopReason,omitempty"`
+	Mappings   []MappingSummary `json:"mappings"`
+	// APICalls counts the calls the run made per connection (reads and
+	// writes; retries inside the clients are not counted).
+	APICalls map[string]int `json:"apiCalls"`
+	// Pending counts operations left for the next run.
+	Pending int `json:"pending"`
+	// SalesforceBudget is the org's daily API usage after the run, when a
+	// response reported it.
+	SalesforceBudget *Budget  `json:"salesforceBudget,omitempty"`
+	Warnings         []string `json:"warnings,omitempty"`
+}
+
+// Budget is a daily API usage reading.
+type Budget struct {
+	Used int `json:"used"`
+	Max  int `json:"max"`
+}
+
+// MappingSummary is one mapping's line of a Summary.
+type MappingSummary struct {
+	MappingID string `json:"mappingId"`
+	Name      string `json:"name"`
+	Created   int    `json:"created"`
+	Updated   int    `json:"updated"`
+	Deleted   int    `json:"deleted"`
+	Linked    int    `json:"linked"`
+	// Unlinked counts links dropped without a remote write (delete
+	// policy retain, or both records gone).
+	Unlinked  int `json:"unlinked"`
+	Failed    int `json:"failed"`
+	Conflicts int `json:"conflicts"`
+	APICalls  int `json:"apiCalls"`
+}
+
+// Totals adds up the mapping lines.
+func (s Summary) Totals() MappingSummary {
+	var t MappingSummary
+	for _, m := range s.Mappings {
+		t.Created += m.Created
+		t.Updated += m.Updated
+		t.Deleted += m.Deleted
+		t.Linked += m.Linked
+		t.Unlinked += m.Unlinked
+		t.Failed += m.Failed
+		t.Conflicts += m.Conflicts
+		t.APICalls += m.APICalls
+	}
+	return t
+}
+
+// Writes counts the records the run created, updated, deleted or linked.
+func (s Summary) Writes() int {
+	t := s.Totals()
+	return t.Created + t.Updated + t.Deleted + t.Linked
+}
+
+// WriteText prints the summary as a table, one line per mapping.
+func (s Summary) WriteText(w io.Writer) error {
+	status := string(s.Status)
+	if s.DryRun {
+		status += " (dry run)"
+	}
+	if _, err := fmt.Fprintf(w, "Run %d %s in %s\n", s.RunID, status, s.FinishedAt.Sub(s.StartedAt).Round(time.Millisecond)); err != nil {
+		return err
+	}
+	if s.StopReason != "" {
+		fmt.Fprintf(w, "  %s\n", s.StopReason)
+	}
+	fmt.Fprintf(w, "  %-40s %8s %8s %8s %8s %8s %9s\n", "Mapping", "created", "updated", "deleted", "linked", "failed", "API calls")
+	for _, m := range s.Mappings {
+		fmt.Fprintf(w, "  %-40s %8d %8d %8d %8d %8d %9d\n", m.Name, m.Created, m.Updated, m.Deleted, m.Linked, m.Failed, m.APICalls)
+	}
+	t := s.Totals()
+	fmt.Fprintf(w, "  %-40s %8d %8d %8d %8d %8d %9d\n", "Total", t.Created, t.Updated, t.Deleted, t.Linked, t.Failed, t.APICalls)
+	if s.Pending > 0 {
+		fmt.Fprintf(w, "  %d operations stay Pending for the next run\n", s.Pending)
+	}
+	for _, warning := range s.Warnings {
+		fmt.Fprintf(w, "  warning: %s\n", warning)
+	}
+	_, err := fmt.Fprintln(w)
+	return err
+}
+
+// tally collects a run's counts while it applies.
+type tally struct {
+	order    []string
+	names    map[string]string
+	mappings map[string]*MappingSummary
+	calls    map[string]int
+}
+
+func newTally() *tally {
+	return &tally{names: map[string]string{}, mappings: map[string]*MappingSummary{}, calls: map[string]int{}}
+}
+
+// mapping returns the line of a mapping, adding it on first use.
+func (t *tally) mapping(id, name string) *MappingSummary {
+	m, ok := t.mappings[id]
+	if !ok {
+		m = &MappingSummary{MappingID: id, Name: name}
+		t.mappings[id] = m
+		t.order = append(t.order, id)
+	}
+	if m.Name == "" {
+		m.Name = name
+	}
+	return m
+}
+
+// call counts one API call on connection for a mapping.
+func (t *tally) call(connection, mappingID, mappingName string) {
+	t.calls[connection]++
+	if mappingID != "" {
+		t.mapping(mappingID, mappingName).APICalls++
+	}
+}
+
+func (t *tally) lines() []MappingSummary {
+	out := make([]MappingSummary, 0, len(t.order))
+	for _, id := range t.order {
+		out = append(out, *t.mappings[id])
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
