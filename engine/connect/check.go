@@ -13,9 +13,9 @@ import (
 // Check probes every connection that is not disconnected with one cheap
 // authenticated call (the Salesforce identity, the Clarizen session info),
 // updates its state and returns the health of all three. A rejected login
-// becomes needs_reauth and pauses the connection's mappings; a failure to
-// reach the service becomes unreachable; a pending org change stays
-// pending until ResolveOrgChange.
+// becomes needs_reauth and pauses the connection's mappings. A failure to
+// reach the service becomes unreachable. A pending org change stays pending
+// until ResolveOrgChange.
 func (m *Manager) Check(ctx context.Context) ([]Status, error) {
 	conns, err := m.db.Connections(ctx)
 	if err != nil {

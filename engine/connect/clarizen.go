@@ -15,8 +15,8 @@ import (
 	"github.com/liaison-sync/liaison/engine/store"
 )
 
-// ClarizenLogin is what the admin enters for a Clarizen instance: a user
-// name and password, or an API key.
+// ClarizenLogin is the admin's input for a Clarizen instance: a user name
+// and password, or an API key.
 type ClarizenLogin struct {
 	// ConnectionID is clarizen1 or clarizen2.
 	ConnectionID string `json:"connectionId"`
@@ -46,7 +46,8 @@ func (l ClarizenLogin) LogValue() slog.Value {
 		slog.String("environment", l.Environment), slog.String("user", l.UserName))
 }
 
-// ClarizenIdentity is what a Clarizen login found, for display.
+// ClarizenIdentity is the data centre, organization and user a Clarizen
+// login reached, for display.
 type ClarizenIdentity struct {
 	ConnectionID string `json:"connectionId"`
 	Environment  string `json:"environment"`
@@ -66,7 +67,7 @@ type ClarizenIdentity struct {
 // environment's endpoint finds the data centre, then a login opens a
 // session (user name and password) or the API key is checked. The password
 // or key and the session id go to the keychain, so an expired session is
-// renewed without asking the user; the rest goes to the store. Connecting
+// renewed without asking the user. The rest goes to the store. Connecting
 // again replaces the stored login.
 func (m *Manager) ConnectClarizen(ctx context.Context, login ClarizenLogin) (ClarizenIdentity, error) {
 	const op = "connect"
@@ -302,8 +303,8 @@ func (m *Manager) sessionSaver(id string, gen uint64) func(clarizen.Session) {
 	}
 }
 
-// dropClarizen forgets the shared client of id and makes the sessions of
-// clients handed out earlier go unsaved.
+// dropClarizen discards the shared client of id. Sessions that clients
+// handed out earlier open afterwards are no longer stored.
 func (m *Manager) dropClarizen(id string) {
 	m.mu.Lock()
 	defer m.mu.Unlock()

@@ -233,7 +233,7 @@ func TestManager_DisconnectClarizen(t *testing.T) {
 	if got := e.mappingState("m1"); got != "needs_reauth" {
 		t.Errorf("mapping state = %q, want needs_reauth (paused)", got)
 	}
-	// The session was logged out: using it again fails as the server says.
+	// The session was logged out, so the server rejects it.
 	if status, body := sessionInfoWith(t, e.cz1.ServerLocation(), session); !strings.Contains(body, "SessionTimeout") {
 		t.Errorf("getSessionInfo with the old session = HTTP %d %s, want SessionTimeout", status, body)
 	}

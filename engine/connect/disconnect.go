@@ -11,9 +11,9 @@ import (
 	"github.com/liaison-sync/liaison/engine/store"
 )
 
-// Disconnect ends a connection: for Salesforce it revokes the refresh
-// token (which also voids its access tokens), for Clarizen it logs the
-// session out; then it deletes every secret of the connection from the
+// Disconnect ends a connection. For Salesforce it revokes the refresh
+// token, which also voids its access tokens. For Clarizen it logs the
+// session out. Then it deletes every secret of the connection from the
 // keychain and marks it disconnected, which pauses its mappings. The row
 // keeps the non-secret part, so that links and the org id survive a later
 // reconnect.
@@ -62,7 +62,7 @@ func (m *Manager) Disconnect(ctx context.Context, id string) error {
 }
 
 // revokeSalesforce revokes the stored refresh token, or the access token
-// when no refresh token is stored. A token the server no longer knows
+// when no refresh token is stored. A token the server reports as invalid
 // counts as revoked.
 func (m *Manager) revokeSalesforce(ctx context.Context, c store.Connection) error {
 	token, err := m.secrets.Get(ctx, Salesforce, secrets.RefreshToken)

@@ -1,12 +1,12 @@
 // Package connect owns Liaison's connections: one Salesforce org and up to
 // two Clarizen instances ("salesforce", "clarizen1", "clarizen2").
 //
-// A Manager runs the logins (the Salesforce OAuth web-server flow with PKCE
+// A Manager runs the logins: the Salesforce OAuth web-server flow with PKCE
 // through engine/oauth, with a paste fallback when the callback port is
-// busy; Clarizen discovery and login through engine/clarizen), stores the
-// non-secret part of each connection in the store and every secret in the
-// OS keychain through engine/secrets, and hands authenticated clients to
-// the rest of the engine. It tracks each connection's health (connected,
+// busy, and Clarizen discovery and login through engine/clarizen. It stores
+// the non-secret part of each connection in the store and every secret in
+// the OS keychain through engine/secrets, and hands authenticated clients
+// to the rest of the engine. It tracks each connection's health (connected,
 // needs re-authentication, unreachable, disconnected, org changed), pauses
 // the mappings of a connection that needs the admin, records the Salesforce
 // daily API budget, and disconnects (revoke, log out, delete the secrets).

@@ -88,7 +88,7 @@ func (e *Error) ErrorCode() string {
 	return CodeFailed
 }
 
-// ErrorHint tells the user what to do next.
+// ErrorHint returns the user's next step.
 func (e *Error) ErrorHint() string {
 	switch e.ErrorCode() {
 	case CodeKeychainUnavailable:

@@ -186,8 +186,9 @@ func (m *Manager) MarkSynced(ctx context.Context, at time.Time, ids ...string) e
 	return nil
 }
 
-// isUnreachable reports whether err means no answer came from the service:
-// a refused or reset connection, a name that did not resolve, a timeout.
+// isUnreachable reports whether err means no response came from the
+// service: a refused or reset connection, a name that did not resolve, a
+// timeout.
 func isUnreachable(err error) bool {
 	if err == nil || errors.Is(err, context.Canceled) {
 		return false

@@ -385,7 +385,7 @@ func baseWithName(t *testing.T, name string) []byte {
 	return data
 }
 
-// errRefused is the error of a dial to a port nobody listens on.
+// errRefused is the error of a dial to a port without a listener.
 var errRefused = &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED}
 
 // salesforceQueryOptions are the default query options.

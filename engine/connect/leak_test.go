@@ -12,10 +12,10 @@ import (
 	"github.com/liaison-sync/liaison/engine/store"
 )
 
-// TestManager_NoSecretLeaks runs every flow that handles a secret, then
-// looks for each value the keychain ever held (and each password and API
-// key typed in) in the raw SQLite files, the log output, the events and
-// the errors returned on the way.
+// TestManager_NoSecretLeaks runs every flow that handles a secret. Then it
+// looks for each value the keychain ever held, and each password and API
+// key typed in, in the raw SQLite files, the log output, the events and the
+// errors returned on the way.
 func TestManager_NoSecretLeaks(t *testing.T) {
 	e := newEnv(t, envConfig{sfOptions: sfsim.Options{RotateRefreshTokens: true, Sandbox: true}})
 	var errTexts []string

@@ -80,8 +80,8 @@ type Options struct {
 	SalesforceRetry salesforce.RetryPolicy
 	ClarizenRetry   clarizen.RetryPolicy
 
-	// LinkKeys tells ResolveOrgChange how to find each link's Salesforce
-	// record again; nil means MappingLinkKeys.
+	// LinkKeys finds each link's key for ResolveOrgChange; nil means
+	// MappingLinkKeys.
 	LinkKeys LinkKeyFunc
 
 	// UsageWriteInterval limits how often API usage is written to the
@@ -134,6 +134,7 @@ func New(opts Options) (*Manager, error) {
 	if opts.Secrets == nil {
 		return nil, errors.New("create connection manager: missing secrets store")
 	}
+
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
@@ -143,12 +144,14 @@ func New(opts Options) (*Manager, error) {
 	if opts.Browser == nil {
 		opts.Browser = oauth.SystemBrowser{}
 	}
+
 	if opts.CallbackAddr == "" {
 		opts.CallbackAddr = oauth.DefaultCallbackAddr
 	}
 	if opts.CallbackPath == "" {
 		opts.CallbackPath = oauth.DefaultCallbackPath
 	}
+
 	if opts.SalesforceLogin.Production == "" {
 		opts.SalesforceLogin.Production = oauth.ProductionLoginURL
 	}
@@ -161,6 +164,7 @@ func New(opts Options) (*Manager, error) {
 	if opts.ClarizenDiscovery.Sandbox == "" {
 		opts.ClarizenDiscovery.Sandbox = clarizen.SandboxDiscoveryURL
 	}
+
 	if opts.UsageWriteInterval == 0 {
 		opts.UsageWriteInterval = DefaultUsageWriteInterval
 	}
@@ -170,6 +174,7 @@ func New(opts Options) (*Manager, error) {
 	if opts.LinkKeys == nil {
 		opts.LinkKeys = MappingLinkKeys
 	}
+
 	return &Manager{
 		db:      opts.Store,
 		secrets: opts.Secrets,

@@ -23,7 +23,7 @@ type OrgChange struct {
 	Links int `json:"links"`
 }
 
-// Decision is the admin's answer to an OrgChange.
+// Decision is the admin's choice on an OrgChange.
 type Decision string
 
 // Decisions.
@@ -139,6 +139,7 @@ func (m *Manager) ResolveOrgChange(ctx context.Context, decision Decision) (Rema
 	if !ok {
 		return RematchResult{}, wrap(op, Salesforce, invalidInput("no org change is pending"))
 	}
+
 	var result RematchResult
 	switch decision {
 	case DecisionReset:
@@ -154,6 +155,7 @@ func (m *Manager) ResolveOrgChange(ctx context.Context, decision Decision) (Rema
 	default:
 		return RematchResult{}, wrap(op, Salesforce, invalidInput("decision %q: choose rematch or reset", decision))
 	}
+
 	if err := m.clearPreviousOrg(ctx); err != nil {
 		return result, wrap(op, Salesforce, err)
 	}
@@ -166,6 +168,7 @@ func (m *Manager) ResolveOrgChange(ctx context.Context, decision Decision) (Rema
 			return result, wrap(op, Salesforce, err)
 		}
 	}
+
 	m.log.Info("salesforce org change resolved", slog.String("decision", string(decision)),
 		slog.String("previous_org_id", change.PreviousOrgID), slog.String("org_id", change.CurrentOrgID),
 		slog.Int("kept", result.Kept), slog.Int("dropped", result.Dropped))

@@ -15,8 +15,8 @@ import (
 	"github.com/liaison-sync/liaison/engine/store"
 )
 
-// LinkKey says how to find a link's Salesforce record again after the
-// org changed.
+// LinkKey is the query that finds a link's Salesforce record again after
+// the org changed.
 type LinkKey struct {
 	// SFObject and Field name the Salesforce object and the mapping's
 	// Salesforce key field.
@@ -31,7 +31,7 @@ type LinkKey struct {
 
 // LinkKeyFunc returns the key of a link under its mapping. ok is false
 // when the mapping has no Salesforce key field or the link has no value
-// for it; such a link cannot be re-matched and is dropped.
+// for it, so the link cannot be re-matched and is dropped.
 type LinkKeyFunc func(mapping store.Definition, link store.Link) (key LinkKey, ok bool, err error)
 
 // MappingLinkKeys is the default LinkKeyFunc. A mapping's two key fields
@@ -50,6 +50,7 @@ func MappingLinkKeys(d store.Definition, l store.Link) (LinkKey, bool, error) {
 	if sfKey == "" || strings.EqualFold(sfKey, "Id") {
 		return LinkKey{}, false, nil
 	}
+
 	object := l.SFObject
 	if object == "" {
 		object = m.SalesforceObject
@@ -59,6 +60,7 @@ func MappingLinkKeys(d store.Definition, l store.Link) (LinkKey, bool, error) {
 	if err != nil {
 		return LinkKey{}, false, fmt.Errorf("decode base of link %d: %w", l.ID, err)
 	}
+
 	czKey := m.ClarizenKeyField
 	switch {
 	case base != nil && valueText(lookupFold(base.Salesforce, sfKey)) != "":

@@ -24,8 +24,7 @@ func (m *Manager) SalesforceClient(ctx context.Context) (*salesforce.Client, err
 	if err != nil {
 		return nil, wrap(op, Salesforce, err)
 	}
-	switch c.State {
-	case StateNeedsReauth:
+	if c.State == StateNeedsReauth {
 		return nil, wrap(op, Salesforce, fmt.Errorf("%w: %s", ErrNeedsReauth, c.StateDetail))
 	}
 	client, err := m.salesforceClient(ctx)

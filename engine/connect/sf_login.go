@@ -12,7 +12,7 @@ import (
 	"github.com/liaison-sync/liaison/engine/store"
 )
 
-// SalesforceLogin says where a Salesforce login goes.
+// SalesforceLogin is the login host choice of a Salesforce login.
 type SalesforceLogin struct {
 	// Environment is production, sandbox or mydomain.
 	Environment string `json:"environment"`
@@ -46,16 +46,17 @@ type pendingLogin struct {
 	loginURL    string
 }
 
-// ConnectSalesforce logs in to Salesforce: it opens the authorize page
-// through the Browser, waits on the loopback callback (listening only
-// during this call), checks the state, exchanges the code with the PKCE
-// verifier, reads the identity, stores the tokens in the keychain and the
-// rest in the store. Connecting again replaces the tokens of the same
-// connection.
+// ConnectSalesforce logs in to Salesforce. It opens the authorize page
+// through the Browser and waits on the loopback callback, which listens
+// only during this call. Then it checks the state, exchanges the code with
+// the PKCE verifier, reads the identity, and stores the tokens in the
+// keychain and the rest in the store. Connecting again replaces the tokens
+// of the same connection.
 //
-// When the callback port is busy it returns a *PortBusyError after opening
-// the authorize page anyway; CompletePasted then finishes the same login.
-// A new call cancels a login still waiting for its callback.
+// It waits until the callback arrives, ctx ends or CancelLogin is called. A
+// new call cancels a login still waiting for its callback. When the
+// callback port is busy it returns a *PortBusyError after opening the
+// authorize page anyway, and CompletePasted finishes the same login.
 func (m *Manager) ConnectSalesforce(ctx context.Context, login SalesforceLogin) (SalesforceIdentity, error) {
 	const op = "connect"
 	if m.opts.ClientID == "" {
@@ -131,7 +132,7 @@ func (m *Manager) CompletePasted(ctx context.Context, pasted string) (Salesforce
 }
 
 // CancelLogin stops a Salesforce login waiting for its callback, and
-// forgets one waiting for a pasted code.
+// discards one waiting for a pasted code.
 func (m *Manager) CancelLogin() {
 	m.cancelMu.Lock()
 	if m.cancelLogin != nil {
@@ -262,7 +263,7 @@ func (m *Manager) finishSalesforce(ctx context.Context, env, loginURL string, to
 
 	if oldRefresh != "" && oldRefresh != tok.RefreshToken.Reveal() && hadRow && old.LoginURL != "" {
 		// The replaced grant is revoked, so that re-authenticating does not
-		// pile up approvals (Salesforce keeps five per user and app).
+		// pile up approvals, which Salesforce limits per user and app.
 		m.revokeQuietly(ctx, old.LoginURL, oauth.Token{RefreshToken: oauth.Secret(oldRefresh)})
 	}
 

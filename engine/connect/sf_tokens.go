@@ -10,7 +10,7 @@ import (
 	"github.com/liaison-sync/liaison/engine/secrets"
 )
 
-// sfConn is the Salesforce token source in use. gen tells sources apart
+// sfConn is the Salesforce token source in use. gen identifies the source
 // across re-authentications and disconnects.
 type sfConn struct {
 	gen    uint64
@@ -129,7 +129,7 @@ func (m *Manager) installTokens(ctx context.Context, loginURL string, t oauth.To
 	return nil
 }
 
-// dropSalesforce forgets the token source and client, so the next use
+// dropSalesforce discards the token source and client, so the next use
 // loads from the store and the keychain again.
 func (m *Manager) dropSalesforce() {
 	m.tokenMu.Lock()
@@ -142,9 +142,9 @@ func (m *Manager) dropSalesforce() {
 }
 
 // managedTokens is the token source every Salesforce client of the
-// Manager uses. It always asks for the current login's source, and it
-// marks the connection as needing re-authentication when that source
-// reports the login rejected.
+// Manager uses. It delegates to the current login's source, and it marks
+// the connection as needing re-authentication when that source reports the
+// login rejected.
 type managedTokens struct{ m *Manager }
 
 func (t managedTokens) Token(ctx context.Context) (oauth.Token, error) {
