@@ -67,10 +67,12 @@ func (s *Server) serveAuthorize(w http.ResponseWriter, r *http.Request, role hos
 		redirectError(w, r, redirect, q.Get("state"), "invalid_request", "invalid code challenge method")
 		return
 	}
+
 	view := authorizeView{Action: r.URL.RequestURI(), LoginHint: q.Get("login_hint"), AppName: s.opts.ClientID, Scope: q.Get("scope")}
 	if view.Scope == "" {
 		view.Scope = "refresh_token web api"
 	}
+
 	userID := ""
 	if c, err := r.Cookie(browserCookie); err == nil {
 		userID = s.auth.browsers[c.Value]
@@ -104,6 +106,7 @@ func (s *Server) serveAuthorize(w http.ResponseWriter, r *http.Request, role hos
 			return
 		}
 	}
+
 	if userID == "" {
 		view.Title, view.Step = "Login", "login"
 		renderAuthorize(w, view)
@@ -178,6 +181,7 @@ func (s *Server) BrowserLogin(ctx context.Context, authorizeURL, username, passw
 	if err != nil {
 		return "", err
 	}
+
 	page, _, err = browserStep(ctx, client, http.MethodPost, action, url.Values{"step": {"login"}, "username": {username}, "pw": {password}})
 	if err != nil {
 		return "", fmt.Errorf("submit login form: %w", err)
@@ -189,6 +193,7 @@ func (s *Server) BrowserLogin(ctx context.Context, authorizeURL, username, passw
 	if err != nil {
 		return "", err
 	}
+
 	_, location, err := browserStep(ctx, client, http.MethodPost, action, url.Values{"step": {"approve"}, "approve": {"Allow"}})
 	if err != nil {
 		return "", fmt.Errorf("submit approval form: %w", err)

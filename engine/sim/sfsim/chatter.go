@@ -197,6 +197,7 @@ func (s *Server) handleFeedElements(r *request) response {
 	default:
 		return errorResponse(http.StatusBadRequest, "INVALID_API_INPUT", "Invalid parameter value for sort: %s", sortOrder)
 	}
+
 	var items []*record
 	for _, it := range s.data.rows(mustObject(s.org, "FeedItem"), false) {
 		if it.vals["ParentId"] == id {
@@ -210,6 +211,7 @@ func (s *Server) handleFeedElements(r *request) response {
 		}
 		return items[i].seq > items[j].seq
 	})
+
 	base := "/services/data/v" + r.version + "/chatter/feeds/record/" + id + "/feed-elements"
 	params := func(tok string) string {
 		v := url.Values{"pageSize": {strconv.Itoa(size)}, "sort": {sortOrder}}

@@ -14,7 +14,7 @@ type collectionBody struct {
 	Records   []map[string]any `json:"records"`
 }
 
-// collectionResult is one per-record entry of a Collections answer.
+// collectionResult is one per-record entry of a Collections response.
 func collectionResult(id string, e *recordError, created *bool) map[string]any {
 	out := map[string]any{"success": e == nil, "errors": []any{}}
 	if id != "" {

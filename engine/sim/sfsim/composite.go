@@ -143,6 +143,7 @@ func (s *Server) handleComposite(r *request) response {
 	if queries > maxCompositeQueries {
 		return errorResponse(http.StatusBadRequest, "INVALID_API_INPUT", "A composite request can contain at most %d query operations", maxCompositeQueries)
 	}
+
 	t := s.begin()
 	results := map[string]any{}
 	out := make([]map[string]any, len(subs))
@@ -169,6 +170,7 @@ func (s *Server) handleComposite(r *request) response {
 			results[sub.ReferenceID] = resp.body
 		}
 	}
+
 	rollback := body.AllOrNone && failedAt >= 0
 	s.end(t, rollback)
 	if rollback {

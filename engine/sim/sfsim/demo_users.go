@@ -4,8 +4,8 @@ import "strings"
 
 // DemoUser is one user of the demo org. The Clarizen simulator seeds users
 // with the same e-mail addresses, so that user matching by e-mail finds
-// pairs; it keeps its own copy of this list because simulators do not import
-// each other.
+// pairs. It keeps its own copy of this list because simulators do not
+// import each other.
 type DemoUser struct {
 	FirstName   string `json:"firstName"`
 	LastName    string `json:"lastName"`

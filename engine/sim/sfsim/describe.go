@@ -275,7 +275,7 @@ func (s *Server) describeJSON(o *Object, version string) map[string]any {
 }
 
 // notModifiedSince reports whether the request's If-Modified-Since header is
-// at or after modified, so that describe can answer 304.
+// at or after modified, so that describe can return 304.
 func notModifiedSince(r *http.Request, modified time.Time) bool {
 	h := r.Header.Get("If-Modified-Since")
 	if h == "" {

@@ -18,7 +18,7 @@ func latestSchemaChange(sc *schema) time.Time {
 }
 
 // lastModifiedHeader returns the Last-Modified and ETag headers of a
-// describe answer; the ETag changes whenever the schema changes.
+// describe response; the ETag changes whenever the schema changes.
 func lastModifiedHeader(t time.Time) http.Header {
 	return http.Header{
 		"Last-Modified": {t.UTC().Format(http.TimeFormat)},

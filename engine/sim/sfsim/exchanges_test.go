@@ -66,7 +66,7 @@ func shapeDiff(path string, want, got any) []string {
 
 var versionSegment = regexp.MustCompile(`/services/data/v(xx|\d\d)\.0`)
 
-// outsideSurface reports whether an error answer comes from a request the
+// outsideSurface reports whether an error response comes from a request the
 // simulated org cannot serve: an object or field the recorded org had and
 // the simulated one lacks, or TYPEOF.
 func outsideSurface(s *Server, uri string, body []byte) bool {

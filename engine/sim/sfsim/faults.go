@@ -11,12 +11,12 @@ type FaultKind string
 
 // Fault kinds.
 const (
-	// FaultUnavailable answers 503 with errorCode SERVER_UNAVAILABLE.
+	// FaultUnavailable returns 503 with errorCode SERVER_UNAVAILABLE.
 	FaultUnavailable FaultKind = "unavailable"
 	// FaultLockRow fails a record write with UNABLE_TO_LOCK_ROW. In sObject
 	// Collections it counts and fails single records, not whole requests.
 	FaultLockRow FaultKind = "lock_row"
-	// FaultRequestLimit answers 403 REQUEST_LIMIT_EXCEEDED.
+	// FaultRequestLimit returns 403 REQUEST_LIMIT_EXCEEDED.
 	FaultRequestLimit FaultKind = "request_limit"
 	// FaultLatency delays the response by Delay.
 	FaultLatency FaultKind = "latency"
@@ -25,7 +25,7 @@ const (
 	// FaultDropAfterWrite applies a write, then closes the connection
 	// without sending the response.
 	FaultDropAfterWrite FaultKind = "drop_after_write"
-	// FaultConcurrentLimit answers 403 REQUEST_LIMIT_EXCEEDED for the
+	// FaultConcurrentLimit returns 403 REQUEST_LIMIT_EXCEEDED for the
 	// concurrent-request limit, which a client may retry later.
 	FaultConcurrentLimit FaultKind = "concurrent_limit"
 )
@@ -42,7 +42,7 @@ type Fault struct {
 	Delay time.Duration `json:"delay,omitempty"` // FaultLatency only
 }
 
-// Faults holds the active injection rules of one Server.
+// Faults contains the active injection rules of one Server.
 type Faults struct {
 	mu     sync.Mutex
 	active []*activeFault
@@ -76,27 +76,27 @@ func (f *Faults) Fired(kind FaultKind) int {
 	return f.fired[kind]
 }
 
-// ConcurrentLimit makes the next times API calls fail with the
+// ConcurrentLimit makes the next n API calls fail with the
 // concurrent-request variant of REQUEST_LIMIT_EXCEEDED.
-func (f *Faults) ConcurrentLimit(times int) { f.Add(Fault{Kind: FaultConcurrentLimit, Times: times}) }
+func (f *Faults) ConcurrentLimit(n int) { f.Add(Fault{Kind: FaultConcurrentLimit, Times: n}) }
 
-// Unavailable makes the next times API calls answer 503.
-func (f *Faults) Unavailable(times int) { f.Add(Fault{Kind: FaultUnavailable, Times: times}) }
+// Unavailable makes the next n API calls return 503.
+func (f *Faults) Unavailable(n int) { f.Add(Fault{Kind: FaultUnavailable, Times: n}) }
 
-// LockRow makes the next times record writes fail with UNABLE_TO_LOCK_ROW.
-func (f *Faults) LockRow(times int) { f.Add(Fault{Kind: FaultLockRow, Times: times}) }
+// LockRow makes the next n record writes fail with UNABLE_TO_LOCK_ROW.
+func (f *Faults) LockRow(n int) { f.Add(Fault{Kind: FaultLockRow, Times: n}) }
 
-// RequestLimitAfter lets n more API calls through, then answers every call
+// RequestLimitAfter lets n more API calls through, then fails every call
 // with 403 REQUEST_LIMIT_EXCEEDED until Clear.
 func (f *Faults) RequestLimitAfter(n int) { f.Add(Fault{Kind: FaultRequestLimit, After: n}) }
 
 // Latency delays every API call by d until Clear.
 func (f *Faults) Latency(d time.Duration) { f.Add(Fault{Kind: FaultLatency, Delay: d}) }
 
-// DropAfterWrite makes the next times writes matching match apply and then
-// lose their response.
-func (f *Faults) DropAfterWrite(match string, times int) {
-	f.Add(Fault{Kind: FaultDropAfterWrite, Match: match, Times: times})
+// DropAfterWrite makes the next n writes whose call contains match apply
+// and then lose their response.
+func (f *Faults) DropAfterWrite(match string, n int) {
+	f.Add(Fault{Kind: FaultDropAfterWrite, Match: match, Times: n})
 }
 
 // take returns the first rule of the kind that fires for this call, counting

@@ -111,8 +111,8 @@ func plainValues(values []string) []PicklistValue {
 }
 
 // reference builds a lookup field. relationship is the name used in SOQL
-// paths (Account for AccountId); child is the child relationship name on the
-// parent (Opportunities), empty when the parent has none.
+// paths, such as Account for AccountId. child is the child relationship name
+// on the parent, such as Opportunities, and is empty when there is none.
 func reference(name, label, relationship, child string, targets []string, opts ...fieldOption) *Field {
 	f := newField(name, label, "reference")
 	f.Length = 18

@@ -5,7 +5,7 @@ import (
 	"strings"
 )
 
-// serveIdentity answers GET /id/<orgId>/<userId> with the identity of the
+// serveIdentity serves GET /id/<orgId>/<userId> with the identity of the
 // token's user.
 func (s *Server) serveIdentity(w http.ResponseWriter, r *http.Request) {
 	parts := strings.Split(strings.Trim(strings.TrimPrefix(r.URL.Path, "/id/"), "/"), "/")
@@ -26,7 +26,7 @@ func (s *Server) serveIdentity(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, s.identityJSON(sess, "59.0"))
 }
 
-// serveUserInfo answers the OpenID Connect userinfo endpoint.
+// serveUserInfo serves the OpenID Connect userinfo endpoint.
 func (s *Server) serveUserInfo(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -51,7 +51,7 @@ func (s *Server) serveUserInfo(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, out)
 }
 
-// identityJSON builds the identity service answer. The caller holds s.mu.
+// identityJSON builds the identity service response. The caller holds s.mu.
 func (s *Server) identityJSON(sess *session, version string) map[string]any {
 	u := s.data.byID[sess.userID]
 	str := func(k string) any {

@@ -12,7 +12,7 @@ import (
 	"testing"
 )
 
-// Recorded answers of real orgs (CumulusCI test cassettes, see
+// Recorded responses of real orgs (CumulusCI test cassettes, see
 // testdata/recorded/SOURCE.txt) are the reference for describe and for the
 // response shapes of the REST exchanges.
 

@@ -31,8 +31,8 @@ func decodeRecord(body []byte) (map[string]any, *response) {
 	return in, nil
 }
 
-// statusForRecordError maps a record error to the HTTP status a
-// single-record call answers with.
+// statusForRecordError maps a record error to the HTTP status of a
+// single-record call.
 func statusForRecordError(e *recordError) int {
 	switch e.Code {
 	case "ENTITY_IS_DELETED", "NOT_FOUND":
@@ -318,6 +318,7 @@ func (s *Server) handleUpsert(r *request) response {
 	if s.faults.take(FaultLockRow, r.call) != nil {
 		return fieldErrorResponse(http.StatusBadRequest, *lockRowError(""))
 	}
+
 	updateOnly := r.URL.Query().Get("updateOnly") == "true"
 	rec, created, matches, rerr := s.upsertOne(obj, f, value, in, r.session.userID, updateOnly)
 	if matches != nil {

@@ -13,7 +13,7 @@ import (
 	"time"
 )
 
-// request is what an API handler sees.
+// request is the input of an API handler.
 type request struct {
 	*http.Request
 	version string            // "59.0"
@@ -210,7 +210,7 @@ func splitAPIPath(u *url.URL) (version, sub string, segs []string, ok bool) {
 	return version, strings.Join(segs, "/"), segs, true
 }
 
-// serveVersions answers GET /services/data/. It needs no session and does not
+// serveVersions serves GET /services/data/. It needs no session and does not
 // count against the API limit.
 func (s *Server) serveVersions(w http.ResponseWriter, r *http.Request) {
 	seasons := []string{"Winter", "Spring", "Summer"}
@@ -280,6 +280,7 @@ func (s *Server) runAPI(hr *http.Request, version string, segs []string, call st
 	if !s.countAPICall() || s.faults.take(FaultRequestLimit, call) != nil {
 		return errorResponse(http.StatusForbidden, "REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded.")
 	}
+
 	rt, params, allowed := match(hr.Method, segs)
 	if rt == nil {
 		if len(allowed) > 0 {

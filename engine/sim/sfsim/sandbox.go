@@ -19,6 +19,7 @@ func (s *Server) RefreshSandbox() {
 		}
 		return formatIDBody(id[:3], s.pod, id[5:15])
 	}
+
 	s.orgID = rekey(s.orgID)
 	s.adminID = rekey(s.adminID)
 	for _, st := range []*store{s.data, s.toolData} {
@@ -41,6 +42,7 @@ func (s *Server) RefreshSandbox() {
 		}
 		*st = *fresh
 	}
+
 	for _, o := range s.org.objects {
 		if o.ToolingID != "" {
 			o.ToolingID = rekey(o.ToolingID)

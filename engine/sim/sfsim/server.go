@@ -153,7 +153,8 @@ func New(opts Options) (*Server, error) {
 	return s, nil
 }
 
-// hostRole tells which of the three hosts a listener plays.
+// hostRole is the host a listener simulates: the instance, the production
+// login server or the sandbox login server.
 type hostRole int
 
 const (

@@ -1,5 +1,5 @@
 // Drives the Salesforce simulator with jsforce 3.10.16: the OAuth web-server
-// flow with PKCE (answering the login and approval pages the way a browser
+// flow with PKCE (submitting the login and approval forms as a browser
 // would), describe, a query paged over several batches, single-record and
 // collection writes, and an error. Prints one JSON object for the Go test.
 //
