@@ -10,7 +10,7 @@ import (
 
 // cursor keeps the remaining rows of a query for nextRecordsUrl paging.
 type cursor struct {
-	rows      []map[string]any
+	rows      []any
 	totalSize int
 	batch     int
 	resource  string // query, queryAll or tooling/query

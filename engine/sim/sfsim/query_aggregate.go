@@ -35,7 +35,7 @@ type group struct {
 func (s *Server) aggregate(c *compiler, q *soql.Query, matched []*record) (*queryResult, *queryError) {
 	if len(q.Fields) == 1 && strings.EqualFold(q.Fields[0].Func, "COUNT") && len(q.Fields[0].Args) == 0 && len(q.GroupBy) == 0 {
 		matched = window(matched, q.Offset, q.Limit)
-		return &queryResult{rows: []map[string]any{}, totalSize: len(matched)}, nil
+		return &queryResult{rows: []any{}, totalSize: len(matched)}, nil
 	}
 	var groupPaths []*fieldPath
 	for _, g := range q.GroupBy {
@@ -56,7 +56,7 @@ func (s *Server) aggregate(c *compiler, q *soql.Query, matched []*record) (*quer
 		return nil, qerr
 	}
 	groups := groupRecords(c.st, matched, groupPaths)
-	var rows []map[string]any
+	var rows []any
 	for _, g := range groups {
 		if q.Having != nil {
 			ok, qerr := s.having(c, q.Having, g.rows)
@@ -67,9 +67,10 @@ func (s *Server) aggregate(c *compiler, q *soql.Query, matched []*record) (*quer
 				continue
 			}
 		}
-		row := map[string]any{"attributes": map[string]any{"type": "AggregateResult"}}
+		row := newOrderedMap()
+		row.set("attributes", map[string]any{"type": "AggregateResult"})
 		for _, it := range items {
-			row[it.key] = aggValue(c.st, it, g.rows)
+			row.set(it.key, aggValue(c.st, it, g.rows))
 		}
 		rows = append(rows, row)
 	}
@@ -77,7 +78,7 @@ func (s *Server) aggregate(c *compiler, q *soql.Query, matched []*record) (*quer
 		rows = rows[:*q.Limit]
 	}
 	if rows == nil {
-		rows = []map[string]any{}
+		rows = []any{}
 	}
 	return &queryResult{rows: rows, totalSize: len(rows)}, nil
 }

@@ -11,7 +11,7 @@ import (
 
 // queryResult is the full answer of a query before paging.
 type queryResult struct {
-	rows      []map[string]any
+	rows      []any
 	totalSize int
 }
 
@@ -100,7 +100,7 @@ func (s *Server) evalQuery(sc *schema, st *store, q *soql.Query, all bool, versi
 	}
 	sortRecords(st, matched, order)
 	matched = window(matched, q.Offset, q.Limit)
-	rows := make([]map[string]any, 0, len(matched))
+	rows := make([]any, 0, len(matched))
 	for _, rec := range matched {
 		rows = append(rows, s.renderRow(st, rec, cols, version))
 	}
@@ -267,11 +267,12 @@ func normaliseAny(v any) any {
 
 // renderRow builds the JSON object of one result row with nested
 // relationship objects and child subquery results.
-func (s *Server) renderRow(st *store, rec *record, cols []column, version string) map[string]any {
-	out := map[string]any{"attributes": attributes(rec.obj, rec.id(), version)}
+func (s *Server) renderRow(st *store, rec *record, cols []column, version string) *orderedMap {
+	out := newOrderedMap()
+	out.set("attributes", attributes(rec.obj, rec.id(), version))
 	for _, col := range cols {
 		if col.subquery != nil {
-			out[col.subquery.name] = s.renderChildren(st, rec, col.subquery, version)
+			out.set(col.subquery.name, s.renderChildren(st, rec, col.subquery, version))
 			continue
 		}
 		fp := col.path
@@ -281,16 +282,18 @@ func (s *Server) renderRow(st *store, rec *record, cols []column, version string
 			id, _ := cur.vals[ref.Name].(string)
 			next, ok := st.get(id)
 			if id == "" || !ok || next.deleted {
-				if _, set := m[name]; !set {
-					m[name] = nil
+				if _, set := m.get(name); !set {
+					m.set(name, nil)
 				}
 				cur = nil
 				break
 			}
-			nested, _ := m[name].(map[string]any)
+			prev, _ := m.get(name)
+			nested, _ := prev.(*orderedMap)
 			if nested == nil {
-				nested = map[string]any{"attributes": attributes(next.obj, next.id(), version)}
-				m[name] = nested
+				nested = newOrderedMap()
+				nested.set("attributes", attributes(next.obj, next.id(), version))
+				m.set(name, nested)
 			}
 			m, cur = nested, next
 		}
@@ -299,7 +302,7 @@ func (s *Server) renderRow(st *store, rec *record, cols []column, version string
 		}
 		f, ok := fp.finalField(cur)
 		if !ok {
-			m[fp.name] = nil
+			m.set(fp.name, nil)
 			continue
 		}
 		v := fieldValue(cur, f)
@@ -310,7 +313,7 @@ func (s *Server) renderRow(st *store, rec *record, cols []column, version string
 				}
 			}
 		}
-		m[f.Name] = v
+		m.set(f.Name, v)
 	}
 	return out
 }
@@ -329,7 +332,7 @@ func (s *Server) renderChildren(st *store, parent *record, cq *childQuery, versi
 	if len(kids) == 0 {
 		return nil
 	}
-	rows := make([]map[string]any, len(kids))
+	rows := make([]any, len(kids))
 	for i, k := range kids {
 		rows[i] = s.renderRow(st, k, cq.cols, version)
 	}

@@ -35,13 +35,14 @@ func fieldValue(r *record, f *Field) any {
 
 // recordJSON renders a record with the listed fields, or with every field
 // when names is empty.
-func recordJSON(r *record, version string, names []*Field) map[string]any {
-	out := map[string]any{"attributes": attributes(r.obj, r.id(), version)}
+func recordJSON(r *record, version string, names []*Field) *orderedMap {
+	out := newOrderedMap()
+	out.set("attributes", attributes(r.obj, r.id(), version))
 	if len(names) == 0 {
 		names = r.obj.Fields
 	}
 	for _, f := range names {
-		out[f.Name] = fieldValue(r, f)
+		out.set(f.Name, fieldValue(r, f))
 	}
 	return out
 }

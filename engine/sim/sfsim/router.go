@@ -245,8 +245,12 @@ func (s *Server) serveAPI(w http.ResponseWriter, hr *http.Request) {
 	}
 	resp := s.runAPI(hr, version, segs, call)
 	if resp.dropAfter {
+		s.log.Debug("sfsim dropped the connection after a write", "call", call)
 		dropConnection(w)
 		return
+	}
+	if resp.status >= 400 {
+		s.log.Debug("sfsim request failed", "call", call, "status", resp.status, "error_code", firstErrorCode(resp.body))
 	}
 	if resp.header == nil {
 		resp.header = http.Header{}
@@ -296,6 +300,14 @@ func (s *Server) runAPI(hr *http.Request, version string, segs []string, call st
 		resp.dropAfter = true
 	}
 	return resp
+}
+
+// firstErrorCode returns the errorCode of an error array body, for logs.
+func firstErrorCode(body any) string {
+	if errs, ok := body.([]apiError); ok && len(errs) > 0 {
+		return errs[0].ErrorCode
+	}
+	return ""
 }
 
 // countAPICall adds one call to today's usage; it reports false when the

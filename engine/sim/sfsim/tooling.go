@@ -340,7 +340,7 @@ func (s *Server) handleToolingRetrieve(r *request) response {
 		return *errResp
 	}
 	out := recordJSON(rec, r.version, nil)
-	out["attributes"] = map[string]any{"type": rec.obj.Name, "url": "/services/data/v" + r.version + "/tooling/sobjects/" + rec.obj.Name + "/" + rec.id()}
+	out.set("attributes", map[string]any{"type": rec.obj.Name, "url": "/services/data/v" + r.version + "/tooling/sobjects/" + rec.obj.Name + "/" + rec.id()})
 	return jsonResponse(http.StatusOK, out)
 }
 
