@@ -8,9 +8,25 @@
 // fields, and limits.
 //
 // New starts three loopback listeners: the instance (My Domain) host and two
-// login hosts that stand in for the production and sandbox login servers.
-// Test controls live under the reserved path prefix /__sim/ and as Go methods
-// (fault injection, token expiry, sandbox refresh, direct data access).
+// login hosts that play the production and sandbox login servers. A sandbox
+// org (Options.Sandbox) logs in only through SandboxLoginURL and the
+// instance host. The admin user logs in with Options.Username and
+// Options.Password (DefaultUsername and DefaultPassword when empty).
+//
+// Test controls are Go methods and, for the standalone command, HTTP
+// endpoints under the reserved prefix /__sim/ (see serveControls):
+//   - Faults switches on 503s, UNABLE_TO_LOCK_ROW, REQUEST_LIMIT_EXCEEDED,
+//     latency, session expiry and connections dropped after a write, and
+//     counts how often each fired.
+//   - ExpireAccessTokens, RefreshSandbox, SetAPIUsage and IssueTokens.
+//   - Insert, Update, Delete, Get and All read and write records directly;
+//     CreateCustomObject and CreateCustomField change the schema as the
+//     Tooling API does.
+//   - Options.Demo seeds the demo org (DemoUsers lists its users), and
+//     GenerateLargeOrg adds accounts and opportunities for benchmarks.
+//
+// The command in cmd/sfsim serves a seeded org on a loopback port and prints
+// its URLs.
 //
 // The package keeps every record in memory behind one mutex. It must not
 // import anything else from engine/, so that a misreading of the wire format
