@@ -191,7 +191,7 @@ func TestClient_Upsert(t *testing.T) {
 		t.Errorf("ExternalId = %q, want CZ-1", ext)
 	}
 
-	for _, value := range []string{"a b", "https://cz.example/p/1"} {
+	for _, value := range []string{"a b", "50%d+x", "https://cz.example/p/1"} {
 		t.Run("value "+value, func(t *testing.T) {
 			first, err := o.client.Upsert(ctx, "Product2", "ExternalId", value, salesforce.Fields{"Name": "Odd key"})
 			if err != nil {
