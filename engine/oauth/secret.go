@@ -8,9 +8,9 @@ import (
 const redacted = "[redacted]"
 
 // Secret is a credential (access token, refresh token, client secret).
-// Printing, logging or JSON-encoding it yields "[redacted]"; Reveal returns
-// the value for the one place that needs it (an Authorization header, a
-// token request, the keychain).
+// Printing, logging or JSON-encoding it yields "[redacted]". Reveal returns
+// the value for the places that need it: an Authorization header, a token
+// request, the keychain.
 type Secret string
 
 // Reveal returns the secret value.
