@@ -236,7 +236,7 @@ func sortRecords(st *store, rs []*record, keys []orderKey) {
 	}
 	sort.SliceStable(rs, func(i, j int) bool {
 		for _, k := range keys {
-			a, b := normaliseAny(k.path.value(st, rs[i])), normaliseAny(k.path.value(st, rs[j]))
+			a, b := k.normalise(st, rs[i]), k.normalise(st, rs[j])
 			switch {
 			case a == nil && b == nil:
 				continue
@@ -256,6 +256,15 @@ func sortRecords(st *store, rs []*record, keys []orderKey) {
 		}
 		return false
 	})
+}
+
+// normalise returns the comparable sort value of the key for one record.
+func (k orderKey) normalise(st *store, r *record) any {
+	v := k.path.value(st, r)
+	if f := k.path.field; f != nil {
+		return normalise(f, v)
+	}
+	return normaliseAny(v)
 }
 
 func normaliseAny(v any) any {

@@ -316,3 +316,36 @@ func TestQueryAll_IncludesDeleted(t *testing.T) {
 		t.Errorf("queryAll = %+v", all.Records)
 	}
 }
+
+func TestQuery_KeysetPagingByID(t *testing.T) {
+	s := mustServer(t, Options{Seed: 5})
+	if err := s.GenerateLargeOrg(150, 0); err != nil {
+		t.Fatal(err)
+	}
+	c := newAPIClient(t, s)
+	var all []string
+	last := ""
+	for {
+		where := ""
+		if last != "" {
+			where = " WHERE Id > '" + last + "'"
+		}
+		var b queryBody
+		c.query("SELECT Id, Name FROM Account" + where + " ORDER BY Id LIMIT 40").decode(t, &b)
+		if len(b.Records) == 0 {
+			break
+		}
+		for _, r := range b.Records {
+			all = append(all, r["Name"].(string))
+		}
+		last = b.Records[len(b.Records)-1]["Id"].(string)
+	}
+	if len(all) != 150 {
+		t.Fatalf("keyset paging read %d accounts, want 150", len(all))
+	}
+	for i, name := range all {
+		if want := fmt.Sprintf("Bulk Account %06d", i); name != want {
+			t.Fatalf("position %d is %s, want %s (Id order must follow creation order)", i, name, want)
+		}
+	}
+}

@@ -195,17 +195,18 @@ func (c *compiler) semiJoin(f *Field, x soql.Comparison) ([]bound, *queryError) 
 	for _, rec := range c.st.rows(obj, false) {
 		if keep(rec) {
 			if v, ok := fp.value(c.st, rec).(string); ok {
-				set = append(set, bound{lo: strings.ToLower(v)})
+				set = append(set, bound{lo: v})
 			}
 		}
 	}
 	return set, nil
 }
 
-// normalise turns a stored value into its comparable form.
+// normalise turns a stored value into its comparable form. Text compares
+// without case; ids keep their case, because 18-character ids are unique
+// and order by creation only with case.
 func normalise(f *Field, v any) any {
-	switch x := v.(type) {
-	case string:
+	if x, ok := v.(string); ok && f.Type != "id" && f.Type != "reference" {
 		return strings.ToLower(x)
 	}
 	return v
@@ -258,7 +259,7 @@ func literal(f *Field, v soql.Value, now time.Time) (bound, *queryError) {
 			return bound{}, malformed(v.Pos, "value of filter criterion for field '%s' must be of type id and should be enclosed in quotes", f.Name)
 		}
 		if id, ok := normalizeID(v.Str); ok {
-			return bound{lo: strings.ToLower(id)}, nil
+			return bound{lo: id}, nil
 		}
 		if v.Str != "" && f.Type == "id" {
 			return bound{}, &queryError{code: "INVALID_QUERY_FILTER_OPERATOR", pos: v.Pos, msg: fmt.Sprintf("invalid ID field: %s", v.Str)}
