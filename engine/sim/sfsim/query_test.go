@@ -331,7 +331,7 @@ func TestQuery_KeysetPagingByID(t *testing.T) {
 			where = " WHERE Id > '" + last + "'"
 		}
 		var b queryBody
-		c.query("SELECT Id, Name FROM Account" + where + " ORDER BY Id LIMIT 40").decode(t, &b)
+		c.query("SELECT Id, Name FROM Account"+where+" ORDER BY Id LIMIT 40").decode(t, &b)
 		if len(b.Records) == 0 {
 			break
 		}
