@@ -1,0 +1,107 @@
+import { useEffect, useRef, useState, type ReactNode } from "react";
+import { useApi } from "./api/context";
+import type { AppInfo } from "./api/types";
+import { GanttIcon, GearIcon, LiaisonMark, ListIcon, MapIcon, PlugIcon } from "./components/common/icons";
+import { ConnectionsScreen } from "./screens/ConnectionsScreen";
+import { MappingsScreen } from "./screens/MappingsScreen";
+import { PreviewScreen } from "./screens/PreviewScreen";
+import { RegistryScreen } from "./screens/RegistryScreen";
+import { SettingsScreen } from "./screens/SettingsScreen";
+import { screenFromHash, screens, type ScreenId } from "./screens/screens";
+
+const icons: Record<ScreenId, ReactNode> = {
+  connections: <PlugIcon className="nav__icon" />,
+  mappings: <MapIcon className="nav__icon" />,
+  registry: <ListIcon className="nav__icon" />,
+  preview: <GanttIcon className="nav__icon" />,
+  settings: <GearIcon className="nav__icon" />,
+};
+
+/** The main window: navigation on the left, the current screen on the right. */
+export function App() {
+  const api = useApi();
+  const [screen, setScreen] = useState<ScreenId>(() => screenFromHash(window.location.hash));
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  const reported = useRef(false);
+
+  useEffect(() => {
+    const onHash = () => setScreen(screenFromHash(window.location.hash));
+    window.addEventListener("hashchange", onHash);
+    return () => window.removeEventListener("hashchange", onHash);
+  }, []);
+
+  useEffect(() => {
+    api.info().then(setInfo, () => setInfo(null));
+  }, [api]);
+
+  // Tell the Go side once that the first screen is on the page; the smoke
+  // test and the end-to-end tests wait for this.
+  useEffect(() => {
+    if (reported.current) return;
+    reported.current = true;
+    void api.ready(screen).catch((err: unknown) => {
+      void api.reportError({ kind: "rejection", message: `report ready: ${String(err)}` }).catch(() => undefined);
+    });
+  }, [api, screen]);
+
+  const go = (id: ScreenId) => {
+    setScreen(id);
+    window.history.replaceState(null, "", `#/${id}`);
+  };
+
+  const current = screens.find((s) => s.id === screen) ?? screens[0]!;
+
+  return (
+    <div className="shell">
+      <aside className="sidebar">
+        <div className="brand">
+          <LiaisonMark className="brand__mark" />
+          <span className="brand__name">
+            Liaison
+            <span className="brand__tag">Salesforce ⇄ Clarizen</span>
+          </span>
+        </div>
+        <nav className="nav" aria-label="Screens">
+          {screens.map((s) => (
+            <a
+              key={s.id}
+              href={`#/${s.id}`}
+              className="nav__item"
+              aria-current={s.id === screen ? "page" : undefined}
+              onClick={(e) => {
+                e.preventDefault();
+                go(s.id);
+              }}
+            >
+              {icons[s.id]}
+              {s.title}
+            </a>
+          ))}
+        </nav>
+        <div className="sidebar__footer">
+          <span>Version {info?.version || "development"}</span>
+          {info?.dataDir ? (
+            <span className="mono" title="Data folder">
+              {info.dataDir}
+            </span>
+          ) : null}
+        </div>
+      </aside>
+      <main className="main">
+        <header className="page-header">
+          <div className="page-header__text">
+            <h1>{current.title}</h1>
+            <p className="page-header__subtitle">{current.subtitle}</p>
+          </div>
+        </header>
+        <div className="page-body" data-screen={screen}>
+          {screen === "connections" ? <ConnectionsScreen /> : null}
+          {screen === "mappings" ? <MappingsScreen onGoToConnections={() => go("connections")} /> : null}
+          {screen === "registry" ? <RegistryScreen rows={[]} /> : null}
+          {screen === "preview" ? <PreviewScreen /> : null}
+          {screen === "settings" ? <SettingsScreen info={info} /> : null}
+        </div>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,279 @@
+import { useState } from "react";
+import type { ConditionProblem, FieldInfo, OperatorTable } from "../../api/types";
+import { conditionText, takesList, takesNoValue, type ConditionNode, type GroupNode, type RuleNode } from "./conditionText";
+
+export interface ConditionBuilderProps {
+  /** Fields of the triggering object, from the engine's describe. */
+  fields: FieldInfo[];
+  /** The engine's operators for each field kind. */
+  operators: OperatorTable;
+  initial?: GroupNode;
+  /** The engine's problems with the current text. */
+  problems?: ConditionProblem[];
+  /** Receives the condition text (and the tree it came from) after each edit. */
+  onChange(text: string, tree: GroupNode): void;
+}
+
+let nodeSequence = 0;
+function nextId(prefix: string): string {
+  nodeSequence += 1;
+  return `${prefix}-${nodeSequence}`;
+}
+
+/** Returns an empty top-level group. */
+export function emptyCondition(): GroupNode {
+  return { type: "group", id: nextId("g"), join: "AND", negated: false, children: [newRule()] };
+}
+
+function newRule(): RuleNode {
+  return { type: "rule", id: nextId("r"), field: "", op: "", value: "" };
+}
+
+function newGroup(): GroupNode {
+  return { type: "group", id: nextId("g"), join: "OR", negated: false, children: [newRule()] };
+}
+
+/** Returns the tree with the node of the given id replaced by update(node), or removed when update returns null. */
+function updateNode(node: ConditionNode, id: string, update: (n: ConditionNode) => ConditionNode | null): ConditionNode | null {
+  if (node.id === id) {
+    return update(node);
+  }
+  if (node.type === "rule") {
+    return node;
+  }
+  const children = node.children
+    .map((c) => updateNode(c, id, update))
+    .filter((c): c is ConditionNode => c !== null);
+  return { ...node, children };
+}
+
+/**
+ * Builds a condition (Field op value, joined with AND, OR and NOT) from
+ * fields and the operators their kind allows, and shows the resulting text
+ * with the engine's problems.
+ */
+export function ConditionBuilder({ fields, operators, initial, problems = [], onChange }: ConditionBuilderProps) {
+  const [tree, setTree] = useState<GroupNode>(() => initial ?? emptyCondition());
+  const text = conditionText(tree, fields);
+
+  const edit = (id: string, update: (n: ConditionNode) => ConditionNode | null) => {
+    const next = updateNode(tree, id, update) as GroupNode;
+    setTree(next);
+    onChange(conditionText(next, fields), next);
+  };
+
+  return (
+    <div className="condition-builder">
+      <GroupEditor group={tree} root fields={fields} operators={operators} edit={edit} />
+      <div className="condition-builder__preview">
+        <span className="condition-builder__preview-label" id="condition-text-label">
+          Condition
+        </span>
+        <pre aria-labelledby="condition-text-label" data-testid="condition-text" className="code">
+          {text === "" ? <span className="muted">Choose a field to start the condition.</span> : <MarkedText text={text} problems={problems} />}
+        </pre>
+        {problems.length > 0 ? (
+          <ul className="problem-list" aria-label="Condition problems">
+            {problems.map((p, i) => (
+              <li key={i} className="problem" role="alert">
+                {p.column !== undefined ? `Column ${p.column}: ` : ""}
+                {p.message}
+                {p.fix ? <span className="problem__fix"> {p.fix}</span> : null}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+/** Renders the condition text and marks the character at the first problem's column. */
+function MarkedText({ text, problems }: { text: string; problems: ConditionProblem[] }) {
+  const column = problems.find((p) => p.column !== undefined)?.column;
+  if (column === undefined) {
+    return <>{text}</>;
+  }
+  const chars = Array.from(text);
+  const at = Math.min(Math.max(column - 1, 0), chars.length);
+  return (
+    <>
+      {chars.slice(0, at).join("")}
+      <mark className="problem-mark">{chars[at] ?? " "}</mark>
+      {chars.slice(at + 1).join("")}
+    </>
+  );
+}
+
+interface EditorProps {
+  fields: FieldInfo[];
+  operators: OperatorTable;
+  edit(id: string, update: (n: ConditionNode) => ConditionNode | null): void;
+}
+
+function GroupEditor({ group, root = false, ...props }: EditorProps & { group: GroupNode; root?: boolean }) {
+  const { edit } = props;
+  const label = root ? "Condition" : "Group";
+  const patch = (p: Partial<GroupNode>) => edit(group.id, (n) => ({ ...(n as GroupNode), ...p }));
+  const add = (node: ConditionNode) => patch({ children: [...group.children, node] });
+
+  return (
+    <fieldset className={root ? "condition-group condition-group--root" : "condition-group"}>
+      <legend className="condition-group__legend">
+        <label>
+          <span className="visually-hidden">{label} joins its conditions with</span>
+          <select
+            className="select select--small"
+            value={group.join}
+            aria-label={`${label}: match`}
+            onChange={(e) => patch({ join: e.target.value as "AND" | "OR" })}
+          >
+            <option value="AND">All of (AND)</option>
+            <option value="OR">Any of (OR)</option>
+          </select>
+        </label>
+        <label className="checkbox">
+          <input type="checkbox" checked={group.negated} onChange={(e) => patch({ negated: e.target.checked })} />
+          None of these (NOT)
+        </label>
+      </legend>
+      {group.children.map((child) =>
+        child.type === "rule" ? (
+          <RuleEditor key={child.id} rule={child} {...props} />
+        ) : (
+          <GroupEditor key={child.id} group={child} {...props} />
+        ),
+      )}
+      <div className="condition-group__actions">
+        <button type="button" className="button button--ghost" onClick={() => add(newRule())}>
+          Add condition
+        </button>
+        <button type="button" className="button button--ghost" onClick={() => add(newGroup())}>
+          Add group
+        </button>
+        {root ? null : (
+          <button type="button" className="button button--ghost button--danger" onClick={() => edit(group.id, () => null)}>
+            Remove group
+          </button>
+        )}
+      </div>
+    </fieldset>
+  );
+}
+
+function RuleEditor({ rule, fields, operators, edit }: EditorProps & { rule: RuleNode }) {
+  const field = fields.find((f) => f.name === rule.field);
+  const ops = field ? (operators[field.kind] ?? []) : [];
+  const patch = (p: Partial<RuleNode>) => edit(rule.id, (n) => ({ ...(n as RuleNode), ...p }));
+  const name = field?.label ?? "new condition";
+
+  return (
+    <div className="condition-rule" data-rule={rule.id}>
+      <select
+        className="select"
+        aria-label="Field"
+        value={rule.field}
+        onChange={(e) => {
+          const next = fields.find((f) => f.name === e.target.value);
+          const nextOps = next ? (operators[next.kind] ?? []) : [];
+          patch({ field: e.target.value, op: nextOps[0] ?? "", value: "" });
+        }}
+      >
+        <option value="">Choose a field…</option>
+        {fields.map((f) => (
+          <option key={f.name} value={f.name}>
+            {f.label} ({f.name})
+          </option>
+        ))}
+      </select>
+      <select
+        className="select"
+        aria-label={`Operator for ${name}`}
+        value={rule.op}
+        disabled={!field}
+        onChange={(e) => patch({ op: e.target.value })}
+      >
+        {ops.map((op) => (
+          <option key={op} value={op}>
+            {op}
+          </option>
+        ))}
+      </select>
+      {field && rule.op !== "" && !takesNoValue(rule.op) ? (
+        <ValueInput field={field} op={rule.op} value={rule.value} onChange={(value) => patch({ value })} />
+      ) : null}
+      <button
+        type="button"
+        className="button button--ghost button--danger"
+        aria-label={`Remove the condition on ${name}`}
+        onClick={() => edit(rule.id, () => null)}
+      >
+        ×
+      </button>
+    </div>
+  );
+}
+
+function ValueInput({ field, op, value, onChange }: { field: FieldInfo; op: string; value: string; onChange(v: string): void }) {
+  const label = `Value for ${field.label}`;
+  if (takesList(op)) {
+    return (
+      <textarea
+        className="input"
+        aria-label={`${label}, one per line`}
+        placeholder="One value per line"
+        rows={2}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    );
+  }
+  const picklist = field.picklist?.filter((p) => p.active) ?? [];
+  if (picklist.length > 0 && op !== "LIKE" && op !== "NOT LIKE") {
+    return (
+      <select className="select" aria-label={label} value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">Choose a value…</option>
+        {picklist.map((p) => (
+          <option key={p.value} value={p.value}>
+            {p.label}
+          </option>
+        ))}
+      </select>
+    );
+  }
+  switch (field.kind) {
+    case "boolean":
+      return (
+        <select className="select" aria-label={label} value={value} onChange={(e) => onChange(e.target.value)}>
+          <option value="">Choose…</option>
+          <option value="true">true</option>
+          <option value="false">false</option>
+        </select>
+      );
+    case "date":
+      return <input className="input" type="date" aria-label={label} value={value} onChange={(e) => onChange(e.target.value)} />;
+    case "datetime":
+      return (
+        <input className="input" type="datetime-local" aria-label={label} value={value} onChange={(e) => onChange(e.target.value)} />
+      );
+    case "integer":
+    case "double":
+    case "percent":
+    case "currency":
+    case "duration":
+      return (
+        <input className="input" type="number" step="any" aria-label={label} value={value} onChange={(e) => onChange(e.target.value)} />
+      );
+    default:
+      return (
+        <input
+          className="input"
+          type="text"
+          aria-label={label}
+          placeholder={op === "LIKE" || op === "NOT LIKE" ? "% matches any text, _ one character" : ""}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      );
+  }
+}

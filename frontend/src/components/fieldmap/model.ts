@@ -1,0 +1,102 @@
+// Plain-data model of the field-mapping editor: the mapping is a value,
+// every edit is a typed change object, and applyChange returns a new value.
+import type {
+  CompatibilityTable,
+  Direction,
+  EventType,
+  FieldInfo,
+  FieldMap,
+  FieldMapping,
+  Side,
+} from "../../api/types";
+
+/** An edit of a mapping's field maps, as the editor emits it. */
+export type FieldMapChange =
+  | { type: "add"; fieldMap: FieldMap }
+  | { type: "update"; id: string; patch: Partial<Pick<FieldMap, "enabled" | "direction" | "eventType">> }
+  | { type: "remove"; id: string };
+
+/** A field picked in one list (by drag, click or keyboard) and waiting for its partner. */
+export interface PickedField {
+  side: Side;
+  field: FieldInfo;
+}
+
+/** Returns the mapping with the change applied; the input is never modified. */
+export function applyChange(mapping: FieldMapping, change: FieldMapChange): FieldMapping {
+  switch (change.type) {
+    case "add":
+      return { ...mapping, fieldMaps: [...mapping.fieldMaps, { ...change.fieldMap }] };
+    case "update":
+      return {
+        ...mapping,
+        fieldMaps: mapping.fieldMaps.map((m) => (m.id === change.id ? { ...m, ...change.patch } : m)),
+      };
+    case "remove":
+      return { ...mapping, fieldMaps: mapping.fieldMaps.filter((m) => m.id !== change.id) };
+  }
+}
+
+/** Reports whether the engine's table allows a Salesforce kind and a Clarizen kind in one field map. */
+export function kindsCompatible(table: CompatibilityTable, salesforceKind: string, clarizenKind: string): boolean {
+  return table[salesforceKind]?.includes(clarizenKind) ?? false;
+}
+
+/** Reports whether a field of the other list may be mapped to the picked field. */
+export function isOffered(table: CompatibilityTable, picked: PickedField, candidate: FieldInfo): boolean {
+  return picked.side === "salesforce"
+    ? kindsCompatible(table, picked.field.kind, candidate.kind)
+    : kindsCompatible(table, candidate.kind, picked.field.kind);
+}
+
+let sequence = 0;
+
+/** Returns an id for a new field map, unique within this page. */
+export function newFieldMapId(): string {
+  sequence += 1;
+  return `fm-${Date.now().toString(36)}-${sequence}`;
+}
+
+/**
+ * Builds the field map that dropping `picked` on `target` creates. The
+ * direction follows the drag: from the Salesforce list onto a Clarizen field
+ * copies to Clarizen, the other way copies from Clarizen.
+ */
+export function fieldMapFor(picked: PickedField, target: FieldInfo, id = newFieldMapId()): FieldMap {
+  const fromSalesforce = picked.side === "salesforce";
+  const direction: Direction = fromSalesforce ? "toClarizen" : "fromClarizen";
+  const eventType: EventType = "createAndSync";
+  return {
+    id,
+    enabled: true,
+    direction,
+    salesforceField: fromSalesforce ? picked.field.name : target.name,
+    clarizenField: fromSalesforce ? target.name : picked.field.name,
+    eventType,
+  };
+}
+
+/** Returns the fields whose label, API name or type contains the query, ignoring case. */
+export function searchFields(fields: FieldInfo[], query: string): FieldInfo[] {
+  const q = query.trim().toLowerCase();
+  if (q === "") {
+    return fields;
+  }
+  return fields.filter(
+    (f) =>
+      f.label.toLowerCase().includes(q) ||
+      f.name.toLowerCase().includes(q) ||
+      f.kind.toLowerCase().includes(q) ||
+      f.nativeType.toLowerCase().includes(q),
+  );
+}
+
+/** Counts how many field maps use each field of one side. */
+export function usageCounts(mapping: FieldMapping, side: Side): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const m of mapping.fieldMaps) {
+    const name = side === "salesforce" ? m.salesforceField : m.clarizenField;
+    counts.set(name, (counts.get(name) ?? 0) + 1);
+  }
+  return counts;
+}

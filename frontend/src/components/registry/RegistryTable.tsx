@@ -1,0 +1,216 @@
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { useMemo, useRef, useState } from "react";
+import type { RegistryFilter, RegistryRow, RegistryState } from "../../api/types";
+import { sideLabel } from "../common/sides";
+import { FieldDiffTable } from "../common/FieldDiffTable";
+import { countStates, distinct, emptyRegistryFilter, filterRows, registryStates } from "./filter";
+
+export interface RegistryTableProps {
+  rows: RegistryRow[];
+  initialFilter?: RegistryFilter;
+  /** Retries failed rows; the engine queues them for the next run. */
+  onRetry(ids: string[]): void;
+  /** Exports the rows that match the filter as CSV; the Go side writes the file. */
+  onExportCsv(filter: RegistryFilter): void;
+}
+
+const rowHeight = 40;
+const numberFormat = new Intl.NumberFormat("en-US");
+
+function formatTime(time: string): string {
+  const d = new Date(time);
+  return Number.isNaN(d.getTime()) ? time : d.toLocaleString();
+}
+
+/** Shows the sync registry (every record that moved or failed to move) with filters and a detail pane. */
+export function RegistryTable({ rows, initialFilter, onRetry, onExportCsv }: RegistryTableProps) {
+  const [filter, setFilter] = useState<RegistryFilter>(initialFilter ?? emptyRegistryFilter);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const scrollRef = useRef<HTMLDivElement>(null);
+
+  const shown = useMemo(() => filterRows(rows, filter), [rows, filter]);
+  const counts = useMemo(() => countStates(rows), [rows]);
+  const mappings = useMemo(() => distinct(rows, "mapping"), [rows]);
+  const objects = useMemo(() => distinct(rows, "object"), [rows]);
+  const selected = selectedId === null ? undefined : rows.find((r) => r.id === selectedId);
+  const failedShown = useMemo(() => shown.filter((r) => r.state === "Failed").map((r) => r.id), [shown]);
+
+  const virtualizer = useVirtualizer({
+    count: shown.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => rowHeight,
+    overscan: 10,
+  });
+
+  const set = (patch: Partial<RegistryFilter>) => setFilter((f) => ({ ...f, ...patch }));
+  const toggleState = (state: RegistryState) =>
+    set({ states: filter.states.includes(state) ? filter.states.filter((s) => s !== state) : [...filter.states, state] });
+
+  return (
+    <div className="registry">
+      <div className="toolbar" role="toolbar" aria-label="Registry filters">
+        <div className="segmented" role="group" aria-label="State">
+          {registryStates.map((state) => (
+            <button
+              key={state}
+              type="button"
+              className={`segmented__item state-chip state-chip--${state.toLowerCase()}`}
+              aria-pressed={filter.states.includes(state)}
+              onClick={() => toggleState(state)}
+            >
+              {state} <span className="segmented__count">{numberFormat.format(counts[state])}</span>
+            </button>
+          ))}
+        </div>
+        <select className="select" aria-label="Mapping" value={filter.mapping} onChange={(e) => set({ mapping: e.target.value })}>
+          <option value="">All mappings</option>
+          {mappings.map((m) => (
+            <option key={m} value={m}>
+              {m}
+            </option>
+          ))}
+        </select>
+        <select className="select" aria-label="Object" value={filter.object} onChange={(e) => set({ object: e.target.value })}>
+          <option value="">All objects</option>
+          {objects.map((o) => (
+            <option key={o} value={o}>
+              {o}
+            </option>
+          ))}
+        </select>
+        <label className="inline-field">
+          From
+          <input className="input" type="date" aria-label="From date" value={filter.from} onChange={(e) => set({ from: e.target.value })} />
+        </label>
+        <label className="inline-field">
+          To
+          <input className="input" type="date" aria-label="To date" value={filter.to} onChange={(e) => set({ to: e.target.value })} />
+        </label>
+        <input
+          className="input toolbar__search"
+          type="search"
+          aria-label="Search records"
+          placeholder="Search name, record ID, error"
+          value={filter.text}
+          onChange={(e) => set({ text: e.target.value })}
+        />
+        <span className="toolbar__spacer" />
+        <button type="button" className="button" disabled={failedShown.length === 0} onClick={() => onRetry(failedShown)}>
+          Retry failed ({numberFormat.format(failedShown.length)})
+        </button>
+        <button type="button" className="button" onClick={() => onExportCsv(filter)}>
+          Export CSV
+        </button>
+      </div>
+
+      <p className="registry__count" aria-live="polite">
+        Showing {numberFormat.format(shown.length)} of {numberFormat.format(rows.length)} rows
+      </p>
+
+      <div className="registry__body">
+        <div className="vtable" role="table" aria-label="Sync registry" aria-rowcount={shown.length + 1}>
+          <div className="vtable__head" role="rowgroup">
+            <div className="vtable__row vtable__row--head" role="row">
+              {["Time", "State", "Operation", "Mapping", "Object", "Record", "Error"].map((h) => (
+                <span key={h} role="columnheader" className="vtable__cell">
+                  {h}
+                </span>
+              ))}
+            </div>
+          </div>
+          <div className="vtable__scroll" ref={scrollRef} data-testid="registry-scroll">
+            {shown.length === 0 ? (
+              <p className="vtable__empty">No row matches these filters.</p>
+            ) : (
+              <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
+                {virtualizer.getVirtualItems().map((item) => {
+                  const row = shown[item.index];
+                  if (!row) return null;
+                  return (
+                    <div
+                      key={row.id}
+                      role="row"
+                      aria-rowindex={item.index + 2}
+                      aria-selected={row.id === selectedId}
+                      tabIndex={0}
+                      className={`vtable__row${row.id === selectedId ? " vtable__row--selected" : ""}`}
+                      style={{ position: "absolute", top: 0, left: 0, right: 0, height: rowHeight, transform: `translateY(${item.start}px)` }}
+                      onClick={() => setSelectedId(row.id)}
+                      onKeyDown={(e) => {
+                        if (e.key === "Enter" || e.key === " ") {
+                          e.preventDefault();
+                          setSelectedId(row.id);
+                        }
+                      }}
+                    >
+                      <span role="cell" className="vtable__cell">{formatTime(row.time)}</span>
+                      <span role="cell" className="vtable__cell">
+                        <span className={`state-pill state-pill--${row.state.toLowerCase()}`}>{row.state}</span>
+                      </span>
+                      <span role="cell" className="vtable__cell">{row.operation}</span>
+                      <span role="cell" className="vtable__cell">{row.mapping}</span>
+                      <span role="cell" className="vtable__cell">
+                        {sideLabel(row.side)} {row.object}
+                      </span>
+                      <span role="cell" className="vtable__cell">{row.recordName}</span>
+                      <span role="cell" className="vtable__cell vtable__cell--error" title={row.error}>
+                        {row.error ?? ""}
+                      </span>
+                    </div>
+                  );
+                })}
+              </div>
+            )}
+          </div>
+        </div>
+        {selected ? <RegistryDetail row={selected} onRetry={onRetry} onClose={() => setSelectedId(null)} /> : null}
+      </div>
+    </div>
+  );
+}
+
+function RegistryDetail({ row, onRetry, onClose }: { row: RegistryRow; onRetry(ids: string[]): void; onClose(): void }) {
+  return (
+    <aside className="detail-pane" aria-label="Registry row detail">
+      <header className="detail-pane__header">
+        <h3>{row.recordName}</h3>
+        <button type="button" className="button button--ghost" aria-label="Close the detail" onClick={onClose}>
+          ×
+        </button>
+      </header>
+      <dl className="detail-list">
+        <dt>State</dt>
+        <dd>
+          <span className={`state-pill state-pill--${row.state.toLowerCase()}`}>{row.state}</span>
+        </dd>
+        <dt>Operation</dt>
+        <dd>
+          {row.operation} in {sideLabel(row.side)}
+        </dd>
+        <dt>Object</dt>
+        <dd>{row.object}</dd>
+        <dt>Record ID</dt>
+        <dd className="mono">{row.recordId}</dd>
+        <dt>Mapping</dt>
+        <dd>{row.mapping}</dd>
+        <dt>Time</dt>
+        <dd>{formatTime(row.time)}</dd>
+      </dl>
+      {row.error ? (
+        <section>
+          <h4>Error</h4>
+          <pre className="code code--error">{row.error}</pre>
+        </section>
+      ) : null}
+      <section>
+        <h4>Field values</h4>
+        <FieldDiffTable changes={row.fields ?? []} />
+      </section>
+      {row.state === "Failed" ? (
+        <button type="button" className="button button--primary" onClick={() => onRetry([row.id])}>
+          Retry this record
+        </button>
+      ) : null}
+    </aside>
+  );
+}

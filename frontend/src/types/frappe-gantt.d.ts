@@ -1,0 +1,45 @@
+// Type declarations for the parts of frappe-gantt 1.2 that Liaison uses;
+// the package ships none.
+declare module "frappe-gantt" {
+  export interface GanttTask {
+    id: string;
+    name: string;
+    start: string;
+    end: string;
+    progress: number;
+    dependencies: string;
+    custom_class?: string;
+  }
+
+  export interface GanttPopupContext {
+    task: GanttTask & { _start: Date; _end: Date };
+    set_title(html: string): void;
+    set_subtitle(html: string): void;
+    set_details(html: string): void;
+  }
+
+  export interface GanttOptions {
+    view_mode?: "Day" | "Week" | "Month" | "Year";
+    readonly?: boolean;
+    infinite_padding?: boolean;
+    scroll_to?: string;
+    today_button?: boolean;
+    view_mode_select?: boolean;
+    popup_on?: "click" | "hover";
+    popup?: ((ctx: GanttPopupContext) => void) | false;
+    bar_height?: number;
+    padding?: number;
+    container_height?: number | "auto";
+    lines?: "none" | "vertical" | "horizontal" | "both";
+    language?: string;
+    /** Highlighted days: CSS colour to "weekend", a date list or a predicate. */
+    holidays?: Record<string, unknown>;
+  }
+
+  export default class Gantt {
+    constructor(wrapper: HTMLElement | SVGElement | string, tasks: GanttTask[], options?: GanttOptions);
+    change_view_mode(mode?: string, maintainPosition?: boolean): void;
+    refresh(tasks: GanttTask[]): void;
+    clear(): void;
+  }
+}
