@@ -106,10 +106,6 @@ func (a *App) Info() Info {
 	return Info{Version: a.cfg.Version, DataDir: a.cfg.DataDir, HasWindow: a.shell.HasWindow()}
 }
 
-// Emit forwards an event to the frontend. The engine's event forwarding
-// calls it, and it is not bound because it takes an arbitrary payload.
-func (a *App) Emit(name string, data any) { a.shell.Emit(name, data) }
-
 // writeReport appends one JSON line {"event": ..., "data": ...} to the UI
 // report file when one is configured.
 func (a *App) writeReport(event string, data any) error {

@@ -7,6 +7,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"image"
+	"image/color"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -254,5 +256,25 @@ func TestSingleInstanceID(t *testing.T) {
 	}
 	if got := singleInstanceID(Config{DataDir: "/x", SingleInstanceID: "fixed"}); got != "fixed" {
 		t.Errorf("override = %q, want fixed", got)
+	}
+}
+
+func TestDistinctColours(t *testing.T) {
+	uniform := image.NewRGBA(image.Rect(0, 0, 8, 8))
+	if got := distinctColours(uniform, 64); got != 1 {
+		t.Errorf("uniform image: %d colours, want 1", got)
+	}
+
+	striped := image.NewRGBA(image.Rect(0, 0, 8, 8))
+	for x := range 8 {
+		for y := range 8 {
+			striped.Set(x, y, color.RGBA{R: uint8(x * 30), A: 255})
+		}
+	}
+	if got := distinctColours(striped, 64); got != 8 {
+		t.Errorf("striped image: %d colours, want 8", got)
+	}
+	if got := distinctColours(striped, 3); got != 3 {
+		t.Errorf("limit 3: %d colours, want 3", got)
 	}
 }

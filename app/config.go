@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"io/fs"
 	"log/slog"
 )
@@ -42,7 +43,17 @@ type Config struct {
 	Tray Tray
 	// OnReady runs after the frontend reported that it has rendered.
 	OnReady func(ReadyInfo)
+	// OnStartup runs once the window exists. Its Emitter sends events to the
+	// frontend, which is how the engine's progress and registry events reach
+	// the screens. ctx ends when the window closes.
+	OnStartup func(ctx context.Context, events Emitter)
 	// Bind lists further objects whose exported methods the frontend may
 	// call, such as the engine's screen services.
 	Bind []any
+}
+
+// Emitter sends named events to the frontend, where src/api subscribes to
+// them. Without a window it drops them.
+type Emitter interface {
+	Emit(name string, data any)
 }

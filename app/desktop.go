@@ -63,6 +63,9 @@ func RunDesktop(ctx context.Context, cfg Config) error {
 			if err := tray.Start(runCtx, TrayActions{Open: shell.ShowWindow, Quit: shell.Quit}); err != nil {
 				logger.Warn("start tray", slog.Any("error", err))
 			}
+			if cfg.OnStartup != nil {
+				cfg.OnStartup(runCtx, shell)
+			}
 		},
 		OnShutdown: func(context.Context) {
 			shell.Detach()
