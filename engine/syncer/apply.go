@@ -375,7 +375,7 @@ func (a *applier) handleCallError(ctx context.Context, ops []*Operation, err err
 		a.stop = &stopError{status: StatusCancelled, reason: "the run was cancelled; unsent operations stay Pending for the next run"}
 		return nil
 	case re.Class == ClassAuth:
-		return a.pauseConnection(ctx, first.Connection, re.Message)
+		return a.pauseConnection(ctx, first.Connection, err)
 	case re.Class == ClassQuota:
 		a.stop = &stopError{status: StatusStopped, reason: "the Salesforce daily API budget is spent; unsent operations stay Pending for the next run"}
 		return nil
@@ -392,12 +392,12 @@ func (a *applier) handleCallError(ctx context.Context, ops []*Operation, err err
 // pauseConnection marks a connection as needing re-authentication and
 // pauses its mappings; their operations stay Pending. Salesforce is part of
 // every mapping, so losing it stops the run.
-func (a *applier) pauseConnection(ctx context.Context, connection, detail string) error {
+func (a *applier) pauseConnection(ctx context.Context, connection string, failure error) error {
 	if a.paused == nil {
 		a.paused = map[string]bool{}
 	}
 	a.paused[connection] = true
-	if err := a.r.pauseConnection(ctx, connection, detail); err != nil {
+	if err := a.r.pauseConnection(ctx, connection, failure); err != nil {
 		return err
 	}
 	if connection == SalesforceConnection {

@@ -125,6 +125,10 @@ func hint(op *Operation, e *RecordError) string {
 		return "Fix the failed operation this one depends on; the next run sends both."
 	case CodeConversion:
 		return fmt.Sprintf("The value of %s does not fit the target field of %s: add a value map or change the field map.", fields, where)
+	case "INVALID_EMAIL_ADDRESS", "NUMBER_OUTSIDE_VALID_RANGE", "INVALID_TYPE_ON_FIELD_IN_RECORD", "MALFORMED_ID",
+		"FIELD_INTEGRITY_EXCEPTION", "INVALIDARGUMENT":
+		return fmt.Sprintf("%s rejected the value of %s on %s: correct it in the source record or map another field, then retry.",
+			systemName(op), fields, where)
 	}
 	switch e.Class {
 	case ClassTransient:
@@ -133,6 +137,9 @@ func hint(op *Operation, e *RecordError) string {
 		return fmt.Sprintf("Re-authenticate the %s connection; its mappings are paused until then.", systemName(op))
 	case ClassQuota:
 		return "The Salesforce daily API budget is spent; the next run after it resets sends the operation."
+	}
+	if len(e.Fields) > 0 {
+		return fmt.Sprintf("Check %s of %s in %s, then retry the row from the registry.", fields, where, systemName(op))
 	}
 	return fmt.Sprintf("Check %s in %s, then retry the row from the registry.", where, systemName(op))
 }

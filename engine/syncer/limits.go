@@ -7,7 +7,6 @@ import (
 	"fmt"
 
 	"github.com/liaison-sync/liaison/engine/clarizen"
-	"github.com/liaison-sync/liaison/engine/events"
 	"github.com/liaison-sync/liaison/engine/logging"
 	"github.com/liaison-sync/liaison/engine/mapping"
 	"github.com/liaison-sync/liaison/engine/oauth"
@@ -62,7 +61,7 @@ func (r *Runner) connectionError(ctx context.Context, connection string, err err
 	if !isAuthError(err) {
 		return err
 	}
-	if perr := r.pauseConnection(ctx, connection, logging.Redact(err.Error())); perr != nil {
+	if perr := r.pauseConnection(ctx, connection, err); perr != nil {
 		return perr
 	}
 	return &stopError{status: StatusStopped, reason: fmt.Sprintf("the %s connection needs re-authentication; its mappings are paused", connection)}
@@ -70,9 +69,15 @@ func (r *Runner) connectionError(ctx context.Context, connection string, err err
 
 // pauseConnection marks a connection as needing re-authentication and
 // pauses its mappings: every mapping for Salesforce, the instance's
-// mappings for a Clarizen connection.
-func (r *Runner) pauseConnection(ctx context.Context, connection, detail string) error {
+// mappings for a Clarizen connection. With Options.Connections set, the
+// connections manager does both.
+func (r *Runner) pauseConnection(ctx context.Context, connection string, failure error) error {
+	detail := logging.Redact(failure.Error())
 	r.log.Warn("connection needs re-authentication; pausing its mappings", "connection", connection, "err", detail)
+	if r.opts.Connections != nil {
+		_, err := r.opts.Connections.ReportFailure(context.WithoutCancel(ctx), connection, failure)
+		return err
+	}
 	if err := r.db.SetConnectionState(ctx, connection, StateNeedsReauth, detail); err != nil && !errors.Is(err, store.ErrNotFound) {
 		return err
 	}
@@ -88,7 +93,6 @@ func (r *Runner) pauseConnection(ctx context.Context, connection, detail string)
 			return err
 		}
 	}
-	r.events.Emit(events.ConnectionChange, map[string]any{"connection": connection, "state": StateNeedsReauth})
 	return nil
 }
 

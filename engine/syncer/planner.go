@@ -229,7 +229,7 @@ func (p *planner) connections() []string {
 // pause takes a connection's mappings and events out of this run.
 func (p *planner) pause(conn string, err error) {
 	if isAuthError(err) {
-		if perr := p.r.pauseConnection(p.ctx, conn, err.Error()); perr != nil {
+		if perr := p.r.pauseConnection(p.ctx, conn, err); perr != nil {
 			p.r.log.Warn("pause connection failed", "connection", conn, "err", perr)
 		}
 	}

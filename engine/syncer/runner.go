@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -54,10 +55,26 @@ type Options struct {
 	// OnProgress, when set, hears each progress report (about ten per
 	// second at most), for the headless command.
 	OnProgress func(Progress)
+	// Connections, when set, owns connection health: the runner reports
+	// an auth failure to it (which marks the connection and pauses its
+	// mappings) and tells it which connections a finished run used.
+	// Without it the runner writes those states to the store itself.
+	Connections ConnectionReporter
 	// AfterRemoteCall, when set, is called after each batch's remote call
 	// and before its registry rows are committed. An error aborts the run
 	// at that point, as a crash would. Tests use it; leave it nil.
 	AfterRemoteCall func(ctx context.Context, ops []Operation) error
+}
+
+// ConnectionReporter is the part of the connections manager the runner
+// reports to; *connect.Manager implements it.
+type ConnectionReporter interface {
+	// ReportFailure classifies an error a client returned and records what
+	// it means for the connection; it returns the connection's state.
+	ReportFailure(ctx context.Context, id string, failure error) (string, error)
+	// MarkSynced records that connections took part in a run that
+	// finished at at.
+	MarkSynced(ctx context.Context, at time.Time, ids ...string) error
 }
 
 // Runner plans and applies sync runs, one at a time.
@@ -281,6 +298,16 @@ func (r *Runner) finish(ctx context.Context, sum Summary, t *tally, rep *reporte
 	bg := context.WithoutCancel(ctx)
 	if err := r.db.FinishRun(bg, sum.RunID, string(sum.Status), data); err != nil {
 		return sum, err
+	}
+	if r.opts.Connections != nil && sum.Status != StatusFailed && len(sum.APICalls) > 0 {
+		ids := make([]string, 0, len(sum.APICalls))
+		for id := range sum.APICalls {
+			ids = append(ids, id)
+		}
+		slices.Sort(ids)
+		if err := r.opts.Connections.MarkSynced(bg, sum.FinishedAt, ids...); err != nil {
+			log.Warn("mark connections synced failed", "err", err)
+		}
 	}
 	for _, m := range sum.Mappings {
 		line := fmt.Sprintf("%s: %d created, %d updated, %d deleted, %d failed", sum.FinishedAt.Format(time.RFC3339),

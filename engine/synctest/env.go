@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -17,8 +18,10 @@ import (
 
 // Env is one test's world: a simulated Salesforce org, one or two
 // simulated Clarizen instances, real clients connected to them over
-// loopback HTTP, and a store in a temporary folder.
+// loopback HTTP, and a store in a temporary folder. The simulators, the
+// Salesforce client and runners made by Runner share Clock.
 type Env struct {
+	Clock    *Clock
 	SF       *sfsim.Server
 	SFClient *salesforce.Client
 	// CZ and CZClients are keyed by connection id ("clarizen1",
@@ -55,19 +58,19 @@ func NewEnv(tb testing.TB, opts EnvOptions) *Env {
 	if opts.ClarizenInstances == 0 {
 		opts.ClarizenInstances = 1
 	}
-	env := &Env{CZ: map[string]*czsim.Server{}, CZClients: map[string]*clarizen.Client{}}
+	env := &Env{Clock: &Clock{}, CZ: map[string]*czsim.Server{}, CZClients: map[string]*clarizen.Client{}}
 
-	sf, err := sfsim.New(sfsim.Options{Seed: opts.Seed, Demo: opts.SFDemo, DailyAPILimit: opts.DailyAPILimit})
+	sf, err := sfsim.New(sfsim.Options{Seed: opts.Seed, Demo: opts.SFDemo, DailyAPILimit: opts.DailyAPILimit, Clock: env.Clock.Now})
 	if err != nil {
 		tb.Fatalf("start salesforce simulator: %v", err)
 	}
 	tb.Cleanup(func() { sf.Close() })
 	env.SF = sf
-	env.SFClient = MustSalesforceClient(tb, ctx, sf)
+	env.SFClient = MustSalesforceClient(tb, ctx, sf, env.Clock.Now)
 
 	for i := 1; i <= opts.ClarizenInstances; i++ {
 		id := fmt.Sprintf("clarizen%d", i)
-		cz, err := czsim.New(czsim.Options{OrgID: int64(1000 + i), Seed: opts.Seed + int64(i), Demo: opts.CZDemo,
+		cz, err := czsim.New(czsim.Options{OrgID: int64(1000 + i), Seed: opts.Seed + int64(i), Demo: opts.CZDemo, Clock: env.Clock.Now,
 			Users: []czsim.User{{UserName: czUser, Password: czPassword, Email: czUser,
 				FirstName: "Sync", LastName: "Admin", License: "Full"}}})
 		if err != nil {
@@ -90,7 +93,7 @@ func NewEnv(tb testing.TB, opts EnvOptions) *Env {
 // MustSalesforceClient returns a client connected to sf with tokens the
 // simulator issues directly; the OAuth flow itself is tested in
 // engine/oauth and engine/connect.
-func MustSalesforceClient(tb testing.TB, ctx context.Context, sf *sfsim.Server) *salesforce.Client {
+func MustSalesforceClient(tb testing.TB, ctx context.Context, sf *sfsim.Server, now func() time.Time) *salesforce.Client {
 	tb.Helper()
 	cfg := oauth.Config{
 		ClientID:     sfsim.DefaultClientID,
@@ -108,6 +111,7 @@ func MustSalesforceClient(tb testing.TB, ctx context.Context, sf *sfsim.Server) 
 		InstanceURL: tok.InstanceURL,
 		Tokens:      oauth.NewTokenSource(cfg, tok, nil),
 		Retry:       salesforce.RetryPolicy{BaseDelay: time.Millisecond, MaxDelay: 5 * time.Millisecond},
+		Now:         now,
 	})
 	if err != nil {
 		tb.Fatalf("new salesforce client: %v", err)
@@ -136,3 +140,16 @@ func MustClarizenClient(tb testing.TB, ctx context.Context, cz *czsim.Server) *c
 	}
 	return client
 }
+
+// Clock is real time shifted by an offset that tests move forward, so that
+// stamps of later changes are later by as much as a test needs without
+// sleeping.
+type Clock struct {
+	offset atomic.Int64
+}
+
+// Now returns the shifted time.
+func (c *Clock) Now() time.Time { return time.Now().Add(time.Duration(c.offset.Load())) }
+
+// Advance moves the clock forward by d.
+func (c *Clock) Advance(d time.Duration) { c.offset.Add(int64(d)) }

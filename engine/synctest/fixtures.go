@@ -3,6 +3,7 @@ package synctest
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"testing"
 	"time"
 
@@ -94,6 +95,9 @@ func (e *Env) Runner(tb testing.TB, opts syncer.Options) *syncer.Runner {
 	}
 	opts.Store = e.DB
 	opts.Clients = syncer.StaticClients{SF: e.SFClient, CZ: cz}
+	if opts.Now == nil {
+		opts.Now = e.Clock.Now
+	}
 	r, err := syncer.New(opts)
 	if err != nil {
 		tb.Fatal(err)
@@ -280,4 +284,45 @@ func (e *Env) Insert(tb testing.TB, object string, fields map[string]any) string
 		tb.Fatalf("insert %s: %v", object, err)
 	}
 	return id
+}
+
+// AddAccountKey adds the external-id field Liaison upserts Accounts by.
+func (e *Env) AddAccountKey(tb testing.TB) {
+	tb.Helper()
+	if _, err := e.SF.CreateCustomField("Account."+syncer.IdempotencyField, map[string]any{"type": "Text",
+		"label": "Liaison Key", "length": 80, "externalId": true, "unique": true}); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+// CustomerAccount maps Clarizen Customer to Salesforce Account, creating
+// Accounts from Customers: the Account's Liaison_Key__c holds the
+// Customer's ExternalID.
+func CustomerAccount(id string, instance int) mapping.Mapping {
+	return mapping.Mapping{
+		ID: id, Name: "Customer to Account " + id, ClarizenInstance: instance,
+		ClarizenEntity: "Customer", SalesforceObject: "Account",
+		ClarizenKeyField: "ExternalID", SalesforceKeyField: syncer.IdempotencyField,
+		CreatePolicy: mapping.CreateMissing, DeletePolicy: mapping.RetainCounterpart, ConflictRule: mapping.NewestWins,
+		FieldMaps: []mapping.FieldMap{
+			{ID: "name", Enabled: true, Direction: mapping.FromClarizen, ClarizenField: "Name", SalesforceField: "Name", EventType: mapping.CreateAndSync},
+		},
+	}
+}
+
+// ClarizenEvent is an event that creates the Salesforce record of
+// mappingID for each entity of typeName matching cond.
+func ClarizenEvent(id string, instance int, typeName, cond, mappingID string) mapping.Event {
+	return mapping.Event{ID: id, Name: "Event " + id, ClarizenInstance: instance, TriggeredBy: schema.Clarizen,
+		TriggeringObject: typeName, Condition: cond, FireExisting: true,
+		Target: mapping.EventTarget{Kind: mapping.SalesforceMapping, MappingID: mappingID}}
+}
+
+// CountBy counts records by a field's value.
+func CountBy(records []map[string]any, field string) map[string]int {
+	out := map[string]int{}
+	for _, r := range records {
+		out[fmt.Sprint(r[field])]++
+	}
+	return out
 }

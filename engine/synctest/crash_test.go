@@ -1,0 +1,144 @@
+package synctest
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/liaison-sync/liaison/engine/sim/sfsim"
+	"github.com/liaison-sync/liaison/engine/store"
+	"github.com/liaison-sync/liaison/engine/syncer"
+)
+
+var errCrash = errors.New("simulated crash")
+
+// crashAfterFirstCall returns a hook that aborts the run right after its
+// first remote call, before the registry rows are committed.
+func crashAfterFirstCall() func(context.Context, []syncer.Operation) error {
+	fired := false
+	return func(context.Context, []syncer.Operation) error {
+		if fired {
+			return nil
+		}
+		fired = true
+		return errCrash
+	}
+}
+
+func countState(rows []store.RegistryRow, state string) int {
+	n := 0
+	for _, r := range rows {
+		if r.State == state {
+			n++
+		}
+	}
+	return n
+}
+
+func TestRun_CrashAfterRemoteCreate(t *testing.T) {
+	t.Run("clarizen create", func(t *testing.T) {
+		env := NewEnv(t, EnvOptions{})
+		m := AccountCustomer("acct", 1)
+		env.SaveMapping(t, m)
+		env.SaveEvent(t, EntityEvent("accounts", 1, "Account", "", m.ID, true), env.Clock.Now())
+		for _, name := range []string{"Alpha", "Beta", "Gamma"} {
+			env.Insert(t, "Account", map[string]any{"Name": name})
+		}
+		crashing := env.Runner(t, syncer.Options{AfterRemoteCall: crashAfterFirstCall()})
+		if _, err := crashing.Run(context.Background(), syncer.RunOptions{}); !errors.Is(err, errCrash) {
+			t.Fatalf("crashing run: err = %v, want the crash", err)
+		}
+		if n := len(env.CZ["clarizen1"].All("Customer")); n != 3 {
+			t.Fatalf("customers after the crash = %d, want 3 (the call went through)", n)
+		}
+		if rows := env.Registry(t); len(rows) != 3 || countState(rows, store.Pending) != 3 {
+			t.Fatalf("registry after the crash = %+v, want 3 Pending rows", rows)
+		}
+		if n := len(env.Links(t, m.ID)); n != 0 {
+			t.Fatalf("links after the crash = %d, want 0", n)
+		}
+
+		Run(t, env.Runner(t, syncer.Options{}), syncer.RunOptions{})
+		if got := CountBy(env.CZ["clarizen1"].All("Customer"), "Name"); len(got) != 3 || got["Alpha"] != 1 || got["Beta"] != 1 || got["Gamma"] != 1 {
+			t.Errorf("customers after the rerun = %v, want each once", got)
+		}
+		rows := env.Registry(t)
+		if len(rows) != 3 || countState(rows, store.Success) != 3 {
+			t.Errorf("registry after the rerun = %+v, want the 3 rows resumed as Success", rows)
+		}
+		if n := len(env.Links(t, m.ID)); n != 3 {
+			t.Errorf("links after the rerun = %d, want 3", n)
+		}
+	})
+	t.Run("salesforce upsert", func(t *testing.T) {
+		env := NewEnv(t, EnvOptions{})
+		env.AddAccountKey(t)
+		m := CustomerAccount("cust", 1)
+		env.SaveMapping(t, m)
+		env.SaveEvent(t, ClarizenEvent("customers", 1, "Customer", "", m.ID), env.Clock.Now())
+		for _, name := range []string{"Delta", "Echo"} {
+			if _, err := env.CZ["clarizen1"].Create("Customer", map[string]any{"Name": name}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		crashing := env.Runner(t, syncer.Options{AfterRemoteCall: crashAfterFirstCall()})
+		if _, err := crashing.Run(context.Background(), syncer.RunOptions{}); !errors.Is(err, errCrash) {
+			t.Fatalf("crashing run: err = %v, want the crash", err)
+		}
+		if n := len(env.SF.All("Account")); n != 2 {
+			t.Fatalf("accounts after the crash = %d, want 2", n)
+		}
+		Run(t, env.Runner(t, syncer.Options{}), syncer.RunOptions{})
+		if got := CountBy(env.SF.All("Account"), "Name"); len(got) != 2 || got["Delta"] != 1 || got["Echo"] != 1 {
+			t.Errorf("accounts after the rerun = %v, want each once", got)
+		}
+		rows := env.Registry(t)
+		if len(rows) != 2 || countState(rows, store.Success) != 2 {
+			t.Errorf("registry after the rerun = %+v, want 2 Success rows", rows)
+		}
+	})
+}
+
+func TestRun_LostResponses(t *testing.T) {
+	t.Run("salesforce upsert answer lost", func(t *testing.T) {
+		env := NewEnv(t, EnvOptions{})
+		env.AddAccountKey(t)
+		m := CustomerAccount("cust", 1)
+		env.SaveMapping(t, m)
+		env.SaveEvent(t, ClarizenEvent("customers", 1, "Customer", "", m.ID), env.Clock.Now())
+		if _, err := env.CZ["clarizen1"].Create("Customer", map[string]any{"Name": "Foxtrot"}); err != nil {
+			t.Fatal(err)
+		}
+		env.SF.Faults().DropAfterWrite("PATCH /composite/sobjects/Account/"+syncer.IdempotencyField, 1)
+		Run(t, env.Runner(t, syncer.Options{}), syncer.RunOptions{})
+		if n := env.SF.Faults().Fired(sfsim.FaultDropAfterWrite); n != 1 {
+			t.Errorf("dropped answers = %d, want 1", n)
+		}
+		if got := CountBy(env.SF.All("Account"), "Name"); got["Foxtrot"] != 1 {
+			t.Errorf("accounts = %v, want Foxtrot once", got)
+		}
+		if rows := env.Registry(t); len(rows) != 1 || rows[0].State != store.Success {
+			t.Errorf("registry = %+v, want one Success row", rows)
+		}
+	})
+	t.Run("clarizen create answer lost", func(t *testing.T) {
+		env := NewEnv(t, EnvOptions{})
+		m := AccountCustomer("acct", 1)
+		env.SaveMapping(t, m)
+		env.SaveEvent(t, EntityEvent("accounts", 1, "Account", "", m.ID, true), env.Clock.Now())
+		for _, name := range []string{"Golf", "Hotel"} {
+			env.Insert(t, "Account", map[string]any{"Name": name})
+		}
+		env.CZ["clarizen1"].Faults().DropAfterNextWrite(1)
+		Run(t, env.Runner(t, syncer.Options{}), syncer.RunOptions{})
+		if n := env.CZ["clarizen1"].Faults().Pending(); n != 0 {
+			t.Errorf("faults still queued = %d, want the dropped answer used", n)
+		}
+		if got := CountBy(env.CZ["clarizen1"].All("Customer"), "Name"); len(got) != 2 || got["Golf"] != 1 || got["Hotel"] != 1 {
+			t.Errorf("customers = %v, want each once", got)
+		}
+		if rows := env.Registry(t); len(rows) != 2 || countState(rows, store.Success) != 2 {
+			t.Errorf("registry = %+v, want 2 Success rows", rows)
+		}
+	})
+}
