@@ -20,7 +20,11 @@ go vet ./...
 echo "test: go test (inside a D-Bus session with GNOME Keyring as the Secret Service)"
 mkdir -p test-output
 export LIAISON_REQUIRE_KEYCHAIN=1 LIAISON_SMOKE=1
-dbus-run-session -- bash -c '
+# A keyring folder of its own, so that a user's existing login keyring (with
+# another password) is never touched and never asks for its password.
+keyrings=$(mktemp -d)
+trap 'rm -rf "$keyrings"' EXIT
+XDG_DATA_HOME=$keyrings dbus-run-session -- bash -c '
   set -euo pipefail
   # The keyring password only unlocks this throwaway test keyring.
   printf liaison-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null

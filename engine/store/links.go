@@ -144,3 +144,37 @@ func (db *DB) DeleteLinksOfConnection(ctx context.Context, czConnection string) 
 	}
 	return res.RowsAffected()
 }
+
+// RelinkSalesforce points links of a mapping at new Salesforce ids and
+// removes the links in drop, in one transaction. changes maps a link id to
+// its new Salesforce id; the link's Salesforce stamp is cleared so the
+// next run compares against the record it now names. Used when a sandbox
+// refresh gave records new ids.
+func (db *DB) RelinkSalesforce(ctx context.Context, mappingID string, changes map[int64]string, drop []int64) error {
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		now := formatTime(time.Now())
+		// Drop first, so that a new id equal to a dropped link's id does not
+		// collide with it on (mapping_id, sf_id).
+		for _, id := range drop {
+			if _, err := tx.ExecContext(ctx, "DELETE FROM links WHERE id = ? AND mapping_id = ?", id, mappingID); err != nil {
+				return fmt.Errorf("drop link %d of mapping %s: %w", id, mappingID, err)
+			}
+		}
+		// Two passes through a placeholder id, so that two links swapping
+		// their Salesforce ids do not collide halfway.
+		for id := range changes {
+			if _, err := tx.ExecContext(ctx, "UPDATE links SET sf_id = ? WHERE id = ? AND mapping_id = ?",
+				fmt.Sprintf("relink:%d", id), id, mappingID); err != nil {
+				return fmt.Errorf("relink link %d of mapping %s: %w", id, mappingID, err)
+			}
+		}
+		for id, sfID := range changes {
+			res, err := tx.ExecContext(ctx, "UPDATE links SET sf_id = ?, sf_stamp = '', updated_at = ? WHERE id = ? AND mapping_id = ?",
+				sfID, now, id, mappingID)
+			if err := checkOneRow(res, err, "link", fmt.Sprint(id)); err != nil {
+				return fmt.Errorf("relink to Salesforce id %s under mapping %s: %w", sfID, mappingID, err)
+			}
+		}
+		return nil
+	})
+}

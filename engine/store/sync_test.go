@@ -186,3 +186,47 @@ func TestCommitBatch_AllOrNothing(t *testing.T) {
 		}
 	})
 }
+
+func TestRelinkSalesforce(t *testing.T) {
+	ctx := context.Background()
+	db := mustOpen(t, filepath.Join(t.TempDir(), FileName))
+	saveTestMapping(t, db, "m1")
+	save := func(sfID, czID string) int64 {
+		id, err := db.SaveLink(ctx, Link{MappingID: "m1", SFObject: "Account", SFID: sfID, CZConnection: "clarizen1",
+			CZType: "Customer", CZID: czID, SFStamp: "old"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	a, b, c := save("001A", "/Customer/a"), save("001B", "/Customer/b"), save("001C", "/Customer/c")
+
+	// a and b swap ids, c is dropped.
+	if err := db.RelinkSalesforce(ctx, "m1", map[int64]string{a: "001B", b: "001A"}, []int64{c}); err != nil {
+		t.Fatal(err)
+	}
+	links, err := db.Links(ctx, "m1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(links) != 2 {
+		t.Fatalf("%d links left, want 2", len(links))
+	}
+	for _, l := range links {
+		want := map[int64]string{a: "001B", b: "001A"}[l.ID]
+		if l.SFID != want || l.SFStamp != "" {
+			t.Errorf("link %d = sf_id %s stamp %q, want %s and a cleared stamp", l.ID, l.SFID, l.SFStamp, want)
+		}
+	}
+
+	t.Run("unknown link rolls back", func(t *testing.T) {
+		err := db.RelinkSalesforce(ctx, "m1", map[int64]string{a: "001Z", 9999: "001Y"}, nil)
+		if !errors.Is(err, ErrNotFound) {
+			t.Fatalf("err = %v, want ErrNotFound", err)
+		}
+		l, found, _ := db.LinkBySalesforce(ctx, "m1", "001B")
+		if !found || l.ID != a {
+			t.Errorf("link %d changed although the transaction failed", a)
+		}
+	})
+}
