@@ -177,3 +177,25 @@ type mark struct {
 	// finished; empty means leave the watermark as it is.
 	next time.Time
 }
+
+// AllWarnings returns the plan's warnings followed by its operations'
+// warnings, each once.
+func (p *Plan) AllWarnings() []string {
+	var out []string
+	seen := map[string]bool{}
+	add := func(w string) {
+		if !seen[w] {
+			seen[w] = true
+			out = append(out, w)
+		}
+	}
+	for _, w := range p.Warnings {
+		add(w)
+	}
+	for _, op := range p.Operations {
+		for _, w := range op.Warnings {
+			add(w)
+		}
+	}
+	return out
+}

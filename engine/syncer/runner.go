@@ -199,7 +199,7 @@ func (r *Runner) Run(ctx context.Context, opts RunOptions) (Summary, error) {
 	}
 	if a != nil {
 		sum.Pending = a.pending()
-		sum.Warnings = a.plan.Warnings
+		sum.Warnings = a.plan.AllWarnings()
 		if len(a.plan.Paused) > 0 && sum.Status == StatusSucceeded {
 			sum.Warnings = append(sum.Warnings, fmt.Sprintf("%d mappings were paused: their connection needs re-authentication", len(a.plan.Paused)))
 		}
@@ -221,11 +221,20 @@ func (r *Runner) runOnce(ctx context.Context, opts RunOptions, runID int64, rep 
 			return a, r.connectionError(ctx, SalesforceConnection, err)
 		}
 	}
-	if err := a.apply(ctx); err != nil {
+	applyErr := a.apply(ctx)
+	var stop *stopError
+	if applyErr != nil && !errors.As(applyErr, &stop) {
+		// The store failed or the run was aborted: what reached the
+		// targets is unknown, so nothing more is stored.
+		return a, applyErr
+	}
+	// A clean stop still stores what finished: watermarks held back at the
+	// first unfinished source, and the firings whose operations all ended.
+	if err := r.afterApply(context.WithoutCancel(ctx), a); err != nil {
 		return a, err
 	}
-	if err := r.afterApply(ctx, a); err != nil {
-		return a, err
+	if stop != nil {
+		return a, stop
 	}
 	if len(a.paused) > 0 {
 		return a, &stopError{status: StatusStopped, reason: "a connection needs re-authentication; its mappings are paused and their operations stay Pending"}
@@ -234,8 +243,9 @@ func (r *Runner) runOnce(ctx context.Context, opts RunOptions, runID int64, rep 
 }
 
 // afterApply stores, in this order, the watermarks, the firings of events
-// whose operations all finished, and the closing of rows earlier runs left
-// Pending that this run found nothing more to do for.
+// whose operations all finished, and, after a run that sent everything,
+// the closing of rows earlier runs left Pending that this run found
+// nothing more to do for.
 func (r *Runner) afterApply(ctx context.Context, a *applier) error {
 	if err := r.db.CommitBatch(ctx, nil, nil, nil, a.holdMarks()); err != nil {
 		return fmt.Errorf("store watermarks of run %d: %w", a.runID, err)
@@ -252,6 +262,9 @@ func (r *Runner) afterApply(ctx context.Context, a *applier) error {
 				return err
 			}
 		}
+	}
+	if a.stop != nil || len(a.paused) > 0 {
+		return nil
 	}
 	return r.closeStaleRows(ctx, a)
 }
@@ -331,7 +344,7 @@ func (r *Runner) dryRun(ctx context.Context, opts RunOptions) (Summary, error) {
 		return Summary{}, err
 	}
 	sum := Summary{DryRun: true, Status: StatusSucceeded, StartedAt: started, FinishedAt: r.now(),
-		APICalls: p.Reads, Warnings: p.Warnings}
+		APICalls: p.Reads, Warnings: p.AllWarnings()}
 	for _, m := range p.Mappings {
 		sum.Mappings = append(sum.Mappings, MappingSummary{MappingID: m.MappingID, Name: m.Name,
 			Created: m.Creates, Updated: m.Updates, Deleted: m.Deletes, Linked: m.Links, Conflicts: m.Conflicts})

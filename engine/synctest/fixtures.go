@@ -326,3 +326,19 @@ func CountBy(records []map[string]any, field string) map[string]int {
 	}
 	return out
 }
+
+// UserUser maps Salesforce User to Clarizen User, matched by email.
+func UserUser(id string, instance int, policy mapping.CreatePolicy) mapping.Mapping {
+	return mapping.Mapping{
+		ID: id, Name: "User to User " + id, ClarizenInstance: instance,
+		ClarizenEntity: "User", SalesforceObject: "User",
+		ClarizenKeyField: "Email", SalesforceKeyField: "Email",
+		CreatePolicy: policy, DeletePolicy: mapping.RetainCounterpart, ConflictRule: mapping.NewestWins,
+		FieldMaps: []mapping.FieldMap{
+			{ID: "username", Enabled: true, Direction: mapping.ToClarizen, ClarizenField: "UserName", SalesforceField: "Username", EventType: mapping.CreateOnly},
+			{ID: "email", Enabled: true, Direction: mapping.ToClarizen, ClarizenField: "Email", SalesforceField: "Email", EventType: mapping.CreateAndSync},
+			{ID: "first", Enabled: true, Direction: mapping.ToClarizen, ClarizenField: "FirstName", SalesforceField: "FirstName", EventType: mapping.CreateAndSync},
+			{ID: "last", Enabled: true, Direction: mapping.ToClarizen, ClarizenField: "LastName", SalesforceField: "LastName", EventType: mapping.CreateAndSync},
+		},
+	}
+}

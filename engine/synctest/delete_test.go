@@ -1,0 +1,155 @@
+package synctest
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/liaison-sync/liaison/engine/mapping"
+	"github.com/liaison-sync/liaison/engine/store"
+	"github.com/liaison-sync/liaison/engine/syncer"
+)
+
+// linkedAccounts saves m with an event for every account, creates n
+// accounts and runs twice (the second run records where deletion
+// detection starts). It returns the account ids and the customer id of
+// each.
+func linkedAccounts(t *testing.T, env *Env, m mapping.Mapping, n int) ([]string, map[string]string) {
+	t.Helper()
+	env.SaveMapping(t, m)
+	env.SaveEvent(t, EntityEvent("accounts", 1, "Account", "", m.ID, true), env.Clock.Now())
+	var accounts []string
+	for i := 0; i < n; i++ {
+		accounts = append(accounts, env.Insert(t, "Account", map[string]any{"Name": fmt.Sprintf("Account %02d", i)}))
+	}
+	r := env.Runner(t, syncer.Options{})
+	Run(t, r, syncer.RunOptions{})
+	Run(t, r, syncer.RunOptions{})
+	customers := map[string]string{}
+	for _, l := range env.Links(t, m.ID) {
+		customers[l.SFID] = l.CZID
+	}
+	if len(customers) != n {
+		t.Fatalf("links = %d, want %d", len(customers), n)
+	}
+	return accounts, customers
+}
+
+func lastRow(t *testing.T, env *Env) store.RegistryRow {
+	t.Helper()
+	rows := env.Registry(t)
+	if len(rows) == 0 {
+		t.Fatal("registry is empty")
+	}
+	return rows[len(rows)-1]
+}
+
+func TestRun_Deletes(t *testing.T) {
+	cases := []struct {
+		name       string
+		policy     mapping.DeletePolicy
+		deleteInSF bool
+	}{
+		{"delete policy, deleted in salesforce", mapping.DeleteCounterpart, true},
+		{"delete policy, deleted in clarizen", mapping.DeleteCounterpart, false},
+		{"retain policy, deleted in salesforce", mapping.RetainCounterpart, true},
+		{"retain policy, deleted in clarizen", mapping.RetainCounterpart, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			env := NewEnv(t, EnvOptions{})
+			m := AccountCustomer("acct", 1)
+			m.DeletePolicy = c.policy
+			accounts, customers := linkedAccounts(t, env, m, 3)
+			acct := accounts[0]
+			cust := customers[acct]
+			if c.deleteInSF {
+				if err := env.SF.Delete("Account", acct); err != nil {
+					t.Fatal(err)
+				}
+			} else if err := env.CZ["clarizen1"].Delete(cust); err != nil {
+				t.Fatal(err)
+			}
+			sum := Run(t, env.Runner(t, syncer.Options{}), syncer.RunOptions{})
+
+			_, sfLive := env.SF.Get("Account", acct)
+			_, czLive := env.CZ["clarizen1"].Get(cust)
+			wantLive := c.policy == mapping.RetainCounterpart
+			if c.deleteInSF && czLive != wantLive {
+				t.Errorf("customer live = %v, want %v", czLive, wantLive)
+			}
+			if !c.deleteInSF && sfLive != wantLive {
+				t.Errorf("account live = %v, want %v", sfLive, wantLive)
+			}
+			if n := len(env.Links(t, m.ID)); n != 2 {
+				t.Errorf("links = %d, want the deleted pair's link dropped", n)
+			}
+			row := lastRow(t, env)
+			wantOp := "delete"
+			if wantLive {
+				wantOp = "unlink"
+			}
+			if row.Operation != wantOp || row.State != store.Success {
+				t.Errorf("registry row = %s %s, want %s Success", row.Operation, row.State, wantOp)
+			}
+			if wantLive && sum.Totals().Unlinked != 1 || !wantLive && sum.Totals().Deleted != 1 {
+				t.Errorf("summary = %+v", sum.Totals())
+			}
+			// The other pairs are untouched.
+			if n := len(env.CZ["clarizen1"].All("Customer")); n < 2 {
+				t.Errorf("customers = %d", n)
+			}
+		})
+	}
+}
+
+func TestRun_DeleteGuard(t *testing.T) {
+	env := NewEnv(t, EnvOptions{})
+	m := AccountCustomer("acct", 1)
+	m.DeletePolicy = mapping.DeleteCounterpart
+	accounts, _ := linkedAccounts(t, env, m, 10)
+	for _, id := range accounts[:8] {
+		if err := env.SF.Delete("Account", id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sum := Run(t, env.Runner(t, syncer.Options{}), syncer.RunOptions{})
+	if n := len(env.CZ["clarizen1"].All("Customer")); n != 10 {
+		t.Errorf("customers = %d, want all 10 kept by the guard", n)
+	}
+	if len(sum.Warnings) == 0 {
+		t.Error("no warning about the held deletions")
+	}
+	if n := len(env.Links(t, m.ID)); n != 10 {
+		t.Errorf("links = %d, want 10", n)
+	}
+
+	if err := env.DB.SetSetting(context.Background(), syncer.SettingDeleteGuardPercent, "100"); err != nil {
+		t.Fatal(err)
+	}
+	Run(t, env.Runner(t, syncer.Options{}), syncer.RunOptions{})
+	if n := len(env.CZ["clarizen1"].All("Customer")); n != 2 {
+		t.Errorf("customers after raising the guard = %d, want 2", n)
+	}
+}
+
+func TestRun_DeletedLongAgo(t *testing.T) {
+	env := NewEnv(t, EnvOptions{})
+	m := AccountCustomer("acct", 1)
+	m.DeletePolicy = mapping.DeleteCounterpart
+	accounts, customers := linkedAccounts(t, env, m, 2)
+	if err := env.SF.Delete("Account", accounts[1]); err != nil {
+		t.Fatal(err)
+	}
+	// The last poll is now older than the 15 days getDeleted covers, so the
+	// run compares ids instead.
+	env.Clock.Advance(16 * 24 * time.Hour)
+	Run(t, env.Runner(t, syncer.Options{}), syncer.RunOptions{})
+	if _, live := env.CZ["clarizen1"].Get(customers[accounts[1]]); live {
+		t.Error("the customer of the deleted account is still there")
+	}
+	if _, live := env.CZ["clarizen1"].Get(customers[accounts[0]]); !live {
+		t.Error("the customer of the live account was deleted")
+	}
+}
