@@ -32,8 +32,10 @@ const (
 
 // Fault is one injection rule. It applies to API calls under
 // /services/data/vXX.X whose "METHOD /path" (path relative to the version
-// root, e.g. "PATCH /composite/sobjects") contains Match; an empty Match
-// applies to every API call.
+// root, e.g. "PATCH /composite/sobjects") contains Match. An empty Match
+// applies to every API call. A latency fault whose Match is part of
+// "POST /services/oauth2/token" delays refresh-token requests instead, so
+// that overlapping refreshes of one token can be tested.
 type Fault struct {
 	Kind  FaultKind     `json:"kind"`
 	Match string        `json:"match,omitempty"`
@@ -41,6 +43,9 @@ type Fault struct {
 	Times int           `json:"times,omitempty"` // fail this many calls; 0 = every call after After
 	Delay time.Duration `json:"delay,omitempty"` // FaultLatency only
 }
+
+// oauthTokenCall is the call string of a refresh-token request.
+const oauthTokenCall = "POST /services/oauth2/token"
 
 // Faults contains the active injection rules of one Server.
 type Faults struct {
@@ -108,6 +113,9 @@ func (f *Faults) take(kind FaultKind, call string) *Fault {
 	for _, a := range f.active {
 		if a.Kind != kind || !strings.Contains(call, a.Match) {
 			continue
+		}
+		if a.Match == "" && call == oauthTokenCall {
+			continue // an unmatched fault applies to REST calls only
 		}
 		a.seen++
 		if a.seen <= a.After || (a.Times > 0 && a.applied >= a.Times) {

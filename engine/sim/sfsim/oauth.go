@@ -30,7 +30,13 @@ type grant struct {
 	clientID string
 	scope    string
 	revoked  bool
+	inFlight bool    // a refresh with this token is being processed
+	family   *family // the chain of rotated tokens this one belongs to
 }
+
+// family links the refresh tokens that rotation derived from one login, so
+// that reuse of a retired token can revoke the current one.
+type family struct{ current *grant }
 
 // authCode is one authorization code waiting for the token call.
 type authCode struct {
@@ -44,6 +50,7 @@ type authCode struct {
 type authState struct {
 	sessions map[string]*session
 	grants   map[string]*grant
+	retired  map[string]*family // rotated-out refresh tokens
 	codes    map[string]*authCode
 	browsers map[string]string // browser session cookie -> user id
 }
@@ -51,8 +58,21 @@ type authState struct {
 func (a *authState) init() {
 	a.sessions = map[string]*session{}
 	a.grants = map[string]*grant{}
+	a.retired = map[string]*family{}
 	a.codes = map[string]*authCode{}
 	a.browsers = map[string]string{}
+}
+
+// revokeGrant voids a refresh token and every access token it issued. The
+// caller holds s.mu.
+func (a *authState) revokeGrant(g *grant) {
+	g.revoked = true
+	delete(a.grants, g.token)
+	for t, sess := range a.sessions {
+		if sess.grant == g {
+			delete(a.sessions, t)
+		}
+	}
 }
 
 const codeLifetime = 15 * time.Minute
@@ -172,6 +192,9 @@ func (s *Server) serveToken(w http.ResponseWriter, r *http.Request, role hostRol
 		return
 	}
 	clientID, secret := clientCredentials(r)
+	if r.PostForm.Get("grant_type") == "refresh_token" && !s.holdRefresh(w, r) {
+		return
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if clientID != s.opts.ClientID {
@@ -242,17 +265,65 @@ func scopeAllowsRefresh(scope string) bool {
 	return false
 }
 
+// holdRefresh rejects a refresh while another refresh with the same token
+// is in flight, as Salesforce does, and runs the latency fault of the token
+// endpoint outside the lock so that overlapping refreshes can happen. It
+// reports false when it has written the response.
+func (s *Server) holdRefresh(w http.ResponseWriter, r *http.Request) bool {
+	token := r.PostForm.Get("refresh_token")
+	s.mu.Lock()
+	g, ok := s.auth.grants[token]
+	if ok && g.inFlight {
+		s.mu.Unlock()
+		// NOTE: the error_description is the one Salesforce sends; the error
+		// code for this case is not confirmed.
+		oauthError(w, http.StatusBadRequest, "invalid_request", "token request is already being processed")
+		return false
+	}
+	if ok {
+		g.inFlight = true
+	}
+	s.mu.Unlock()
+	if f := s.faults.take(FaultLatency, oauthTokenCall); f != nil {
+		select {
+		case <-time.After(f.Delay):
+		case <-r.Context().Done():
+		}
+	}
+	if ok {
+		s.mu.Lock()
+		g.inFlight = false
+		s.mu.Unlock()
+	}
+	return true
+}
+
 func (s *Server) refreshGrant(w http.ResponseWriter, r *http.Request, role hostRole) {
-	g, ok := s.auth.grants[r.PostForm.Get("refresh_token")]
+	token := r.PostForm.Get("refresh_token")
+	if fam, reused := s.auth.retired[token]; reused && s.opts.RevokeOnTokenReuse {
+		// Reuse of a rotated-out token revokes the whole chain.
+		if fam.current != nil {
+			s.auth.revokeGrant(fam.current)
+		}
+		oauthError(w, http.StatusBadRequest, "invalid_grant", "expired access/refresh token")
+		return
+	}
+	g, ok := s.auth.grants[token]
 	if !ok || g.revoked || g.orgID != s.orgID || !s.roleAccepts(role) {
 		oauthError(w, http.StatusBadRequest, "invalid_grant", "expired access/refresh token")
 		return
 	}
 	includeRefresh := false
 	if s.opts.RotateRefreshTokens {
+		fam := g.family
+		if fam == nil {
+			fam = &family{}
+		}
 		g.revoked = true
 		delete(s.auth.grants, g.token)
-		g = &grant{token: "5Aep861" + randomToken(80), userID: g.userID, orgID: g.orgID, clientID: g.clientID, scope: g.scope}
+		s.auth.retired[g.token] = fam
+		g = &grant{token: "5Aep861" + randomToken(80), userID: g.userID, orgID: g.orgID, clientID: g.clientID, scope: g.scope, family: fam}
+		fam.current = g
 		s.auth.grants[g.token] = g
 		includeRefresh = true
 	}
@@ -296,13 +367,7 @@ func (s *Server) serveRevoke(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if g, ok := s.auth.grants[token]; ok {
-		g.revoked = true
-		delete(s.auth.grants, token)
-		for t, sess := range s.auth.sessions {
-			if sess.grant == g {
-				delete(s.auth.sessions, t)
-			}
-		}
+		s.auth.revokeGrant(g)
 		w.WriteHeader(http.StatusOK)
 		return
 	}

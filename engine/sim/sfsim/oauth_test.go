@@ -203,9 +203,6 @@ func TestOAuth_RefreshRevokeExpiry(t *testing.T) {
 		if res := c.do(http.MethodGet, "/limits", nil); res.status != http.StatusOK {
 			t.Errorf("new access token: %d", res.status)
 		}
-		if status, body := refresh(tok.RefreshToken); status != http.StatusBadRequest || body["error"] != "invalid_grant" {
-			t.Errorf("old refresh token reused: %d %v", status, body)
-		}
 	})
 	t.Run("revoke voids the refresh token and its sessions", func(t *testing.T) {
 		status, _ := postForm(t, s.LoginURL()+"/services/oauth2/revoke", url.Values{"token": {rotated}})
@@ -341,4 +338,61 @@ func mustAction(t *testing.T, base, page string) string {
 		t.Fatal(err)
 	}
 	return a
+}
+
+func TestOAuth_RefreshTokenReuseAndOverlap(t *testing.T) {
+	s := mustServer(t, Options{Seed: 6, RotateRefreshTokens: true, RevokeOnTokenReuse: true})
+	refresh := func(rt string) (int, map[string]string) {
+		status, body := postForm(t, s.LoginURL()+"/services/oauth2/token", url.Values{"grant_type": {"refresh_token"}, "refresh_token": {rt}, "client_id": {DefaultClientID}})
+		var out map[string]string
+		_ = json.Unmarshal(body, &out)
+		return status, out
+	}
+
+	t.Run("reusing a rotated token revokes the chain", func(t *testing.T) {
+		tok := mustLogin(t, s, s.LoginURL())
+		status, first := refresh(tok.RefreshToken)
+		if status != http.StatusOK {
+			t.Fatalf("refresh %d %v", status, first)
+		}
+		if status, body := refresh(tok.RefreshToken); status != http.StatusBadRequest || body["error"] != "invalid_grant" {
+			t.Errorf("reuse %d %v", status, body)
+		}
+		if status, body := refresh(first["refresh_token"]); status != http.StatusBadRequest || body["error"] != "invalid_grant" {
+			t.Errorf("current token after reuse %d %v", status, body)
+		}
+		c := &apiClient{tb: t, base: s.URL(), token: first["access_token"]}
+		if res := c.do(http.MethodGet, "/limits", nil); res.status != http.StatusUnauthorized {
+			t.Errorf("access token after reuse %d", res.status)
+		}
+	})
+	t.Run("overlapping refreshes of one token", func(t *testing.T) {
+		tok := mustLogin(t, s, s.LoginURL())
+		s.Faults().Add(Fault{Kind: FaultLatency, Match: "oauth2/token", Delay: 500 * time.Millisecond, Times: 1})
+		defer s.Faults().Clear()
+		type result struct {
+			status int
+			body   map[string]string
+		}
+		slow := make(chan result, 1)
+		go func() {
+			st, b := refresh(tok.RefreshToken)
+			slow <- result{st, b}
+		}()
+		var second result
+		for i := 0; i < 100; i++ {
+			if s.Faults().Fired(FaultLatency) > 0 {
+				second.status, second.body = refresh(tok.RefreshToken)
+				break
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+		first := <-slow
+		if first.status != http.StatusOK {
+			t.Errorf("first refresh %d %v", first.status, first.body)
+		}
+		if second.status != http.StatusBadRequest || second.body["error_description"] != "token request is already being processed" {
+			t.Errorf("overlapping refresh %d %v", second.status, second.body)
+		}
+	})
 }

@@ -34,6 +34,10 @@ type Options struct {
 	CallbackURLs        []string
 	Username, Password  string // admin login on the authorize page, defaults DefaultUsername and DefaultPassword
 	RotateRefreshTokens bool
+	// RevokeOnTokenReuse makes reuse of a rotated-out refresh token revoke
+	// the current refresh token and its access tokens, as Salesforce does
+	// when refresh token rotation is enforced. It needs RotateRefreshTokens.
+	RevokeOnTokenReuse  bool
 	AccessTokenLifetime time.Duration // 0 = DefaultTokenLifetime
 	DailyAPILimit       int           // 0 = DefaultDailyAPILimit
 	// MaxQueryBatchSize caps the records per query batch below what the

@@ -33,6 +33,11 @@ func run() error {
 	limit := flag.Int("daily-api-limit", sfsim.DefaultDailyAPILimit, "daily API request limit")
 	flag.Parse()
 
+	// Catch the stop signals before printing the URLs, so that a caller that
+	// reads them and stops the command at once gets a clean exit.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
 	logger := slog.New(slog.NewTextHandler(os.Stderr, nil))
 	s, err := sfsim.New(sfsim.Options{
 		Addr: *addr, Seed: *seed, Demo: *demo, Sandbox: *sandbox, RotateRefreshTokens: *rotate,
@@ -44,8 +49,6 @@ func run() error {
 	fmt.Printf("instance_url=%s\nlogin_url=%s\nsandbox_login_url=%s\norg_id=%s\nclient_id=%s\nusername=%s\npassword=%s\n",
 		s.URL(), s.LoginURL(), s.SandboxLoginURL(), s.OrgID(), sfsim.DefaultClientID, sfsim.DefaultUsername, sfsim.DefaultPassword)
 
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	<-ctx.Done()
 	logger.Info("sfsim stopping")
 	done := make(chan error, 1)
