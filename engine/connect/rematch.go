@@ -160,7 +160,7 @@ func (m *Manager) rematch(ctx context.Context) (RematchResult, error) {
 			continue
 		}
 		mr := decide(mp, plans[i], found)
-		if err := m.rewriteLinks(ctx, plans[i]); err != nil {
+		if err := m.rewriteLinks(ctx, mp.ID, plans[i]); err != nil {
 			return result, err
 		}
 		result.Kept += mr.Kept
@@ -283,31 +283,24 @@ func decide(mp store.Definition, plans []plannedLink, found map[keyField]map[str
 	return mr
 }
 
-// rewriteLinks deletes a mapping's old links and saves the kept ones with
-// their new Salesforce id. Deleting first keeps an old id that another
-// record now has from colliding with a kept link. The Salesforce stamp is
-// cleared because it belonged to the old record.
-// TODO: run in one store transaction once the store offers one for links.
-func (m *Manager) rewriteLinks(ctx context.Context, plans []plannedLink) error {
+// rewriteLinks points each kept link of one mapping at its new Salesforce
+// id and drops the others, in one store transaction, so a failure leaves
+// every link as it was.
+func (m *Manager) rewriteLinks(ctx context.Context, mappingID string, plans []plannedLink) error {
+	changes := map[int64]string{}
+	var drop []int64
 	for _, p := range plans {
-		if p.reason == "" && p.newID == p.link.SFID {
-			continue
-		}
-		if err := m.db.DeleteLink(ctx, p.link.ID); err != nil {
-			return err
+		switch {
+		case p.reason != "":
+			drop = append(drop, p.link.ID)
+		case p.newID != p.link.SFID:
+			changes[p.link.ID] = p.newID
 		}
 	}
-	for _, p := range plans {
-		if p.reason != "" || p.newID == p.link.SFID {
-			continue
-		}
-		l := p.link
-		l.SFID, l.SFStamp = p.newID, ""
-		if _, err := m.db.SaveLink(ctx, l); err != nil {
-			return err
-		}
+	if len(changes) == 0 && len(drop) == 0 {
+		return nil
 	}
-	return nil
+	return m.db.RelinkSalesforce(ctx, mappingID, changes, drop)
 }
 
 // valueText formats a field value the way a key is compared.
