@@ -113,7 +113,7 @@ func (s *Server) sessionFor(r *http.Request) (*session, bool) {
 	return sess, true
 }
 
-// ExpireAccessTokens voids every access token; refresh tokens stay valid.
+// ExpireAccessTokens voids every access token. Refresh tokens stay valid.
 func (s *Server) ExpireAccessTokens() {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -5,9 +5,9 @@ import (
 	"encoding/json"
 )
 
-// record is rendered as an orderedMap so that the JSON keys come in the order
-// a real org sends them: attributes first, then the fields in select-list or
-// describe order.
+// orderedMap is a JSON object that keeps its keys in insertion order, so
+// that records list attributes first and then the fields in select-list or
+// describe order, as a real org sends them.
 type orderedMap struct {
 	keys []string
 	vals map[string]any
