@@ -22,7 +22,7 @@ import (
 // EnvDesktopSmoke enables TestDesktop_Smoke, which builds the real binary
 // and runs it under Xvfb. It needs Xvfb, ImageMagick's import, Node.js and
 // the GTK and WebKitGTK development packages.
-const EnvDesktopSmoke = "LIAISON_DESKTOP_SMOKE"
+const EnvDesktopSmoke = "LIAISON_SMOKE"
 
 // Deadlines of the smoke test. They bound how long a hung build or window
 // can block CI; none of them is a measurement.
@@ -160,10 +160,14 @@ func startDesktop(t *testing.T, binary, display, dataDir, report, logPath string
 	}
 
 	argv := []string{binary, "--data-dir", dataDir}
-	// A private session bus keeps the single-instance lock and the keychain
-	// away from the developer's own session.
-	if busRunner, err := exec.LookPath("dbus-run-session"); err == nil {
-		argv = append([]string{busRunner, "--"}, argv...)
+	// Without a session bus, WebKitGTK and the keychain start one through
+	// dbus-launch that outlives the test, so the app gets a private bus.
+	// An existing bus (the test script's, with its keyring) is used as it is;
+	// the single-instance lock is keyed by the temporary data folder.
+	if os.Getenv("DBUS_SESSION_BUS_ADDRESS") == "" {
+		if busRunner, err := exec.LookPath("dbus-run-session"); err == nil {
+			argv = append([]string{busRunner, "--"}, argv...)
+		}
 	}
 	cmd := exec.Command(argv[0], argv[1:]...)
 	cmd.Env = append(os.Environ(),
