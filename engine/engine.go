@@ -1,0 +1,217 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/liaison-sync/liaison/engine/clarizen"
+	"github.com/liaison-sync/liaison/engine/connect"
+	"github.com/liaison-sync/liaison/engine/events"
+	"github.com/liaison-sync/liaison/engine/oauth"
+	"github.com/liaison-sync/liaison/engine/preview"
+	"github.com/liaison-sync/liaison/engine/scheduler"
+	"github.com/liaison-sync/liaison/engine/secrets"
+	"github.com/liaison-sync/liaison/engine/store"
+	"github.com/liaison-sync/liaison/engine/syncer"
+	"github.com/liaison-sync/liaison/engine/workspace"
+)
+
+// DefaultClientID is the consumer key of Liaison's Salesforce connected
+// app. An admin whose org uses its own connected app sets another one in
+// the settings.
+const DefaultClientID = "liaison-desktop"
+
+// Config is what the engine needs from its host (the desktop app, a
+// headless command or the demo workspace).
+type Config struct {
+	// DataDir holds the database; the host has already put the log there.
+	DataDir string
+	Logger  *slog.Logger
+	// Secrets is the keychain; nil means the OS keychain.
+	Secrets secrets.Store
+	// Bus receives every event; nil creates one.
+	Bus *events.Bus
+	// ClientID is the Salesforce connected app's consumer key; empty means
+	// the stored setting, then DefaultClientID.
+	ClientID string
+	// Browser opens the Salesforce login page; nil means the system browser.
+	Browser oauth.Opener
+	// CallbackAddr is the loopback address of the OAuth callback.
+	CallbackAddr string
+	// SalesforceLogin and ClarizenDiscovery replace the real login hosts,
+	// for the demo workspace and tests.
+	SalesforceLogin   connect.EnvironmentURLs
+	ClarizenDiscovery connect.EnvironmentURLs
+	HTTPClient        *http.Client
+	// OnProgress hears each run's progress, for the headless command.
+	OnProgress func(syncer.Progress)
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+}
+
+// Engine is Liaison with every part wired: the app layer, the command line
+// and the demo workspace use it and nothing below it.
+type Engine struct {
+	DB          *store.DB
+	Bus         *events.Bus
+	Log         *slog.Logger
+	Connections *connect.Manager
+	Workspace   *workspace.Workspace
+	Runner      *syncer.Runner
+	Scheduler   *scheduler.Scheduler
+
+	dataDir string
+	stop    context.CancelFunc
+	wg      sync.WaitGroup
+}
+
+// Open opens the database in cfg.DataDir and builds every part. It starts
+// no goroutine; Start does.
+func Open(ctx context.Context, cfg Config) (*Engine, error) {
+	log := cfg.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	bus := cfg.Bus
+	if bus == nil {
+		bus = events.NewBus(0)
+	}
+	keychain := cfg.Secrets
+	if keychain == nil {
+		keychain = secrets.Keychain{}
+	}
+	db, err := store.Open(ctx, filepath.Join(cfg.DataDir, store.FileName))
+	if err != nil {
+		return nil, err
+	}
+	e := &Engine{DB: db, Bus: bus, Log: log, dataDir: cfg.DataDir}
+
+	clientID := cfg.ClientID
+	if clientID == "" {
+		clientID = e.setting(ctx, SettingClientID, DefaultClientID)
+	}
+	e.Connections, err = connect.New(connect.Options{
+		Store: db, Secrets: keychain, Events: bus, Logger: log, Now: cfg.Now,
+		ClientID: clientID, Browser: cfg.Browser, CallbackAddr: cfg.CallbackAddr,
+		SalesforceLogin: cfg.SalesforceLogin, ClarizenDiscovery: cfg.ClarizenDiscovery,
+		HTTPClient: cfg.HTTPClient,
+	})
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open connections: %w", err)
+	}
+	clients := managerClients{e.Connections}
+	e.Workspace, err = workspace.New(workspace.Options{Store: db, Clients: clients, Bus: bus, Logger: log, Now: cfg.Now})
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	e.Runner, err = syncer.New(syncer.Options{Store: db, Clients: clients, Bus: bus, Logger: log, Now: cfg.Now,
+		OnProgress: cfg.OnProgress, Connections: e.Connections})
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	sched, err := e.scheduleConfig(ctx)
+	if err != nil {
+		log.Warn("stored schedule is invalid; starting without daily times", slog.Any("error", err))
+		sched = scheduler.Config{}
+	}
+	e.Scheduler, err = scheduler.New(sched, e.scheduledSync, e.socialSync, nil, log)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return e, nil
+}
+
+// DataDir returns the folder of the database.
+func (e *Engine) DataDir() string { return e.dataDir }
+
+// Start runs the scheduler until Close.
+func (e *Engine) Start(ctx context.Context) {
+	ctx, e.stop = context.WithCancel(ctx)
+	e.wg.Add(1)
+	go func() {
+		defer e.wg.Done()
+		if err := e.Scheduler.Run(ctx); err != nil && !errors.Is(err, context.Canceled) {
+			e.Log.Error("scheduler stopped", slog.Any("error", err))
+		}
+	}()
+}
+
+// Close stops the scheduler, cancels a run in progress and closes the
+// database.
+func (e *Engine) Close() error {
+	e.Runner.Cancel()
+	if e.stop != nil {
+		e.stop()
+	}
+	e.wg.Wait()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	var errs []error
+	if err := e.Connections.Close(ctx); err != nil {
+		errs = append(errs, err)
+	}
+	errs = append(errs, e.DB.Close())
+	return errors.Join(errs...)
+}
+
+// Sync runs one sync now and returns its summary.
+func (e *Engine) Sync(ctx context.Context, opts syncer.RunOptions) (syncer.Summary, error) {
+	return e.Runner.Run(ctx, opts)
+}
+
+// Plan plans a run without applying it, for the preview and --dry-run.
+func (e *Engine) Plan(ctx context.Context, opts syncer.RunOptions) (*syncer.Plan, error) {
+	opts.DryRun = true
+	return e.Runner.Plan(ctx, opts)
+}
+
+func (e *Engine) scheduledSync(ctx context.Context, req scheduler.Request) error {
+	_, err := e.Runner.Run(ctx, syncer.RunOptions{Trigger: req.Trigger, MappingIDs: req.MappingIDs})
+	return err
+}
+
+// socialSync is the 60-minute cycle of Chatter posts and Clarizen
+// discussions.
+func (e *Engine) socialSync(ctx context.Context, req scheduler.Request) error {
+	// TODO: call the social package once it lands.
+	return nil
+}
+
+// ProjectPreview reads the work plan of a Clarizen project of a connection.
+func (e *Engine) ProjectPreview(ctx context.Context, connection string, projectID string) (preview.Plan, error) {
+	client, err := e.Connections.ClarizenClient(ctx, connection)
+	if err != nil {
+		return preview.Plan{}, err
+	}
+	return preview.Load(ctx, client, clarizen.EntityID(projectID))
+}
+
+// managerClients hands the runner and the workspace the clients the
+// connections manager builds from stored connections and the keychain.
+type managerClients struct{ m *connect.Manager }
+
+func (c managerClients) Salesforce(ctx context.Context) (syncer.SalesforceAPI, error) {
+	client, err := c.m.SalesforceClient(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return client, nil
+}
+
+func (c managerClients) Clarizen(ctx context.Context, connection string) (syncer.ClarizenAPI, error) {
+	client, err := c.m.ClarizenClient(ctx, connection)
+	if err != nil {
+		return nil, err
+	}
+	return client, nil
+}
