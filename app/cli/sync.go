@@ -2,33 +2,196 @@ package cli
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/liaison-sync/liaison/engine"
+	"github.com/liaison-sync/liaison/engine/logging"
+	"github.com/liaison-sync/liaison/engine/syncer"
 )
 
 // errFailedRecords means a run finished with failed records (exit code 1).
 var errFailedRecords = errors.New("the run had failed records")
 
-func runSync(ctx context.Context, e env, args []string) error {
-	fs := newFlagSet(e, "sync", "Runs one sync of every enabled mapping and event without opening a window.")
-	fs.Bool("demo", false, "sync the demo workspace (simulated orgs on loopback) instead of the configured connections")
-	fs.Bool("dry-run", false, "print the plan of the run and write nothing")
-	fs.String("mapping", "", "sync only the mapping with this name (default: every enabled mapping)")
-	fs.Bool("json", false, "print the plan or the summary as JSON")
-	fs.String("data-dir", "", "folder for the database and logs (default: Liaison in the user configuration folder, or $"+EnvDataDir+")")
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
-	// TODO: run the engine once the sync package lands.
-	return errors.New("sync: not available in this build yet")
+type syncFlags struct {
+	demo     bool
+	dryRun   bool
+	mapping  string
+	json     bool
+	dataDir  string
+	logLevel string
 }
 
-func runDemo(ctx context.Context, e env, args []string) error {
-	fs := newFlagSet(e, "demo", "Starts the demo workspace: a simulated Salesforce org and two Clarizen instances on loopback, with seeded data.")
-	fs.Bool("headless", false, "run one full sync, print a summary and exit, without a window (the default when no display is available)")
-	fs.String("data-dir", "", "folder for the demo database and logs (default: a new temporary folder)")
+func runSync(ctx context.Context, e env, args []string) error {
+	fs := newFlagSet(e, "sync", "Runs one sync of every enabled mapping and event without opening a window.")
+	var f syncFlags
+	fs.BoolVar(&f.demo, "demo", false, "sync the demo workspace (simulated orgs on loopback) instead of the configured connections")
+	fs.BoolVar(&f.dryRun, "dry-run", false, "print the plan of the run and write nothing")
+	fs.StringVar(&f.mapping, "mapping", "", "sync only the mapping with this name (default: every enabled mapping)")
+	fs.BoolVar(&f.json, "json", false, "print the plan or the summary as JSON")
+	fs.StringVar(&f.dataDir, "data-dir", "", "folder for the database and logs (default: Liaison in the user configuration folder, or $"+EnvDataDir+"; with --demo, a new temporary folder)")
+	fs.StringVar(&f.logLevel, "log-level", "warn", "detail of the log lines printed on standard error: debug, info, warn or error")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	// TODO: start the demo workspace once engine/demo lands.
-	return errors.New("demo: not available in this build yet")
+	level, err := logging.ParseLevel(f.logLevel)
+	if err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+
+	if f.demo {
+		return syncDemo(ctx, e, f, level)
+	}
+	dir, err := resolveDataDir(e, f.dataDir)
+	if err != nil {
+		return err
+	}
+	logger, closer, err := logging.New(logging.Options{Dir: dir, Level: level, Stderr: e.stderr})
+	if err != nil {
+		return err
+	}
+	defer closer.Close()
+
+	eng, err := engine.Open(ctx, engine.Config{DataDir: dir, Logger: logger, OnProgress: progressPrinter(e, f.json)})
+	if err != nil {
+		return err
+	}
+	defer eng.Close()
+	return syncOnce(ctx, e, eng, f, "cli")
 }
+
+// syncOnce runs or plans one sync on an open engine and prints the result.
+func syncOnce(ctx context.Context, e env, eng *engine.Engine, f syncFlags, trigger string) error {
+	opts := syncer.RunOptions{Trigger: trigger, DryRun: f.dryRun}
+	if f.mapping != "" {
+		id, err := mappingIDByName(ctx, eng, f.mapping)
+		if err != nil {
+			return err
+		}
+		opts.MappingIDs = []string{id}
+	}
+
+	if f.dryRun {
+		plan, err := eng.Plan(ctx, opts)
+		if err != nil {
+			return fmt.Errorf("plan sync: %w", err)
+		}
+		if f.json {
+			return writeJSON(e.stdout, plan)
+		}
+		return writePlanText(e.stdout, plan)
+	}
+
+	summary, err := eng.Sync(ctx, opts)
+	if err != nil && summary.RunID == 0 {
+		return fmt.Errorf("sync: %w", err)
+	}
+	if f.json {
+		if werr := writeJSON(e.stdout, summary); werr != nil {
+			return werr
+		}
+	} else if werr := summary.WriteText(e.stdout); werr != nil {
+		return werr
+	}
+	if err != nil {
+		return fmt.Errorf("sync run %d: %w", summary.RunID, err)
+	}
+	if summary.Status != syncer.StatusSucceeded {
+		return fmt.Errorf("sync run %d %s: %s", summary.RunID, summary.Status, summary.StopReason)
+	}
+	if summary.Totals().Failed > 0 {
+		return errFailedRecords
+	}
+	return nil
+}
+
+func mappingIDByName(ctx context.Context, eng *engine.Engine, name string) (string, error) {
+	mappings, err := eng.Workspace.Mappings(ctx)
+	if err != nil {
+		return "", err
+	}
+	var names []string
+	for _, m := range mappings {
+		if strings.EqualFold(m.Mapping.Name, name) {
+			return m.Mapping.ID, nil
+		}
+		names = append(names, m.Mapping.Name)
+	}
+	return "", fmt.Errorf("%w: no mapping is called %q; the mappings are: %s", errUsage, name, strings.Join(names, ", "))
+}
+
+// progressPrinter prints run phases on standard error, one line per phase,
+// so that a terminal shows the run moving without flooding it.
+func progressPrinter(e env, quiet bool) func(syncer.Progress) {
+	var last syncer.Phase
+	return func(p syncer.Progress) {
+		if quiet || p.Phase == last {
+			return
+		}
+		last = p.Phase
+		switch p.Phase {
+		case syncer.PhaseDetect:
+			fmt.Fprintln(e.stderr, "Reading changes on both sides...")
+		case syncer.PhasePlan:
+			fmt.Fprintf(e.stderr, "Planning (%d records read)...\n", p.Read)
+		case syncer.PhaseApply:
+			fmt.Fprintf(e.stderr, "Applying %d operations...\n", p.Total)
+		}
+	}
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// writePlanText prints a plan as the dry run shows it: counts per mapping,
+// then each operation with its fields' values before and after.
+func writePlanText(w io.Writer, p *syncer.Plan) error {
+	fmt.Fprintf(w, "Plan: %d operations (nothing was written)\n", len(p.Operations))
+	fmt.Fprintf(w, "  %-40s %8s %8s %8s %8s %9s\n", "Mapping", "creates", "updates", "deletes", "links", "conflicts")
+	for _, m := range p.Mappings {
+		fmt.Fprintf(w, "  %-40s %8d %8d %8d %8d %9d\n", m.Name, m.Creates, m.Updates, m.Deletes, m.Links, m.Conflicts)
+	}
+	for conn, n := range p.APICalls {
+		fmt.Fprintf(w, "  API calls to apply on %s: about %d\n", conn, n)
+	}
+	for _, op := range p.Operations {
+		target := op.Object
+		if op.RecordID != "" {
+			target += " " + op.RecordID
+		}
+		fmt.Fprintf(w, "\n#%d %s %s on %s (%s)\n", op.ID, op.Kind, target, op.Connection, op.Reason)
+		for _, fw := range op.Fields {
+			fmt.Fprintf(w, "    %-30s %s -> %s\n", fw.Field, showValue(fw.Before), showValue(fw.After))
+			if fw.Conflict != nil {
+				fmt.Fprintf(w, "    %-30s conflict: Salesforce %s, Clarizen %s; %s kept (%s)\n", "",
+					showValue(fw.Conflict.Salesforce), showValue(fw.Conflict.Clarizen), fw.Conflict.Winner, fw.Conflict.Rule)
+			}
+		}
+		for _, warning := range op.Warnings {
+			fmt.Fprintf(w, "    warning: %s\n", warning)
+		}
+	}
+	for _, warning := range p.Warnings {
+		fmt.Fprintf(w, "warning: %s\n", warning)
+	}
+	_, err := fmt.Fprintln(w)
+	return err
+}
+
+func showValue(v any) string {
+	if v == nil {
+		return "(empty)"
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Sprint(v)
+	}
+	return string(b)
+}
+
