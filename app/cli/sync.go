@@ -194,4 +194,3 @@ func showValue(v any) string {
 	}
 	return string(b)
 }
-
