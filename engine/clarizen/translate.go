@@ -66,6 +66,8 @@ func translateField(f api.FieldDescription, picklists map[string][]api.PickupDes
 		ExternalID: strings.EqualFold(f.Name, "ExternalID"),
 		Unique:     strings.EqualFold(f.Name, "ExternalID") || strings.EqualFold(f.Name, "SYSID"),
 		Custom:     f.Custom || strings.HasPrefix(f.Name, "C_"),
+		// A description without the key says nothing, so stay permissive.
+		NotFilterable: f.Filterable != nil && !*f.Filterable,
 	}
 	field.Required = !f.Nullable && field.Createable && isNull(f.DefaultValue)
 	switch kind {

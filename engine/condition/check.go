@@ -24,6 +24,7 @@ const (
 	CodeOperator      Code = "operator_not_allowed"
 	CodeLiteralType   Code = "literal_type_mismatch"
 	CodePicklistValue Code = "unknown_picklist_value"
+	CodeNotFilterable Code = "field_not_filterable"
 )
 
 // RelatedFunc returns the describe of a referenced object type, so that
@@ -128,6 +129,14 @@ func fieldFix(obj schema.Object, name string) string {
 }
 
 func checkComparison(c Comparison, f schema.Field) []Problem {
+	if f.NotFilterable {
+		return []Problem{{
+			Field:   c.Field,
+			Code:    CodeNotFilterable,
+			Message: fmt.Sprintf("%s cannot be used in a condition: the API does not filter queries on it.", c.Field),
+			Fix:     "Compare another field, such as a short text or picklist field that holds the same information.",
+		}}
+	}
 	if !AllowsOp(f.Kind, c.Op) {
 		return []Problem{{
 			Field:   c.Field,

@@ -37,6 +37,7 @@ func TestCheck_Problems(t *testing.T) {
 		{"picklist like is not a value", "StageName LIKE 'Clo%'", nil, "", ""},
 		{"several problems", "Nope = 1 OR Amount LIKE 'x'", []Code{CodeUnknownField, CodeOperator}, "no field Nope", ""},
 		{"duration compares with days", "Duration > 5", nil, "", ""},
+		{"long text area", "Notes__c LIKE '%urgent%'", []Code{CodeNotFilterable}, "Notes__c cannot be used in a condition", "Compare another field"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

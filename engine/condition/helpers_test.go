@@ -25,6 +25,7 @@ var opportunity = schema.Object{
 		}},
 		{Name: "AccountId", Kind: schema.KindReference, RelationshipName: "Account", ReferenceTo: []string{"Account"}},
 		{Name: "Location__c", Kind: schema.KindOther},
+		{Name: "Notes__c", Kind: schema.KindTextArea, NotFilterable: true},
 	},
 }
 

@@ -135,6 +135,11 @@ func FieldSchema(f api.Field) schema.Field {
 		Custom:             f.Custom,
 		RestrictedPicklist: f.RestrictedPicklist,
 		ReferenceTo:        f.ReferenceTo,
+		NotFilterable:      f.Filterable != nil && !*f.Filterable,
+	}
+	switch kind {
+	case schema.KindDouble, schema.KindCurrency, schema.KindPercent, schema.KindInteger:
+		sf.Precision, sf.Scale = f.Precision, f.Scale
 	}
 	switch kind {
 	case schema.KindString, schema.KindTextArea, schema.KindEmail, schema.KindPhone, schema.KindURL,

@@ -88,6 +88,16 @@ func TestClient_Object(t *testing.T) {
 		t.Errorf("AccountId references %v via %q, want Account via Account", account.ReferenceTo, account.RelationshipName)
 	}
 
+	if d, _ := opp.Field("Description"); !d.NotFilterable {
+		t.Error("Description (a long text area) is filterable, want NotFilterable")
+	}
+	if n, _ := opp.Field("Name"); n.NotFilterable {
+		t.Error("Name is not filterable, want filterable")
+	}
+	if a, _ := opp.Field("Amount"); a.Precision == 0 {
+		t.Error("Amount has no precision, want the describe's precision")
+	}
+
 	if _, err := o.client.Object(ctx, "Opportunity"); err != nil {
 		t.Fatal(err)
 	}

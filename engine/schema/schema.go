@@ -82,6 +82,14 @@ type Field struct {
 	ReferenceTo []string `json:"referenceTo,omitempty"`
 	// RelationshipName is the name used in dot paths (Account for AccountId).
 	RelationshipName string `json:"relationshipName,omitempty"`
+	// NotFilterable is true for fields a query cannot filter on (Salesforce
+	// long text areas, some Clarizen system fields). The zero value means
+	// filterable, so a translation that does not know stays permissive.
+	NotFilterable bool `json:"notFilterable,omitempty"`
+	// Precision and Scale give a number's total and fractional digits when
+	// the API reports them (Salesforce double, currency, percent).
+	Precision int `json:"precision,omitempty"`
+	Scale     int `json:"scale,omitempty"`
 }
 
 // Writable reports whether the field accepts a value on create (onCreate)

@@ -28,7 +28,7 @@ type FieldDescription struct {
 	Custom             bool            `json:"custom"`
 	Visible            bool            `json:"visible"`
 	DecimalPlaces      int             `json:"decimalPlaces"`
-	Filterable         bool            `json:"filterable"`
+	Filterable         *bool           `json:"filterable,omitempty"`
 	Sortable           bool            `json:"sortable"`
 	MaxLength          int             `json:"maxLength"`
 	Flags              []string        `json:"flags"`

@@ -116,6 +116,7 @@ type Field struct {
 	AutoNumber          bool            `json:"autoNumber"`
 	ExternalID          bool            `json:"externalId"`
 	Unique              bool            `json:"unique"`
+	Filterable          *bool           `json:"filterable,omitempty"`
 	IDLookup            bool            `json:"idLookup"`
 	Custom              bool            `json:"custom"`
 	RestrictedPicklist  bool            `json:"restrictedPicklist"`
