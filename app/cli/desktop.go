@@ -12,7 +12,7 @@ func runDesktop(ctx context.Context, e env, args []string) error {
 	fs := newFlagSet(e, "", "Opens the Liaison desktop app.")
 	dataDir := fs.String("data-dir", "", "folder for the database and logs (default: Liaison in the user configuration folder, or $"+EnvDataDir+")")
 	logLevel := fs.String("log-level", "info", "log detail: debug, info, warn or error")
-	hidden := fs.Bool("hidden", false, "start with the window hidden, syncing in the background")
+	hidden := fs.Bool("hidden", false, "start with the window hidden and keep syncing in the background when it is closed; launch Liaison again to show it")
 	// Wails reads these itself in development builds (-tags dev); they are
 	// declared here only so that parsing accepts them.
 	fs.String("assetdir", "", "development builds only: folder to serve the frontend from")
@@ -41,7 +41,7 @@ func runDesktop(ctx context.Context, e env, args []string) error {
 		DataDir:           dir,
 		Logger:            logger,
 		Version:           Version,
-		HideWindowOnClose: true,
+		HideWindowOnClose: *hidden,
 		StartHidden:       *hidden,
 	})
 }
