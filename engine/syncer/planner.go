@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/liaison-sync/liaison/engine/clarizen"
 	"github.com/liaison-sync/liaison/engine/mapping"
 	"github.com/liaison-sync/liaison/engine/schema"
 	"github.com/liaison-sync/liaison/engine/store"
@@ -239,7 +240,6 @@ func (p *planner) pause(conn string, err error) {
 			p.plan.Paused = append(p.plan.Paused, ms.m.Name)
 		}
 	}
-	p.events = slices.DeleteFunc(p.events, func(es *eventState) bool { return es.e.ClarizenConnection() == conn })
 	p.warnf("Clarizen connection %s is not usable (%v); its mappings and events were skipped", conn, err)
 }
 
@@ -254,20 +254,51 @@ func (p *planner) build() error {
 		return nil
 	}
 	for _, es := range p.events {
+		if !p.usable(es.e.ClarizenConnection()) {
+			continue
+		}
 		if err := p.fireEvent(es); err != nil {
-			return fmt.Errorf("plan event %q: %w", es.e.Name, err)
+			if perr := p.authFailure(es.e.ClarizenConnection(), err); perr != nil {
+				return fmt.Errorf("plan event %q: %w", es.e.Name, perr)
+			}
 		}
 	}
 	for _, ms := range p.mappings {
-		if !ms.active {
+		if !ms.active || !p.usable(ms.conn) {
 			continue
 		}
 		p.plan.mappingIDs = append(p.plan.mappingIDs, ms.m.ID)
 		if err := p.syncMapping(ms); err != nil {
-			return fmt.Errorf("plan mapping %q: %w", ms.m.Name, err)
+			if perr := p.authFailure(ms.conn, err); perr != nil {
+				return fmt.Errorf("plan mapping %q: %w", ms.m.Name, perr)
+			}
 		}
 	}
 	return nil
+}
+
+// usable reports whether the run still reads and writes through a
+// Clarizen connection.
+func (p *planner) usable(conn string) bool {
+	_, ok := p.cz[conn]
+	return ok
+}
+
+// authFailure handles a planning error: a Clarizen login refused pauses
+// that instance's mappings and events and the run goes on without them; a
+// Salesforce login refused pauses every mapping and stops the run. Any
+// other error is returned.
+func (p *planner) authFailure(conn string, err error) error {
+	if !isAuthError(err) {
+		return err
+	}
+	var czErr *clarizen.Error
+	if errors.As(err, &czErr) {
+		p.pause(conn, err)
+		delete(p.cz, conn)
+		return nil
+	}
+	return p.r.connectionError(p.ctx, SalesforceConnection, err)
 }
 
 // syncMapping plans a mapping's updates, related objects and deletions.

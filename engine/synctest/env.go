@@ -24,6 +24,8 @@ type Env struct {
 	Clock    *Clock
 	SF       *sfsim.Server
 	SFClient *salesforce.Client
+	// SFTokens is the Salesforce client's token source.
+	SFTokens *oauth.TokenSource
 	// CZ and CZClients are keyed by connection id ("clarizen1",
 	// "clarizen2").
 	CZ        map[string]*czsim.Server
@@ -66,7 +68,7 @@ func NewEnv(tb testing.TB, opts EnvOptions) *Env {
 	}
 	tb.Cleanup(func() { sf.Close() })
 	env.SF = sf
-	env.SFClient = MustSalesforceClient(tb, ctx, sf, env.Clock.Now)
+	env.SFClient, env.SFTokens = MustSalesforceClient(tb, ctx, sf, env.Clock.Now)
 
 	for i := 1; i <= opts.ClarizenInstances; i++ {
 		id := fmt.Sprintf("clarizen%d", i)
@@ -93,7 +95,7 @@ func NewEnv(tb testing.TB, opts EnvOptions) *Env {
 // MustSalesforceClient returns a client connected to sf with tokens the
 // simulator issues directly; the OAuth flow itself is tested in
 // engine/oauth and engine/connect.
-func MustSalesforceClient(tb testing.TB, ctx context.Context, sf *sfsim.Server, now func() time.Time) *salesforce.Client {
+func MustSalesforceClient(tb testing.TB, ctx context.Context, sf *sfsim.Server, now func() time.Time) (*salesforce.Client, *oauth.TokenSource) {
 	tb.Helper()
 	cfg := oauth.Config{
 		ClientID:     sfsim.DefaultClientID,
@@ -107,9 +109,10 @@ func MustSalesforceClient(tb testing.TB, ctx context.Context, sf *sfsim.Server, 
 	}
 	tok := oauth.Token{AccessToken: oauth.Secret(issued.AccessToken), RefreshToken: oauth.Secret(issued.RefreshToken),
 		InstanceURL: issued.InstanceURL, IdentityURL: issued.ID, OrgID: orgID, UserID: userID}
+	tokens := oauth.NewTokenSource(cfg, tok, nil)
 	client, err := salesforce.New(salesforce.Options{
 		InstanceURL: tok.InstanceURL,
-		Tokens:      oauth.NewTokenSource(cfg, tok, nil),
+		Tokens:      tokens,
 		Retry:       salesforce.RetryPolicy{BaseDelay: time.Millisecond, MaxDelay: 5 * time.Millisecond},
 		Now:         now,
 	})
@@ -119,7 +122,7 @@ func MustSalesforceClient(tb testing.TB, ctx context.Context, sf *sfsim.Server, 
 	if _, err := client.Connect(ctx, ""); err != nil {
 		tb.Fatalf("connect salesforce client: %v", err)
 	}
-	return client
+	return client, tokens
 }
 
 // MustClarizenClient logs in to cz with the test user and returns a

@@ -40,6 +40,17 @@ func refID(v any) string {
 	return s
 }
 
+// countChildren counts the work items whose parent is parent.
+func countChildren(items []map[string]any, parent any) int {
+	n := 0
+	for _, it := range items {
+		if refID(it["Parent"]) == parent {
+			n++
+		}
+	}
+	return n
+}
+
 func TestRun_OpportunityProjectFlow(t *testing.T) {
 	env := NewEnv(t, EnvOptions{})
 	env.AddProjectObjects(t)
@@ -93,14 +104,18 @@ func TestRun_OpportunityProjectFlow(t *testing.T) {
 				t.Errorf("sub-project %q = %v, want a child of %v", sub, p, rollout["id"])
 			}
 		}
-		milestones := 0
-		for _, m := range cz.All("Milestone") {
-			if refID(m["Parent"]) == rollout["id"] {
-				milestones++
-			}
+		// The AND rule (new customer and 100,000 or more) picked Standard
+		// delivery with its four milestones; the OR rule (under 10,000 or
+		// an upgrade) picked Quick start with its three tasks.
+		if n := countChildren(cz.All("Milestone"), rollout["id"]); n != 4 {
+			t.Errorf("milestones of Globex rollout = %d, want the 4 of template Standard delivery", n)
 		}
-		if milestones != 4 {
-			t.Errorf("milestones of Globex rollout = %d, want the 4 of template Standard delivery", milestones)
+		upgrade := projects["Initech upgrade"]
+		if n := countChildren(cz.All("Task"), upgrade["id"]); n != 3 {
+			t.Errorf("tasks of Initech upgrade = %d, want the 3 of template Quick start", n)
+		}
+		if n := countChildren(cz.All("Milestone"), upgrade["id"]); n != 0 {
+			t.Errorf("milestones of Initech upgrade = %d, want none", n)
 		}
 		customers := byName(cz.All("Customer"))
 		if customers["Globex"] == nil || customers["Initech"] == nil || len(customers) != 2 {
@@ -139,6 +154,28 @@ func TestRun_OpportunityProjectFlow(t *testing.T) {
 		sum := Run(t, runner, syncer.RunOptions{})
 		if sum.Writes() != 0 {
 			t.Errorf("writes = %d, want 0 (summary %+v)", sum.Writes(), sum)
+		}
+	})
+	t.Run("name goes to clarizen on create and comes back on sync", func(t *testing.T) {
+		project := byName(cz.All("Project"))["Globex rollout"]
+		if err := cz.Update(project["id"].(string), map[string]any{"Name": "Globex rollout, phase 1"}); err != nil {
+			t.Fatal(err)
+		}
+		Run(t, runner, syncer.RunOptions{})
+		records := byName(env.SF.All("Clarizen_Project__c"))
+		record := records["Globex rollout, phase 1"]
+		if record == nil {
+			t.Fatalf("Clarizen_Project__c records = %v, want the project's new name", records)
+		}
+		if err := env.SF.Update("Clarizen_Project__c", record["Id"].(string), map[string]any{"Name": "Renamed in Salesforce"}); err != nil {
+			t.Fatal(err)
+		}
+		sum := Run(t, runner, syncer.RunOptions{})
+		if got, _ := cz.Get(project["id"].(string)); got["Name"] != "Globex rollout, phase 1" {
+			t.Errorf("project name = %v, want it unchanged: the name goes to Clarizen on create only", got["Name"])
+		}
+		if sum.Writes() != 0 {
+			t.Errorf("writes = %d, want 0", sum.Writes())
 		}
 	})
 	t.Run("one more opportunity at 70", func(t *testing.T) {

@@ -1,0 +1,90 @@
+package synctest
+
+import (
+	"context"
+	"testing"
+
+	"github.com/liaison-sync/liaison/engine/clarizen"
+	"github.com/liaison-sync/liaison/engine/store"
+	"github.com/liaison-sync/liaison/engine/syncer"
+)
+
+func TestRun_ClarizenLoginRefused(t *testing.T) {
+	env := NewEnv(t, EnvOptions{ClarizenInstances: 2})
+	ctx := context.Background()
+	for _, id := range []string{"clarizen1", "clarizen2"} {
+		if err := env.DB.SaveConnection(ctx, store.Connection{ID: id, System: "clarizen", Environment: "production", State: "connected"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	one, two := AccountCustomer("acct-1", 1), AccountCustomer("acct-2", 2)
+	for _, m := range []struct {
+		id       string
+		instance int
+	}{{one.ID, 1}, {two.ID, 2}} {
+		mp := AccountCustomer(m.id, m.instance)
+		env.SaveMapping(t, mp)
+		env.SaveEvent(t, EntityEvent("accounts-"+m.id, m.instance, "Account", "", mp.ID, true), env.Clock.Now())
+	}
+	env.Insert(t, "Account", map[string]any{"Name": "Cyberdyne"})
+	env.CZ["clarizen1"].Faults().FailNext(50, clarizen.CodeUnauthorized)
+
+	sum := Run(t, env.Runner(t, syncer.Options{}), syncer.RunOptions{})
+	if sum.Status != syncer.StatusSucceeded {
+		t.Errorf("status = %s (%s), want the run to go on with instance 2", sum.Status, sum.StopReason)
+	}
+	if n := len(env.CZ["clarizen2"].All("Customer")); n != 1 {
+		t.Errorf("instance 2 customers = %d, want 1", n)
+	}
+	if n := len(env.CZ["clarizen1"].All("Customer")); n != 0 {
+		t.Errorf("instance 1 customers = %d, want 0", n)
+	}
+	m1, err := env.DB.Mapping(ctx, one.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m2, _ := env.DB.Mapping(ctx, two.ID)
+	if m1.State != syncer.StateNeedsReauth || m2.State != "ok" {
+		t.Errorf("mapping states = %q, %q; want needs_reauth for instance 1 only", m1.State, m2.State)
+	}
+	c1, _ := env.DB.Connection(ctx, "clarizen1")
+	if c1.State != syncer.StateNeedsReauth {
+		t.Errorf("clarizen1 state = %q, want needs_reauth", c1.State)
+	}
+}
+
+func TestRun_SalesforceLoginRevoked(t *testing.T) {
+	env := NewEnv(t, EnvOptions{})
+	ctx := context.Background()
+	m := AccountCustomer("acct", 1)
+	env.SaveMapping(t, m)
+	env.SaveEvent(t, EntityEvent("accounts", 1, "Account", "", m.ID, true), env.Clock.Now())
+	env.Insert(t, "Account", map[string]any{"Name": "Tyrell"})
+	// The admin revoked Liaison's access: the refresh token is dead and
+	// the access token expired.
+	if err := env.SFTokens.Revoke(ctx); err != nil {
+		t.Fatal(err)
+	}
+	env.SF.ExpireAccessTokens()
+
+	sum := Run(t, env.Runner(t, syncer.Options{}), syncer.RunOptions{})
+	if sum.Status != syncer.StatusStopped {
+		t.Errorf("status = %s (%s), want stopped", sum.Status, sum.StopReason)
+	}
+	got, err := env.DB.Mapping(ctx, m.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.State != syncer.StateNeedsReauth {
+		t.Errorf("mapping state = %q, want needs_reauth", got.State)
+	}
+	if n := len(env.CZ["clarizen1"].All("Customer")); n != 0 {
+		t.Errorf("customers = %d, want 0", n)
+	}
+	// A paused mapping is skipped by later runs until the admin logs in
+	// again.
+	next := Run(t, env.Runner(t, syncer.Options{}), syncer.RunOptions{})
+	if next.Writes() != 0 || len(next.Warnings) == 0 {
+		t.Errorf("run while paused = %+v, want no writes and a warning", next)
+	}
+}

@@ -1,0 +1,102 @@
+package synctest
+
+import (
+	"context"
+	"testing"
+
+	"github.com/liaison-sync/liaison/engine/store"
+	"github.com/liaison-sync/liaison/engine/syncer"
+)
+
+// snapshot is what a dry run must leave unchanged.
+type snapshot struct {
+	registry, links, runs, customers int
+	watermark                        string
+	fired                            bool
+}
+
+func takeSnapshot(t *testing.T, env *Env, mappingID, eventID, recordID string) snapshot {
+	t.Helper()
+	ctx := context.Background()
+	runs, err := env.DB.Runs(ctx, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wm, err := env.DB.Watermark(ctx, "event:"+eventID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fired, err := env.DB.HasFired(ctx, eventID, recordID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return snapshot{registry: len(env.Registry(t)), links: len(env.Links(t, mappingID)), runs: len(runs),
+		customers: len(env.CZ["clarizen1"].All("Customer")), watermark: wm, fired: fired}
+}
+
+func TestRun_DryRunWritesNothing(t *testing.T) {
+	env := NewEnv(t, EnvOptions{})
+	m := AccountCustomer("acct", 1)
+	env.SaveMapping(t, m)
+	env.SaveEvent(t, EntityEvent("accounts", 1, "Account", "", m.ID, true), env.Clock.Now())
+	linked := env.Insert(t, "Account", map[string]any{"Name": "Wayne"})
+	r := env.Runner(t, syncer.Options{})
+	Run(t, r, syncer.RunOptions{})
+	if err := env.SF.Update("Account", linked, map[string]any{"Name": "Wayne Enterprises"}); err != nil {
+		t.Fatal(err)
+	}
+	fresh := env.Insert(t, "Account", map[string]any{"Name": "Oscorp"})
+
+	before := takeSnapshot(t, env, m.ID, "accounts", fresh)
+	sfWrites := env.SF.All("Account")
+	plan, err := r.Plan(context.Background(), syncer.RunOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum, err := r.Run(context.Background(), syncer.RunOptions{DryRun: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	after := takeSnapshot(t, env, m.ID, "accounts", fresh)
+	if after != before {
+		t.Errorf("state after the dry run = %+v, want %+v", after, before)
+	}
+	if got := len(env.SF.All("Account")); got != len(sfWrites) {
+		t.Errorf("accounts = %d, want %d", got, len(sfWrites))
+	}
+	if name := byName(env.CZ["clarizen1"].All("Customer"))["Wayne"]; name == nil {
+		t.Error("the dry run renamed the customer")
+	}
+
+	kinds := map[syncer.OpKind]int{}
+	for _, op := range plan.Operations {
+		kinds[op.Kind]++
+	}
+	if kinds[syncer.OpCreate] != 1 || kinds[syncer.OpUpdate] != 1 || len(plan.Operations) != 2 {
+		t.Fatalf("plan = %+v, want one create and one update", plan.Operations)
+	}
+	for _, op := range plan.Operations {
+		if op.Kind != syncer.OpUpdate {
+			continue
+		}
+		if len(op.Fields) != 1 || op.Fields[0].Before != "Wayne" || op.Fields[0].After != "Wayne Enterprises" {
+			t.Errorf("update fields = %+v, want Name from Wayne to Wayne Enterprises", op.Fields)
+		}
+	}
+	if plan.APICalls["clarizen1"] != 2 {
+		t.Errorf("planned calls = %v, want 2 Clarizen calls (a create batch and an update batch)", plan.APICalls)
+	}
+	if !sum.DryRun || sum.Totals().Created != 1 || sum.Totals().Updated != 1 {
+		t.Errorf("dry-run summary = %+v", sum)
+	}
+
+	applied := Run(t, r, syncer.RunOptions{})
+	if applied.Totals().Created != 1 || applied.Totals().Updated != 1 {
+		t.Errorf("run after the dry run = %+v, want what the plan listed", applied.Totals())
+	}
+	for _, row := range env.Registry(t) {
+		if row.State != store.Success {
+			t.Errorf("registry row %d is %s", row.ID, row.State)
+		}
+	}
+}
