@@ -9,8 +9,5 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 
 bash build/scripts/setup-debian.sh
-npm --prefix frontend run build --silent
-mkdir -p build/bin
-# Wails needs its desktop and production build tags for a real window.
-go build -tags desktop,production -o build/bin/liaison .
+bash build/scripts/build.sh --no-npm-ci >/dev/null
 exec build/bin/liaison demo "$@"
