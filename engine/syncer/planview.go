@@ -1,0 +1,96 @@
+package syncer
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+)
+
+// WriteText prints the plan for a terminal: the counts per mapping, the
+// API calls applying it will spend, then every operation with its field
+// values before and after. liaison sync --dry-run shows this.
+func (p *Plan) WriteText(w io.Writer) error {
+	fmt.Fprintf(w, "Plan of %d operations\n", len(p.Operations))
+	for _, m := range p.Mappings {
+		fmt.Fprintf(w, "  %-40s %d creates, %d updates, %d deletes, %d links, %d conflicts\n",
+			m.Name, m.Creates, m.Updates, m.Deletes, m.Links, m.Conflicts)
+	}
+	fmt.Fprintf(w, "  API calls to apply: %s; read while planning: %s\n", formatCalls(p.APICalls), formatCalls(p.Reads))
+	for _, name := range p.Paused {
+		fmt.Fprintf(w, "  paused: %s\n", name)
+	}
+	for _, op := range p.Operations {
+		fmt.Fprintf(w, "\n%d. %s %s %s %s", op.ID, op.Kind, sideTitle(op.Target), op.Object, op.recordLabel())
+		if op.Template != "" {
+			fmt.Fprintf(w, " from template %q", op.Template)
+		}
+		fmt.Fprintln(w)
+		if op.MappingName != "" {
+			fmt.Fprintf(w, "   mapping %q: %s\n", op.MappingName, op.Reason)
+		} else {
+			fmt.Fprintf(w, "   %s\n", op.Reason)
+		}
+		for _, f := range op.Fields {
+			fmt.Fprintf(w, "   %s: %s -> %s", f.Field, formatValue(f.Before), formatValue(f.After))
+			if c := f.Conflict; c != nil {
+				fmt.Fprintf(w, " (conflict: Salesforce %s, Clarizen %s; %s wins by %s)",
+					formatValue(c.Salesforce), formatValue(c.Clarizen), c.Winner, c.Rule)
+			}
+			fmt.Fprintln(w)
+		}
+		if len(op.DependsOn) > 0 {
+			fmt.Fprintf(w, "   after operations %v\n", op.DependsOn)
+		}
+		for _, warning := range op.Warnings {
+			fmt.Fprintf(w, "   warning: %s\n", warning)
+		}
+	}
+	for _, warning := range p.Warnings {
+		fmt.Fprintf(w, "warning: %s\n", warning)
+	}
+	_, err := fmt.Fprintln(w)
+	return err
+}
+
+// recordLabel names the record an operation writes, or says that its id
+// comes with the create.
+func (op Operation) recordLabel() string {
+	switch {
+	case op.RecordID != "":
+		return op.RecordID
+	case op.RecordFrom != nil:
+		return op.RecordFrom.String()
+	case op.KeyField != "":
+		return fmt.Sprintf("(new, %s = %s)", op.KeyField, op.Key)
+	}
+	return "(new)"
+}
+
+func formatValue(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return "null"
+	case string:
+		return fmt.Sprintf("%q", x)
+	case Ref:
+		return x.String()
+	}
+	return fmt.Sprint(v)
+}
+
+func formatCalls(calls map[string]int) string {
+	if len(calls) == 0 {
+		return "none"
+	}
+	keys := make([]string, 0, len(calls))
+	for k := range calls {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = fmt.Sprintf("%s %d", k, calls[k])
+	}
+	return strings.Join(parts, ", ")
+}
