@@ -33,6 +33,9 @@ const (
 	// CodeConversion marks a value that could not be converted for the
 	// target field.
 	CodeConversion = "CONVERSION_FAILED"
+	// CodeNotResumed marks a create an interrupted run left Pending that a
+	// later run no longer planned.
+	CodeNotResumed = "NOT_RESUMED"
 )
 
 // RecordError is a failed operation as the registry stores it: the remote

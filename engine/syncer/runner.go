@@ -269,26 +269,39 @@ func (r *Runner) afterApply(ctx context.Context, a *applier) error {
 	return r.closeStaleRows(ctx, a)
 }
 
-// closeStaleRows marks as Success the rows earlier runs left Pending for
-// the mappings this run planned, when this run planned nothing for their
-// key: their write reached the target before the interruption, so the
-// re-read found nothing left to write.
+// closeStaleRows settles the rows earlier runs left Pending for the
+// mappings this run planned, when this run planned nothing with their key.
+// An update, delete or link that is no longer planned found its target
+// already as the source wants it (typically its write landed before the
+// interruption), so the row becomes Success. A create that is no longer
+// planned lost its cause (the source no longer matches), so the row fails
+// with CodeNotResumed and a hint to check the target.
 func (r *Runner) closeStaleRows(ctx context.Context, a *applier) error {
 	rows, _, err := r.db.Registry(ctx, store.RegistryFilter{State: store.Pending})
 	if err != nil {
 		return err
 	}
 	var results []store.Result
+	hints := map[int64]string{}
 	for _, row := range rows {
 		if row.RunID == a.runID || a.reused[row.ID] || !a.plan.covers(row.MappingID) {
 			continue
 		}
-		results = append(results, store.Result{ID: row.ID, State: store.Success})
+		res := store.Result{ID: row.ID, State: store.Success}
+		if row.Operation == string(OpCreate) {
+			res.State, res.ErrorCode, res.ErrorClass = store.Failed, CodeNotResumed, ClassPermanent
+			res.ErrorMessage = "a later run no longer planned this create, because its source changed or no longer matches"
+			hints[row.ID] = "Check whether the record exists in the target; retry the row to create it."
+		}
+		results = append(results, res)
 	}
 	if len(results) == 0 {
 		return nil
 	}
-	return r.db.CommitBatch(ctx, results, nil, nil, nil)
+	if err := r.db.CommitBatch(ctx, results, nil, nil, nil); err != nil {
+		return err
+	}
+	return r.db.SetRegistryHints(ctx, hints)
 }
 
 // finish records the run's end and publishes run.finished.

@@ -3,6 +3,7 @@ package synctest
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 
 	"github.com/liaison-sync/liaison/engine/sim/sfsim"
@@ -139,6 +140,77 @@ func TestRun_LostResponses(t *testing.T) {
 		}
 		if rows := env.Registry(t); len(rows) != 2 || countState(rows, store.Success) != 2 {
 			t.Errorf("registry = %+v, want 2 Success rows", rows)
+		}
+	})
+}
+
+func TestRun_StaleRowsSettled(t *testing.T) {
+	t.Run("update that landed before the crash", func(t *testing.T) {
+		env := NewEnv(t, EnvOptions{})
+		m := AccountCustomer("acct", 1)
+		env.SaveMapping(t, m)
+		env.SaveEvent(t, EntityEvent("accounts", 1, "Account", "", m.ID, true), env.Clock.Now())
+		acct := env.Insert(t, "Account", map[string]any{"Name": "Initrode"})
+		Run(t, env.Runner(t, syncer.Options{}), syncer.RunOptions{})
+		if err := env.SF.Update("Account", acct, map[string]any{"Name": "Initrode Global"}); err != nil {
+			t.Fatal(err)
+		}
+		crashing := env.Runner(t, syncer.Options{AfterRemoteCall: crashAfterFirstCall()})
+		if _, err := crashing.Run(context.Background(), syncer.RunOptions{}); !errors.Is(err, errCrash) {
+			t.Fatalf("crashing run: err = %v", err)
+		}
+		rows := env.Registry(t)
+		if last := rows[len(rows)-1]; last.Operation != "update" || last.State != store.Pending {
+			t.Fatalf("last row after the crash = %+v, want a Pending update", last)
+		}
+		sum := Run(t, env.Runner(t, syncer.Options{}), syncer.RunOptions{})
+		if sum.Writes() != 0 {
+			t.Errorf("writes = %d, want 0: the update had landed", sum.Writes())
+		}
+		rows = env.Registry(t)
+		if last := rows[len(rows)-1]; last.State != store.Success {
+			t.Errorf("update row after the rerun = %s, want Success", last.State)
+		}
+	})
+	t.Run("create whose source no longer matches", func(t *testing.T) {
+		env := NewEnv(t, EnvOptions{})
+		m := AccountCustomer("acct", 1)
+		env.SaveMapping(t, m)
+		env.SaveEvent(t, EntityEvent("tech", 1, "Account", "Industry = 'Technology'", m.ID, true), env.Clock.Now())
+		var ids []string
+		for i := 0; i < 150; i++ {
+			ids = append(ids, env.Insert(t, "Account", map[string]any{"Name": fmt.Sprintf("Account %03d", i), "Industry": "Technology"}))
+		}
+		var r *syncer.Runner
+		r = env.Runner(t, syncer.Options{AfterRemoteCall: func(context.Context, []syncer.Operation) error {
+			r.Cancel()
+			return nil
+		}})
+		if sum := Run(t, r, syncer.RunOptions{}); sum.Status != syncer.StatusCancelled || sum.Pending != 50 {
+			t.Fatalf("cancelled run = %s with %d pending, want cancelled with 50", sum.Status, sum.Pending)
+		}
+		// Every account leaves the event's condition before the next run.
+		for _, id := range ids {
+			if err := env.SF.Update("Account", id, map[string]any{"Industry": "Banking"}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		Run(t, env.Runner(t, syncer.Options{}), syncer.RunOptions{})
+		rows := env.Registry(t)
+		failed := 0
+		for _, row := range rows {
+			if row.State == store.Failed {
+				failed++
+				if row.ErrorCode != syncer.CodeNotResumed {
+					t.Errorf("failed row code = %s, want %s", row.ErrorCode, syncer.CodeNotResumed)
+				}
+			}
+		}
+		if failed != 50 || countState(rows, store.Pending) != 0 {
+			t.Errorf("rows: %d failed, %d pending; want 50 failed and none pending", failed, countState(rows, store.Pending))
+		}
+		if n := len(env.CZ["clarizen1"].All("Customer")); n != 100 {
+			t.Errorf("customers = %d, want the 100 of the first batch", n)
 		}
 	})
 }

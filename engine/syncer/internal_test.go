@@ -1,0 +1,144 @@
+package syncer
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/liaison-sync/liaison/engine/clarizen"
+	"github.com/liaison-sync/liaison/engine/salesforce"
+	"github.com/liaison-sync/liaison/engine/schema"
+)
+
+func TestCreateKey(t *testing.T) {
+	cases := []struct {
+		name, scope, source string
+	}{
+		{"salesforce id", "mapping-1", "001C4000000000bIAA"},
+		{"clarizen id", "mapping-1", "/Milestone/mj667sdwqboc1d9ck4scjzxr42nax"},
+		{"long chained key", "event-1", strings.Repeat("x", 120)},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			k := createKey(c.scope, c.source)
+			if k != createKey(c.scope, c.source) {
+				t.Error("the key differs between calls")
+			}
+			if k == createKey(c.scope+"x", c.source) {
+				t.Error("another scope gives the same key")
+			}
+			if len(k) > 80 || !strings.HasPrefix(k, keyPrefix) {
+				t.Errorf("key %q: want at most 80 characters starting with %q", k, keyPrefix)
+			}
+			if strings.ContainsAny(k, "/ %?#") {
+				t.Errorf("key %q holds a character unsafe in an id path", k)
+			}
+		})
+	}
+}
+
+func TestWavesAndBatches(t *testing.T) {
+	ops := []Operation{
+		{ID: 0, Kind: OpCreate, Target: schema.Salesforce, Connection: "salesforce", Object: "Clarizen_Project__c", KeyField: "Liaison_Key__c"},
+		{ID: 1, Kind: OpCreate, Target: schema.Clarizen, Connection: "clarizen1", Object: "Customer"},
+		{ID: 2, Kind: OpCreate, Target: schema.Clarizen, Connection: "clarizen1", Object: "Project", Template: "T", DependsOn: []int{0}},
+		{ID: 3, Kind: OpCreate, Target: schema.Clarizen, Connection: "clarizen1", Object: "Project", Template: "T", DependsOn: []int{0}},
+		{ID: 4, Kind: OpLink, Target: schema.Clarizen, Connection: "clarizen1", Object: "CustomerLink", DependsOn: []int{2, 1}},
+	}
+	w := waves(ops)
+	if len(w) != 3 {
+		t.Fatalf("waves = %v, want 3", w)
+	}
+	for i, want := range [][]int{{0, 1}, {2, 3}, {4}} {
+		if len(w[i]) != len(want) || w[i][0] != want[0] {
+			t.Errorf("wave %d = %v, want %v", i, w[i], want)
+		}
+	}
+	if b := batches(ops, w[1]); len(b) != 2 {
+		t.Errorf("template creates in %d calls, want one call each", len(b))
+	}
+	if b := batches(ops, w[0]); len(b) != 2 {
+		t.Errorf("first wave in %d calls, want one per target", len(b))
+	}
+
+	many := make([]Operation, 450)
+	idx := make([]int, 450)
+	for i := range many {
+		many[i] = Operation{ID: i, Kind: OpUpdate, Target: schema.Salesforce, Connection: "salesforce", Object: "Account"}
+		idx[i] = i
+	}
+	sizes := []int{}
+	for _, b := range batches(many, idx) {
+		sizes = append(sizes, len(b.ops))
+	}
+	if len(sizes) != 3 || sizes[0] != SalesforceBatchSize || sizes[2] != 50 {
+		t.Errorf("batch sizes = %v, want 200, 200, 50", sizes)
+	}
+}
+
+func TestClassify(t *testing.T) {
+	op := &Operation{Kind: OpCreate, Target: schema.Salesforce, Object: "Account", MappingName: "Accounts"}
+	cases := []struct {
+		name      string
+		err       error
+		class     string
+		code      string
+		hintWords []string
+	}{
+		{"salesforce record error", &salesforce.Error{Op: "upsert", Code: "STRING_TOO_LONG", Message: "Name: data value too large", Fields: []string{"Name"}},
+			ClassPermanent, "STRING_TOO_LONG", []string{"Name", "Account", "truncate"}},
+		{"salesforce busy", &salesforce.Error{Code: "UNABLE_TO_LOCK_ROW", Message: "locked"}, ClassTransient, "UNABLE_TO_LOCK_ROW", []string{"next run"}},
+		{"salesforce budget", &salesforce.Error{Status: 403, Code: "REQUEST_LIMIT_EXCEEDED", Message: "TotalRequests Limit exceeded."},
+			ClassQuota, "REQUEST_LIMIT_EXCEEDED", []string{"budget"}},
+		{"clarizen login", &clarizen.Error{Code: clarizen.CodeUnauthorized, HTTPStatus: 401}, ClassAuth, clarizen.CodeUnauthorized, []string{"Re-authenticate"}},
+		{"other error", errors.New("disk full"), ClassPermanent, "", []string{"Account", "retry"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			re := classify(op, c.err)
+			if re.Class != c.class {
+				t.Errorf("class = %s, want %s", re.Class, c.class)
+			}
+			if re.Code != c.code {
+				t.Errorf("code = %s, want %s", re.Code, c.code)
+			}
+			for _, w := range c.hintWords {
+				if !strings.Contains(re.Hint, w) {
+					t.Errorf("hint %q lacks %q", re.Hint, w)
+				}
+			}
+		})
+	}
+}
+
+func TestApplier_HoldMarks(t *testing.T) {
+	t0 := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	plan := &Plan{
+		Operations: []Operation{
+			{ID: 0, scopes: []string{"a"}, Source: &RecordRef{Stamp: t0.Add(time.Minute)}},
+			{ID: 1, scopes: []string{"a"}, Source: &RecordRef{Stamp: t0.Add(2 * time.Minute)}},
+			{ID: 2, scopes: []string{"b"}, Source: &RecordRef{Stamp: t0.Add(3 * time.Minute)}},
+		},
+		marks: []mark{{scope: "a", next: t0.Add(time.Hour)}, {scope: "b", next: t0.Add(time.Hour)}, {scope: "c", next: t0.Add(time.Hour)}},
+	}
+	a := &applier{plan: plan, out: []outcome{
+		{state: stateSuccess},
+		{state: statePending},
+		{state: stateFailed, err: &RecordError{Class: ClassPermanent}},
+	}}
+	got := map[string]string{}
+	for _, m := range a.holdMarks() {
+		got[m.Scope] = m.Value
+	}
+	want := map[string]string{
+		"a": formatStamp(t0.Add(2 * time.Minute)), // held at the unsent operation's source
+		"b": formatStamp(t0.Add(time.Hour)),       // a permanent failure does not hold
+		"c": formatStamp(t0.Add(time.Hour)),
+	}
+	for scope, v := range want {
+		if got[scope] != v {
+			t.Errorf("watermark %s = %s, want %s", scope, got[scope], v)
+		}
+	}
+}
