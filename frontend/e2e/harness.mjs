@@ -4,9 +4,10 @@
 // by playwright-core, opens that address.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, openSync, closeSync } from "node:fs";
+import { createServer as createHttpServer } from "node:http";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { dirname, extname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 
@@ -82,6 +83,61 @@ async function waitForServer(url, app) {
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`the Wails dev server did not answer at ${url} within ${serverTimeoutMs} ms`);
+}
+
+/** Starts Debian's Chromium headless with a fresh profile in workDir. */
+export async function launchChromium(workDir) {
+  const userDataDir = mkdtempSync(join(workDir, "chromium-"));
+  return chromium.launchPersistentContext(userDataDir, {
+    executablePath: chromiumPath,
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--disable-quic",
+    ],
+  });
+}
+
+const contentTypes = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml" };
+
+/**
+ * Builds the component gallery (e2e/gallery) and serves it on 127.0.0.1 for
+ * Chromium. Returns { baseURL, context, stop() }.
+ */
+export async function startGallery() {
+  mkdirSync(outputDir, { recursive: true });
+  const workDir = mkdtempSync(join(tmpdir(), "liaison-gallery-"));
+  const galleryDir = join(repoRoot, "test-output", "e2e-gallery");
+  run("npx", ["vite", "build", "--config", "vite.gallery.config.ts", "--logLevel", "warn"], { cwd: frontendDir });
+
+  const server = createHttpServer((req, res) => {
+    const path = new URL(req.url ?? "/", "http://127.0.0.1").pathname;
+    const file = resolve(galleryDir, "." + (path === "/" ? "/index.html" : path));
+    if (!file.startsWith(galleryDir) || !existsSync(file)) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { "content-type": contentTypes[extname(file)] ?? "application/octet-stream" });
+    res.end(readFileSync(file));
+  });
+  await new Promise((r) => server.listen(0, "127.0.0.1", r));
+  const baseURL = `http://127.0.0.1:${server.address().port}`;
+  const context = await launchChromium(workDir);
+  return {
+    baseURL,
+    context,
+    async stop() {
+      await context.close();
+      await new Promise((r) => server.close(r));
+      rmSync(workDir, { recursive: true, force: true });
+    },
+  };
 }
 
 /**
@@ -163,21 +219,7 @@ export async function startApp() {
     throw new Error(`${err.message}\napp log (${logPath}):\n${readFileSync(logPath, "utf8").slice(-4000)}`);
   }
 
-  const userDataDir = mkdtempSync(join(workDir, "chromium-"));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: chromiumPath,
-    headless: true,
-    viewport: { width: 1280, height: 800 },
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-      "--disable-quic",
-    ],
-  });
+  const context = await launchChromium(workDir);
   const page = context.pages()[0] ?? (await context.newPage());
 
   const reportLines = (event) => {
