@@ -22,12 +22,12 @@ const (
 type opState int
 
 const (
-	statePending opState = iota // not sent, or sent without a recorded answer
+	statePending opState = iota // not sent, or sent without a recorded response
 	stateSuccess
 	stateFailed
 )
 
-// outcome is what became of one operation.
+// outcome is the result of one operation.
 type outcome struct {
 	state opState
 	// id is the record the operation created or wrote.
@@ -559,10 +559,10 @@ func (a *applier) pending() int {
 	return n
 }
 
-// holdMarks returns the watermarks a finished apply stores: a scope moves
-// to its planned value unless an unfinished operation came from it, in
-// which case it moves no further than that operation's source, so the next
-// run reads the source again.
+// holdMarks returns the watermarks a finished apply stores. A scope moves
+// to its planned value unless an unfinished operation came from it. Then
+// it moves no further than that operation's source, so that the next run
+// reads the source again.
 func (a *applier) holdMarks() []store.Watermark {
 	held := map[string]time.Time{}
 	for i, op := range a.plan.Operations {

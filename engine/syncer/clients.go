@@ -72,3 +72,31 @@ func (s StaticClients) Clarizen(_ context.Context, connection string) (ClarizenA
 // SalesforceConnection is the connection id of the Salesforce org in the
 // store and in registry rows.
 const SalesforceConnection = "salesforce"
+
+// ClientProvider returns connected clients by connection;
+// *connect.Manager implements it.
+type ClientProvider interface {
+	SalesforceClient(ctx context.Context) (*salesforce.Client, error)
+	ClarizenClient(ctx context.Context, connection string) (*clarizen.Client, error)
+}
+
+// ProviderClients adapts a ClientProvider to Clients.
+func ProviderClients(p ClientProvider) Clients { return providerClients{p} }
+
+type providerClients struct{ p ClientProvider }
+
+func (c providerClients) Salesforce(ctx context.Context) (SalesforceAPI, error) {
+	sf, err := c.p.SalesforceClient(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return sf, nil
+}
+
+func (c providerClients) Clarizen(ctx context.Context, connection string) (ClarizenAPI, error) {
+	cz, err := c.p.ClarizenClient(ctx, connection)
+	if err != nil {
+		return nil, err
+	}
+	return cz, nil
+}

@@ -16,7 +16,7 @@ import (
 // into Clarizen Money take it.
 const SettingDefaultCurrency = "sync.default_currency"
 
-// createRequest asks for a record's counterpart to be created through a
+// createRequest is a request to create a record's counterpart through a
 // mapping.
 type createRequest struct {
 	ms     *mappingState
@@ -105,7 +105,7 @@ func (p *planner) planCreate(req createRequest) (plannedCreate, error) {
 	return pc, nil
 }
 
-// createPlan asks engine/plan for a create's values, template and links.
+// createPlan gets a create's values, template and links from engine/plan.
 // References whose counterparts must be created first are planned, and
 // the create is planned again so that they resolve.
 func (p *planner) createPlan(ms *mappingState, req createRequest) (plan.CreatePlan, error) {
@@ -305,7 +305,7 @@ func (p *planner) createLink(ms *mappingState, req createRequest, op *Operation)
 }
 
 // planClarizenLinks plans the link entities (a CustomerLink from a new
-// Project to its Customer) a create plan asks for.
+// Project to its Customer) that a create plan lists.
 func (p *planner) planClarizenLinks(ms *mappingState, req createRequest, links []plan.LinkPlan, createOp int, entityID any) error {
 	for _, l := range links {
 		linked, dep, warning, err := p.linkTarget(ms, l)

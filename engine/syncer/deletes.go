@@ -25,9 +25,9 @@ func deletedScope(mappingID string, side schema.Side) string {
 	return "mapping:" + mappingID + ":" + string(side) + ":deleted"
 }
 
-// syncDeletes finds linked records deleted on either side and plans what
-// the mapping's delete policy says: delete the counterpart, or retain it
-// and drop the link. The delete guard holds every deletion of the mapping
+// syncDeletes finds linked records deleted on either side and applies
+// the mapping's delete policy: delete the counterpart, or retain it and
+// drop the link. The delete guard holds every deletion of the mapping
 // back when one run would delete an unusual share of its links.
 func (p *planner) syncDeletes(ms *mappingState) error {
 	if len(ms.links) == 0 {
@@ -41,20 +41,23 @@ func (p *planner) syncDeletes(ms *mappingState) error {
 	if err != nil {
 		return err
 	}
+
 	both := map[int64]bool{}
 	for id := range sfGone {
 		if _, ok := czGone[id]; ok {
 			both[id] = true
 		}
 	}
+
 	total := len(sfGone) + len(czGone) - len(both)
 	guard := plan.DeleteGuard{MaxPercent: float64(p.guardPercent), AllowUpTo: deleteGuardMinimum - 1}
 	if err := guard.Check(ms.m.ID, len(ms.links), total); err != nil {
 		// The deletion watermarks stay, so the next run finds the same
-		// deletions and asks again.
+		// deletions and checks them again.
 		p.warnf("mapping %q: the delete guard held every deletion back: %v (setting %s)", ms.m.Name, err, SettingDeleteGuardPercent)
 		return nil
 	}
+
 	p.mark(deletedScope(ms.m.ID, schema.Salesforce), sfNext)
 	p.mark(deletedScope(ms.m.ID, schema.Clarizen), czNext)
 	for _, l := range ms.links {
@@ -73,15 +76,16 @@ func (p *planner) syncDeletes(ms *mappingState) error {
 }
 
 // deletedSalesforce returns the links whose Salesforce record was deleted,
-// with the deletion time, through getDeleted; when the change window is
+// with the deletion time, through getDeleted. When the change window is
 // not available (first run, a last poll older than the window, a purged
-// delete log) it compares the linked ids with the live ones instead.
+// delete log), it compares the linked ids with the live ones instead.
 func (p *planner) deletedSalesforce(ms *mappingState) (map[int64]time.Time, time.Time, error) {
 	scope := deletedScope(ms.m.ID, schema.Salesforce)
 	wm, err := p.watermark(scope)
 	if err != nil {
 		return nil, time.Time{}, err
 	}
+
 	gone := map[int64]time.Time{}
 	start := wm.Add(-p.overlap)
 	if !wm.IsZero() && p.now.Sub(start) < salesforce.DeletedWindow {
@@ -100,6 +104,7 @@ func (p *planner) deletedSalesforce(ms *mappingState) (map[int64]time.Time, time
 		}
 		p.r.log.Info("reconciling salesforce ids instead of getDeleted", "object", ms.sfObj.Name, "reason", err.Error())
 	}
+
 	ids := make([]string, 0, len(ms.links))
 	for _, l := range ms.links {
 		ids = append(ids, l.SFID)

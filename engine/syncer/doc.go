@@ -4,7 +4,7 @@
 // object's watermark, with an overlap window and de-duplication; Clarizen
 // entities by LastUpdatedOn; deletions through getDeleted and deleted
 // entity queries), fires events edge-triggered once per record, matches
-// linked pairs and asks engine/plan for each pair's per-field writes,
+// linked pairs and gets each pair's per-field writes from engine/plan,
 // resolves references through links, key fields and create policies,
 // chooses templates, adds Clarizen links and related objects, and applies
 // delete policies. The result is a Plan value that lists every operation

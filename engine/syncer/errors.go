@@ -98,8 +98,8 @@ type conversionError struct {
 func (e *conversionError) Error() string { return fmt.Sprintf("convert %s: %v", e.field, e.err) }
 func (e *conversionError) Unwrap() error { return e.err }
 
-// hint tells the user how to fix a failed operation: which object, field
-// and setting to look at.
+// hint returns the fix for a failed operation, naming the object, the
+// field and the setting to look at.
 func hint(op *Operation, e *RecordError) string {
 	where := op.Object
 	if op.MappingName != "" {

@@ -242,6 +242,7 @@ func (p *planner) createAndSync(es *eventState, rec Record, reason string, scope
 		Key: createKey(e.ID, rec.ID), MappingID: ms.m.ID, MappingName: ms.m.Name, EventID: e.ID,
 		Reason: reason, scopes: scopes,
 		Source: &RecordRef{Side: schema.Salesforce, Connection: SalesforceConnection, Object: rec.Object, ID: rec.ID, Stamp: rec.Stamp}}
+
 	values := map[string]any{}
 	for _, fv := range no.Values {
 		f, ok := obj.Field(fv.Field)
@@ -262,6 +263,7 @@ func (p *planner) createAndSync(es *eventState, rec Record, reason string, scope
 		op.Fields = append(op.Fields, FieldWrite{Field: f.Name, After: v})
 		values[f.Name] = v
 	}
+
 	if f, ok := obj.Field(no.SourceLinkField); ok {
 		op.Fields = append(op.Fields, FieldWrite{Field: f.Name, After: rec.ID})
 		values[f.Name] = rec.ID
@@ -269,6 +271,7 @@ func (p *planner) createAndSync(es *eventState, rec Record, reason string, scope
 			values[f.RelationshipName] = rec.Values
 		}
 	}
+
 	if f, ok := obj.Field(IdempotencyField); ok && f.ExternalID && f.Createable {
 		op.KeyField = f.Name
 	} else if f, ok := obj.Field(ms.m.SalesforceKeyField); ok && f.ExternalID && f.Createable {
@@ -277,6 +280,7 @@ func (p *planner) createAndSync(es *eventState, rec Record, reason string, scope
 		op.Warnings = append(op.Warnings, fmt.Sprintf("%s has no external-id field to upsert by (add %s), so a retry after a lost answer could create a duplicate",
 			obj.Name, IdempotencyField))
 	}
+
 	sfOp := p.add(op)
 	newRec := Record{Side: schema.Salesforce, Object: obj.Name, Stamp: rec.Stamp, Values: values}
 	return p.planCreate(createRequest{ms: ms, target: schema.Clarizen, source: newRec, sourceID: Ref{Op: sfOp},
@@ -285,8 +289,9 @@ func (p *planner) createAndSync(es *eventState, rec Record, reason string, scope
 }
 
 // fireRelated plans the records related to the firing records (an
-// opportunity's line items), created through their own mapping, as
-// sub-projects of what each firing record created when the event says so.
+// opportunity's line items), created through their own mapping. With
+// AsSubProjects set they become sub-projects of what each firing record
+// created.
 func (p *planner) fireRelated(es *eventState, recs []Record, created map[string]plannedCreate, firings map[string]*firing, scopes []string) error {
 	e := es.e
 	for _, rel := range e.RelatedObjects {
@@ -396,11 +401,13 @@ func (p *planner) matchingClarizen(es *eventState, since time.Time) ([]Record, e
 	if err != nil {
 		return nil, fmt.Errorf("parse condition of event %q: %w", e.Name, err)
 	}
+
 	fields := []string{czStampField}
 	if ms := p.byID[e.Target.MappingID]; ms != nil && p.ensureMapping(ms) == nil {
 		fields = append(fields, czFieldsOf(ms)...)
 	}
 	fields = withoutID(uniqueFields(append(fields, conditionFields(e.Condition)...)...))
+
 	var conds []czql.Condition
 	if expr != nil {
 		where, err := condition.CZQL(expr, obj)
@@ -412,6 +419,7 @@ func (p *planner) matchingClarizen(es *eventState, since time.Time) ([]Record, e
 	if !since.IsZero() {
 		conds = append(conds, czql.Ge(czStampField, since.Add(-p.overlap)))
 	}
+
 	q := czql.Select(fields...).From(obj.Name).OrderBy(czStampField, czql.Asc)
 	if len(conds) == 1 {
 		q = q.Where(conds[0])

@@ -13,9 +13,9 @@ const keyPrefix = "lz"
 // createKey returns the idempotency key of a create that scope (a mapping
 // id, an event id, or a mapping id plus a link kind) makes for the source
 // record sourceID. The same scope and source give the same key in every
-// run, which is what lets a rerun find a record an interrupted run created:
-// the key becomes the Clarizen ExternalID (and so the entity id) or the
-// value of the Salesforce external-id field used by upsert.
+// run, so a rerun finds the record an interrupted run created. The key
+// becomes the Clarizen ExternalID (and so the entity id) or the value of
+// the Salesforce external-id field used by upsert.
 //
 // The key is "lz" + 8 hex digits of the scope's SHA-256 + "-" + the source
 // id (only letters, digits, '-' and '_' kept), at most 80 characters to fit

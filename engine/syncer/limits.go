@@ -15,7 +15,7 @@ import (
 )
 
 // StateNeedsReauth is the state of a connection, and of each of its
-// mappings, after its login was refused; the mappings are paused until the
+// mappings, after its login was refused. The mappings stay paused until the
 // admin re-authenticates.
 const StateNeedsReauth = "needs_reauth"
 
@@ -54,9 +54,9 @@ func isAuthError(err error) bool {
 	return false
 }
 
-// connectionError handles a failure to get or use a connection's client:
-// an auth failure pauses the connection's mappings and becomes a clean
-// stop; anything else is returned as it is.
+// connectionError handles a failure to get or use a connection's client.
+// An auth failure pauses the connection's mappings and becomes a clean
+// stop. Any other error is returned as it is.
 func (r *Runner) connectionError(ctx context.Context, connection string, err error) error {
 	if !isAuthError(err) {
 		return err

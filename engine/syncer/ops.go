@@ -7,7 +7,7 @@ import (
 	"github.com/liaison-sync/liaison/engine/schema"
 )
 
-// OpKind is what an operation does to its target.
+// OpKind is the kind of write an operation makes to its target.
 type OpKind string
 
 // Operation kinds; they are also the registry's operation names.
@@ -57,7 +57,7 @@ type Operation struct {
 	// Source is the record the operation comes from (the record that
 	// changed, fired an event or was deleted).
 	Source *RecordRef `json:"source,omitempty"`
-	// Reason says why the plan holds the operation, for the preview.
+	// Reason is the cause of the operation, shown in the preview.
 	Reason   string   `json:"reason"`
 	Warnings []string `json:"warnings,omitempty"`
 	// DependsOn lists operations that must succeed first, because this one
@@ -133,9 +133,9 @@ type LinkPlan struct {
 	base func(resolve func(any) any) ([]byte, error)
 }
 
-// Plan is what a run will do: every operation in order, with counts and
-// the API calls applying it will spend. It is a plain value; the preview
-// screen and the dry run show it as it is.
+// Plan is a run's list of operations in order, with counts and the API
+// calls applying it will spend. It is a plain value, which the preview
+// screen and the dry run show as it is.
 type Plan struct {
 	CreatedAt  time.Time   `json:"createdAt"`
 	Operations []Operation `json:"operations"`

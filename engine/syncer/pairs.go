@@ -86,6 +86,7 @@ func (p *planner) changedPairs(ms *mappingState, sfRecs, czRecs []Record) ([]pai
 	czByID := map[string]Record{}
 	var order []*store.Link
 	seen := map[int64]bool{}
+
 	for _, r := range sfRecs {
 		if l, ok := ms.bySF[r.ID]; ok {
 			sfByID[r.ID] = r
@@ -104,6 +105,7 @@ func (p *planner) changedPairs(ms *mappingState, sfRecs, czRecs []Record) ([]pai
 			}
 		}
 	}
+
 	var needSF, needCZ []string
 	for _, l := range order {
 		if _, ok := sfByID[l.SFID]; !ok {
@@ -131,6 +133,7 @@ func (p *planner) changedPairs(ms *mappingState, sfRecs, czRecs []Record) ([]pai
 			czByID[id] = r
 		}
 	}
+
 	var out []pair
 	for _, l := range order {
 		sf, okSF := sfByID[l.SFID]
@@ -144,7 +147,7 @@ func (p *planner) changedPairs(ms *mappingState, sfRecs, czRecs []Record) ([]pai
 	return out, nil
 }
 
-// planPair asks engine/plan what a pair needs and adds the updates.
+// planPair gets a pair's writes from engine/plan and adds the updates.
 func (p *planner) planPair(ms *mappingState, pr pair, scopes []string) error {
 	base, err := plan.DecodeBase(pr.link.Base)
 	if err != nil {
@@ -260,7 +263,7 @@ func conflictFor(conflicts []plan.Conflict, side schema.Side, field string) *Con
 }
 
 // addFailedMap records a field map whose value could not be converted as a
-// failed operation, so that the registry shows it; the pair's other fields
+// failed operation, so that the registry shows it. The pair's other fields
 // still move.
 func (p *planner) addFailedMap(ms *mappingState, pr pair, e plan.MapError, scopes []string) {
 	var fm mapping.FieldMap
@@ -318,11 +321,11 @@ func (p *planner) substitute(v any) (any, int) {
 // the strength of a stamp Liaison cannot know exactly.
 //
 // NOTE: Salesforce stamps have whole seconds, so a change made in the
-// same second as a read or write would look like no change; and the local
-// clock after a write can differ from the server's. Without these stamps,
-// a value a server-side rule adjusted during Liaison's write moves once to
-// the other side instead of being absorbed, which converges; a user's edit
-// is never lost.
+// same second as a read or write would look like no change. The local
+// clock after a write can also differ from the server's. Without these
+// stamps, a value that a server-side rule adjusted during Liaison's write
+// moves once to the other side instead of being absorbed. That converges,
+// and a user's edit is never lost.
 func stampBase(b *plan.Base, written map[schema.Side]bool) {
 	b.SalesforceStamp = time.Time{}
 	if written[schema.Clarizen] {

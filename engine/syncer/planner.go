@@ -46,7 +46,7 @@ type planner struct {
 	firings  []firing
 }
 
-// mappingState is one mapping as a run sees it.
+// mappingState is one mapping with the describes and links a run uses.
 type mappingState struct {
 	m    mapping.Mapping
 	conn string
@@ -284,9 +284,9 @@ func (p *planner) usable(conn string) bool {
 	return ok
 }
 
-// authFailure handles a planning error: a Clarizen login refused pauses
-// that instance's mappings and events and the run goes on without them; a
-// Salesforce login refused pauses every mapping and stops the run. Any
+// authFailure handles a planning error. A refused Clarizen login pauses
+// that instance's mappings and events, and the run goes on without them.
+// A refused Salesforce login pauses every mapping and stops the run. Any
 // other error is returned.
 func (p *planner) authFailure(conn string, err error) error {
 	if !isAuthError(err) {

@@ -53,8 +53,8 @@ func (p *Plan) WriteText(w io.Writer) error {
 	return err
 }
 
-// recordLabel names the record an operation writes, or says that its id
-// comes with the create.
+// recordLabel returns the id of the record an operation writes, or a note
+// that the id comes with the create.
 func (op Operation) recordLabel() string {
 	switch {
 	case op.RecordID != "":

@@ -12,7 +12,7 @@ import (
 	"github.com/liaison-sync/liaison/engine/schema"
 )
 
-// Record is one record as a run sees it, from either side. Values holds
+// Record is one record of either side as a run reads it. Values holds
 // plain decoded JSON (string, json.Number, bool, nil, map[string]any for a
 // relationship or a Clarizen compound value, []any for lists), so that
 // conditions, value conversion and the plan read both sides alike.

@@ -166,7 +166,7 @@ func (p *planner) readOne(rm *mappingState, side schema.Side, id string) (Record
 
 // counterpart resolves a referenced record to the id of its counterpart,
 // planning the counterpart's create when the referenced type's create
-// policy says so. It returns the id (a string, or a Ref when the
+// policy is create. It returns the id (a string, or a Ref when the
 // counterpart is a Salesforce record created in this run), the operation
 // the caller must wait for (-1 for none), and a warning when the reference
 // stays empty.

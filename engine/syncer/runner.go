@@ -55,10 +55,10 @@ type Options struct {
 	// OnProgress, when set, hears each progress report (about ten per
 	// second at most), for the headless command.
 	OnProgress func(Progress)
-	// Connections, when set, owns connection health: the runner reports
-	// an auth failure to it (which marks the connection and pauses its
-	// mappings) and tells it which connections a finished run used.
-	// Without it the runner writes those states to the store itself.
+	// Connections, when set, owns connection health. The runner reports
+	// each auth failure to it, which marks the connection and pauses its
+	// mappings, and reports the connections a finished run used. Without
+	// it the runner writes those states to the store itself.
 	Connections ConnectionReporter
 	// AfterRemoteCall, when set, is called after each batch's remote call
 	// and before its registry rows are committed. An error aborts the run
@@ -126,10 +126,9 @@ type RunOptions struct {
 	MappingIDs []string
 }
 
-// Cancel asks the running run to stop after the batch in flight. The
-// operations not yet sent stay Pending for the next run. Cancelling the
-// context given to Run stops at once instead, leaving the batch in flight
-// Pending too.
+// Cancel stops the running run after the batch in flight. The operations
+// not yet sent stay Pending for the next run. Cancelling the context given
+// to Run stops at once instead, and the batch in flight stays Pending too.
 func (r *Runner) Cancel() {
 	if r.running.Load() {
 		r.cancel.Store(true)
@@ -158,7 +157,7 @@ func (r *Runner) Plan(ctx context.Context, opts RunOptions) (*Plan, error) {
 // Run plans and applies one run and returns its summary. A run that ends
 // early and cleanly (cancelled, budget under the reserve, a connection
 // needing re-authentication) returns its summary with that status and a
-// nil error; an error means the run failed.
+// nil error. An error means the run failed.
 func (r *Runner) Run(ctx context.Context, opts RunOptions) (Summary, error) {
 	if opts.DryRun {
 		return r.dryRun(ctx, opts)
@@ -213,6 +212,7 @@ func (r *Runner) runOnce(ctx context.Context, opts RunOptions, runID int64, rep 
 	if err != nil {
 		return nil, err
 	}
+
 	a := &applier{r: r, plan: p, runID: runID, tally: t, progress: rep, log: log,
 		cz: map[string]ClarizenAPI{}, paused: map[string]bool{},
 		reserve: r.setting(ctx, SettingBudgetReserve, DefaultBudgetReserve)}
@@ -221,6 +221,7 @@ func (r *Runner) runOnce(ctx context.Context, opts RunOptions, runID int64, rep 
 			return a, r.connectionError(ctx, SalesforceConnection, err)
 		}
 	}
+
 	applyErr := a.apply(ctx)
 	var stop *stopError
 	if applyErr != nil && !errors.As(applyErr, &stop) {
@@ -316,6 +317,7 @@ func (r *Runner) finish(ctx context.Context, sum Summary, t *tally, rep *reporte
 	}
 	rep.update(func(p *Progress) { p.Phase = PhaseDone })
 	rep.flush()
+
 	data, err := json.Marshal(sum)
 	if err != nil {
 		return sum, fmt.Errorf("encode summary of run %d: %w", sum.RunID, err)
@@ -325,6 +327,7 @@ func (r *Runner) finish(ctx context.Context, sum Summary, t *tally, rep *reporte
 	if err := r.db.FinishRun(bg, sum.RunID, string(sum.Status), data); err != nil {
 		return sum, err
 	}
+
 	if r.opts.Connections != nil && sum.Status != StatusFailed && len(sum.APICalls) > 0 {
 		ids := make([]string, 0, len(sum.APICalls))
 		for id := range sum.APICalls {
@@ -335,6 +338,7 @@ func (r *Runner) finish(ctx context.Context, sum Summary, t *tally, rep *reporte
 			log.Warn("mark connections synced failed", "err", err)
 		}
 	}
+
 	for _, m := range sum.Mappings {
 		line := fmt.Sprintf("%s: %d created, %d updated, %d deleted, %d failed", sum.FinishedAt.Format(time.RFC3339),
 			m.Created, m.Updated, m.Deleted, m.Failed)
@@ -342,6 +346,7 @@ func (r *Runner) finish(ctx context.Context, sum Summary, t *tally, rep *reporte
 			return sum, err
 		}
 	}
+
 	r.events.Emit(events.RunFinished, sum)
 	log.Info("sync run finished", "status", string(sum.Status), "created", sum.Totals().Created,
 		"updated", sum.Totals().Updated, "deleted", sum.Totals().Deleted, "failed", sum.Totals().Failed,

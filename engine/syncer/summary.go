@@ -7,7 +7,7 @@ import (
 	"time"
 )
 
-// RunStatus is how a run ended.
+// RunStatus is the way a run ended.
 type RunStatus string
 
 // Run statuses, as stored in the runs table.
@@ -29,7 +29,7 @@ type Summary struct {
 	Status     RunStatus `json:"status"`
 	StartedAt  time.Time `json:"startedAt"`
 	FinishedAt time.Time `json:"finishedAt"`
-	// StopReason says why a stopped, cancelled or failed run ended early.
+	// StopReason is the cause a stopped, cancelled or failed run ended early.
 	StopReason string           `json:"stopReason,omitempty"`
 	Mappings   []MappingSummary `json:"mappings"`
 	// APICalls counts the calls the run made per connection (reads and

@@ -29,7 +29,7 @@ func TestRun_TransientErrorsMidBatch(t *testing.T) {
 	env := NewEnv(t, EnvOptions{})
 	customersToAccounts(t, env, 250, CustomerAccount("cust", 1))
 	faults := env.SF.Faults()
-	// The second collection call answers 503 once; three records of the
+	// The second collection call gets a 503 once, and three records of the
 	// calls fail with UNABLE_TO_LOCK_ROW.
 	faults.Add(sfsim.Fault{Kind: sfsim.FaultUnavailable, Match: "PATCH /composite/sobjects", After: 1, Times: 1})
 	faults.LockRow(3)

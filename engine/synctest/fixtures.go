@@ -169,11 +169,12 @@ func EntityEvent(id string, instance int, object, cond, mappingID string, fireEx
 		Target: mapping.EventTarget{Kind: mapping.EntityMapping, MappingID: mappingID}}
 }
 
-// ProjectFlow is the best-practices flow as test definitions: Account to
-// Customer, Clarizen Project record to Project (with the Customer link,
-// template rules and milestones brought back), Clarizen Milestone to
-// Clarizen milestone record, opportunity line items to sub-projects, and
-// the event that creates a project for an opportunity at 70 % or more.
+// ProjectFlow holds the best-practices flow as test definitions. It maps
+// Account to Customer, the Clarizen Project record to Project (with the
+// Customer link, template rules and milestones brought back), Clarizen
+// Milestone to the Clarizen milestone record, and opportunity line items
+// to sub-projects. Its event creates a project for an opportunity at 70 %
+// or more.
 type ProjectFlow struct {
 	Account, Project, Milestone, Product mapping.Mapping
 	Event                                mapping.Event

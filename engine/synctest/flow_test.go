@@ -105,7 +105,7 @@ func TestRun_OpportunityProjectFlow(t *testing.T) {
 			}
 		}
 		// The AND rule (new customer and 100,000 or more) picked Standard
-		// delivery with its four milestones; the OR rule (under 10,000 or
+		// delivery with its four milestones. The OR rule (under 10,000 or
 		// an upgrade) picked Quick start with its three tasks.
 		if n := countChildren(cz.All("Milestone"), rollout["id"]); n != 4 {
 			t.Errorf("milestones of Globex rollout = %d, want the 4 of template Standard delivery", n)

@@ -15,8 +15,8 @@ func TestRun_BudgetExhaustedThenResumed(t *testing.T) {
 	customersToAccounts(t, env, 450, CustomerAccount("cust", 1))
 
 	// After the first collection call the org's budget drops to 40
-	// requests, under the 10 % reserve; the call after it is the last one
-	// the run sends, because its answer reports the low budget.
+	// requests, under the 10 % reserve. The call after it is the last one
+	// the run sends, because its response reports the low budget.
 	calls := 0
 	hook := func(context.Context, []syncer.Operation) error {
 		calls++

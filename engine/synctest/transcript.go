@@ -108,6 +108,7 @@ func (t *Transcript) row(r store.RegistryRow) string {
 	if r.ErrorCode != "" {
 		fmt.Fprintf(&b, " %s (%s)", r.ErrorCode, r.ErrorClass)
 	}
+
 	fields := make([]string, 0, len(r.Fields))
 	for _, f := range r.Fields {
 		s := fmt.Sprintf("%s=%v", f.Field, f.After)

@@ -52,8 +52,8 @@ func (w *Workspace) DisableMapping(ctx context.Context, id string) error {
 }
 
 // CountMatching returns how many records of an event's triggering object
-// match its condition now: the number the admin sees before choosing
-// whether those records fire when the event is enabled.
+// match its condition now. The UI shows this number before the admin
+// chooses whether those records fire when the event is enabled.
 func (w *Workspace) CountMatching(ctx context.Context, id string) (int, error) {
 	info, err := w.Event(ctx, id)
 	if err != nil {
@@ -76,9 +76,10 @@ type EnableResult struct {
 }
 
 // EnableEvent validates an event and enables it. With fireExisting, every
-// record that matches now fires on the next run, those that fired under an
-// earlier enable included; without it, the records that match now are
-// recorded as fired, so that only records that start to match later fire.
+// record that matches now fires on the next run, including those that
+// fired under an earlier enable. Without it, the records that match now
+// are recorded as fired, so that only records that start to match later
+// fire.
 func (w *Workspace) EnableEvent(ctx context.Context, id string, fireExisting bool) (EnableResult, error) {
 	def, err := w.db.Event(ctx, id)
 	if err != nil {
@@ -99,6 +100,7 @@ func (w *Workspace) EnableEvent(ctx context.Context, id string, fireExisting boo
 		return res, err
 	}
 	res.Matching = len(matching)
+
 	if fireExisting {
 		if err := w.db.ClearFirings(ctx, e.ID); err != nil {
 			return res, err
@@ -106,6 +108,7 @@ func (w *Workspace) EnableEvent(ctx context.Context, id string, fireExisting boo
 	} else if _, err := w.db.RecordFirings(ctx, e.ID, matching); err != nil {
 		return res, err
 	}
+
 	// A new enable reads the triggering object afresh.
 	if err := w.db.SetWatermarks(ctx, store.Watermark{Scope: "event:" + e.ID, Value: ""}); err != nil {
 		return res, err
@@ -175,6 +178,7 @@ func (w *Workspace) matchingSalesforce(ctx context.Context, e mapping.Event, exp
 	if err != nil {
 		return nil, err
 	}
+
 	var ids []string
 	total := 0
 	err = sf.QueryPages(ctx, soql, salesforce.QueryOptions{}, func(p salesforce.Page) error {

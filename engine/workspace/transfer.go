@@ -106,12 +106,14 @@ func (w *Workspace) importConflicts(ctx context.Context, mappings []mapping.Mapp
 		names[strings.ToLower(info.Mapping.Name)] = info.Mapping.ID
 		ids[info.Mapping.ID] = true
 	}
+
 	savedTriggers := map[string]mapping.Event{}
 	for _, info := range savedEvents {
 		names[strings.ToLower(info.Event.Name)] = info.Event.ID
 		ids[info.Event.ID] = true
 		savedTriggers[info.Event.ID] = info.Event
 	}
+
 	var problems []string
 	check := func(kind, id, name string) {
 		if ids[id] && !opts.Replace {

@@ -90,8 +90,8 @@ func (w *Workspace) definedMappings(ctx context.Context, m mapping.Mapping) ([]m
 	return out, nil
 }
 
-// liveDescriber answers mapping.Describer from the connected clients,
-// once per object. An object the API does not know is reported as missing;
+// liveDescriber implements mapping.Describer with the connected clients,
+// describing each object once. An object the API does not know is reported as missing;
 // a failure to reach the API is kept and returned by failure, so that
 // validation does not report objects as missing when a connection is down.
 type liveDescriber struct {
@@ -180,8 +180,8 @@ func (d *liveDescriber) fail(err error) {
 	d.errs = append(d.errs, err)
 }
 
-// failure returns the describe failures, nil when every describe got an
-// answer.
+// failure returns the describe failures, nil when every describe got a
+// response.
 func (d *liveDescriber) failure() error {
 	if len(d.errs) == 0 {
 		return nil
@@ -189,8 +189,8 @@ func (d *liveDescriber) failure() error {
 	return fmt.Errorf("validate against live describes: %w", errors.Join(d.errs...))
 }
 
-// isUnknownObject reports an API's answer that an object or entity type
-// does not exist, as opposed to a failure to ask.
+// isUnknownObject reports an API's response that an object or entity type
+// does not exist, as opposed to a failed request.
 func isUnknownObject(err error) bool {
 	var sfErr *salesforce.Error
 	if errors.As(err, &sfErr) {

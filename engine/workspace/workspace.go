@@ -166,9 +166,10 @@ func eventInfo(d store.Definition) (EventInfo, error) {
 }
 
 // SaveMapping stores a new or changed mapping and returns it as stored. A
-// mapping without an id gets one. Saving keeps the stored enabled state
-// (Enable and Disable change it); an enabled mapping is validated against
-// the live describes first and not saved when that finds errors.
+// mapping without an id gets one. Saving keeps the stored enabled state,
+// which only EnableMapping and DisableMapping change. An enabled mapping is
+// validated against the live describes first and is not saved when that
+// finds errors.
 func (w *Workspace) SaveMapping(ctx context.Context, m mapping.Mapping) (mapping.Mapping, error) {
 	if strings.TrimSpace(m.ID) == "" {
 		m.ID = uuid.NewString()
