@@ -14,6 +14,11 @@ import (
 // runaway error loop cannot fill the log.
 const maxReportText = 4096
 
+// maxDistinctErrors bounds the repeat counter of ReportError. When more
+// distinct messages arrive, the counter starts over and each message is
+// logged once more.
+const maxDistinctErrors = 1000
+
 // App holds the methods that the frontend calls through the generated
 // bindings (frontend/wailsjs/go/app/App). Each one is thin: it converts its
 // arguments, does its work through the Shell or the engine, and returns a
@@ -68,6 +73,9 @@ func (a *App) ReportError(report FrontendError) {
 	report.Stack = truncate(report.Stack, maxReportText)
 
 	a.reportMu.Lock()
+	if _, seen := a.errorCount[report.Message]; !seen && len(a.errorCount) >= maxDistinctErrors {
+		clear(a.errorCount)
+	}
 	a.errorCount[report.Message]++
 	count := a.errorCount[report.Message]
 	a.reportMu.Unlock()

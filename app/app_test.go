@@ -127,6 +127,16 @@ func TestApp_ReportError(t *testing.T) {
 		}
 	})
 
+	t.Run("the repeat counter stays bounded", func(t *testing.T) {
+		a, _ := newTestApp(t, Config{})
+		for i := range maxDistinctErrors + 10 {
+			a.ReportError(FrontendError{Kind: "error", Message: fmt.Sprintf("error %d", i)})
+		}
+		if n := len(a.errorCount); n > maxDistinctErrors {
+			t.Errorf("counter holds %d messages, want at most %d", n, maxDistinctErrors)
+		}
+	})
+
 	t.Run("long text is cut", func(t *testing.T) {
 		a, logs := newTestApp(t, Config{})
 		a.ReportError(FrontendError{Kind: "error", Message: strings.Repeat("é", maxReportText), Stack: strings.Repeat("s", 3*maxReportText)})
