@@ -93,3 +93,103 @@ func (db *DB) ForgetFiring(ctx context.Context, eventID, recordID string) error 
 	}
 	return nil
 }
+
+// RegistrySource is the record behind a registry row's operation.
+type RegistrySource struct {
+	RegistryID int64
+	Side       string // "salesforce" or "clarizen"
+	Connection string
+	Object     string
+	RecordID   string
+}
+
+// SetRegistrySources stores the source record of each row, replacing an
+// earlier one, in one transaction.
+func (db *DB) SetRegistrySources(ctx context.Context, sources []RegistrySource) error {
+	if len(sources) == 0 {
+		return nil
+	}
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		stmt, err := tx.PrepareContext(ctx, `INSERT INTO registry_sources (registry_id, side, connection, object, record_id)
+			VALUES (?, ?, ?, ?, ?) ON CONFLICT (registry_id) DO UPDATE SET side = excluded.side,
+			connection = excluded.connection, object = excluded.object, record_id = excluded.record_id`)
+		if err != nil {
+			return fmt.Errorf("store registry sources: %w", err)
+		}
+		defer stmt.Close()
+		for _, s := range sources {
+			if _, err := stmt.ExecContext(ctx, s.RegistryID, s.Side, s.Connection, s.Object, s.RecordID); err != nil {
+				return fmt.Errorf("store source of registry row %d: %w", s.RegistryID, err)
+			}
+		}
+		return nil
+	})
+}
+
+// PendingSource is a Pending registry row with its source record.
+type PendingSource struct {
+	RegistrySource
+	MappingID string
+	EventID   string
+	Operation string
+	RunID     int64
+}
+
+// PendingSources returns the Pending rows that have a source record, oldest
+// first.
+func (db *DB) PendingSources(ctx context.Context) ([]PendingSource, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT s.registry_id, s.side, s.connection, s.object, s.record_id,
+		r.mapping_id, r.event_id, r.operation, coalesce(r.run_id, 0)
+		FROM registry_sources s JOIN registry r ON r.id = s.registry_id
+		WHERE r.state = 'Pending' ORDER BY s.registry_id`)
+	if err != nil {
+		return nil, fmt.Errorf("read pending registry sources: %w", err)
+	}
+	defer rows.Close()
+	var out []PendingSource
+	for rows.Next() {
+		var p PendingSource
+		if err := rows.Scan(&p.RegistryID, &p.Side, &p.Connection, &p.Object, &p.RecordID,
+			&p.MappingID, &p.EventID, &p.Operation, &p.RunID); err != nil {
+			return nil, fmt.Errorf("read pending registry sources: %w", err)
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// RegistrySourceOf returns the source record of a registry row, and false
+// when none was stored.
+func (db *DB) RegistrySourceOf(ctx context.Context, id int64) (RegistrySource, bool, error) {
+	s := RegistrySource{RegistryID: id}
+	err := db.read.QueryRowContext(ctx, "SELECT side, connection, object, record_id FROM registry_sources WHERE registry_id = ?", id).
+		Scan(&s.Side, &s.Connection, &s.Object, &s.RecordID)
+	if err == sql.ErrNoRows {
+		return s, false, nil
+	}
+	if err != nil {
+		return s, false, fmt.Errorf("read source of registry row %d: %w", id, err)
+	}
+	return s, true, nil
+}
+
+// RequeueRows sets Failed registry rows back to Pending, clearing their
+// error, so that the next run plans them again. Rows in another state are
+// left as they are. It returns how many rows it changed.
+func (db *DB) RequeueRows(ctx context.Context, ids []int64) (int, error) {
+	changed := 0
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		now := formatTime(time.Now())
+		for _, id := range ids {
+			res, err := tx.ExecContext(ctx, `UPDATE registry SET state = 'Pending', error_code = '', error_message = '',
+				error_class = '', error_hint = '', updated_at = ? WHERE id = ? AND state = 'Failed'`, now, id)
+			if err != nil {
+				return fmt.Errorf("requeue registry row %d: %w", id, err)
+			}
+			n, _ := res.RowsAffected()
+			changed += int(n)
+		}
+		return nil
+	})
+	return changed, err
+}

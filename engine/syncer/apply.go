@@ -151,10 +151,30 @@ func (a *applier) writePending(ctx context.Context) error {
 	for j, id := range ids {
 		a.rowIDs[freshOps[j]] = id
 	}
+	if err := a.r.db.SetRegistrySources(ctx, a.sources()); err != nil {
+		return err
+	}
 	if len(ops) > 0 {
 		a.r.bus().Emit(events.RegistryChanged, map[string]any{"runId": a.runID, "pending": len(ops)})
 	}
 	return nil
+}
+
+// sources returns the record behind each operation's row.
+func (a *applier) sources() []store.RegistrySource {
+	var out []store.RegistrySource
+	for i, op := range a.plan.Operations {
+		c := op.cause
+		if c == nil {
+			c = op.Source
+		}
+		if c == nil || c.ID == "" {
+			continue
+		}
+		out = append(out, store.RegistrySource{RegistryID: a.rowIDs[i], Side: string(c.Side), Connection: c.Connection,
+			Object: c.Object, RecordID: c.ID})
+	}
+	return out
 }
 
 // registryRow describes op as a Pending registry row.

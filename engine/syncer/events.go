@@ -105,6 +105,13 @@ func (p *planner) matchingSalesforce(es *eventState, since time.Time) ([]Record,
 	if err != nil {
 		return nil, err
 	}
+	if ids := p.resumeIDs(eventScope(e.ID), schema.Salesforce, obj.Name); len(ids) > 0 {
+		extra, err := p.sfByIDs(eventMappingID(e), obj.Name, fields, ids)
+		if err != nil {
+			return nil, err
+		}
+		recs = mergeRecords(recs, extra)
+	}
 	return p.keepMatching(e, obj, recs), nil
 }
 
@@ -208,9 +215,19 @@ func (p *planner) fireSalesforce(es *eventState, recs []Record) error {
 		return err
 	}
 	for _, rec := range recs {
-		p.firings = append(p.firings, *firings[rec.ID])
+		f := firings[rec.ID]
+		p.setCause(f.ops, rec, schema.Salesforce, SalesforceConnection)
+		p.firings = append(p.firings, *f)
 	}
 	return nil
+}
+
+// setCause marks ops as caused by the firing record rec.
+func (p *planner) setCause(ops []int, rec Record, side schema.Side, conn string) {
+	cause := &RecordRef{Side: side, Connection: conn, Object: rec.Object, ID: rec.ID, Stamp: rec.Stamp}
+	for _, i := range ops {
+		p.plan.Operations[i].cause = cause
+	}
 }
 
 func opRange(start, end int) []int {
@@ -434,6 +451,17 @@ func (p *planner) matchingClarizen(es *eventState, since time.Time) ([]Record, e
 	if err != nil {
 		return nil, err
 	}
+	if ids := p.resumeIDs(eventScope(e.ID), schema.Clarizen, obj.Name); len(ids) > 0 {
+		extra, err := p.czByIDs(conn, e.Target.MappingID, ids, fields)
+		if err != nil {
+			return nil, err
+		}
+		for id, r := range extra {
+			r.Object = obj.Name
+			extra[id] = r
+		}
+		recs = mergeRecords(recs, extra)
+	}
 	return p.keepMatching(e, obj, recs), nil
 }
 
@@ -459,7 +487,9 @@ func (p *planner) fireClarizen(es *eventState, recs []Record) error {
 				return err
 			}
 		}
-		p.firings = append(p.firings, firing{eventID: e.ID, recordID: rec.ID, ops: opRange(start, len(p.plan.Operations))})
+		f := firing{eventID: e.ID, recordID: rec.ID, ops: opRange(start, len(p.plan.Operations))}
+		p.setCause(f.ops, rec, schema.Clarizen, e.ClarizenConnection())
+		p.firings = append(p.firings, f)
 	}
 	return nil
 }

@@ -69,6 +69,10 @@ type Operation struct {
 	// DropLink is the id of a link removed when the operation succeeds.
 	DropLink int64 `json:"dropLink,omitempty"`
 
+	// cause is the record a later run reads again to plan the operation
+	// anew while its registry row is Pending: the record that fired the
+	// event, or else Source.
+	cause *RecordRef
 	// planErr fails the operation without a remote call (a value that
 	// could not be converted).
 	planErr *RecordError

@@ -48,6 +48,24 @@ func (p *planner) syncPairs(ms *mappingState) error {
 	p.mark(sfScope, laterOf(orNow(sfWM, p.now), sfNewest))
 	p.mark(czScope, laterOf(orNow(czWM, p.now), czNewest))
 
+	// Records behind Pending rows are read again whatever the watermarks
+	// say.
+	resumeKey := "mapping:" + ms.m.ID
+	if ids := p.resumeIDs(resumeKey, schema.Salesforce, ms.sfObj.Name); len(ids) > 0 {
+		extra, err := p.sfByIDs(ms.m.ID, ms.sfObj.Name, sfFieldsOf(ms), ids)
+		if err != nil {
+			return err
+		}
+		sfRecs = mergeRecords(sfRecs, extra)
+	}
+	if ids := p.resumeIDs(resumeKey, schema.Clarizen, ms.czObj.Name); len(ids) > 0 {
+		extra, err := p.czByIDs(ms.conn, ms.m.ID, ids, czFieldsOf(ms))
+		if err != nil {
+			return err
+		}
+		czRecs = mergeRecords(czRecs, extra)
+	}
+
 	pairs, err := p.changedPairs(ms, sfRecs, czRecs)
 	if err != nil {
 		return err

@@ -44,6 +44,10 @@ type planner struct {
 	// keyCache remembers key-field lookups by mapping, side and value.
 	keyCache map[string]string
 	firings  []firing
+	// resume holds the source records of rows left Pending (by an
+	// interrupted run, or requeued by Retry), keyed by "event:<id>" or
+	// "mapping:<id>"; the run reads them whatever the watermarks say.
+	resume map[string][]store.PendingSource
 }
 
 // mappingState is one mapping with the describes and links a run uses.
@@ -159,6 +163,9 @@ func (p *planner) load() error {
 	if !p.anythingToDo() {
 		return nil
 	}
+	if err := p.loadResume(); err != nil {
+		return err
+	}
 	if p.sf, err = p.r.clients.Salesforce(p.ctx); err != nil {
 		return p.r.connectionError(p.ctx, SalesforceConnection, err)
 	}
@@ -174,6 +181,55 @@ func (p *planner) load() error {
 		p.cz[conn] = c
 	}
 	return nil
+}
+
+// loadResume reads the source records of Pending rows.
+func (p *planner) loadResume() error {
+	pending, err := p.r.db.PendingSources(p.ctx)
+	if err != nil {
+		return err
+	}
+	p.resume = map[string][]store.PendingSource{}
+	for _, ps := range pending {
+		key := "mapping:" + ps.MappingID
+		if ps.EventID != "" {
+			key = "event:" + ps.EventID
+		}
+		p.resume[key] = append(p.resume[key], ps)
+	}
+	return nil
+}
+
+// resumeIDs returns the ids of the Pending sources under key that are
+// records of object on side.
+func (p *planner) resumeIDs(key string, side schema.Side, object string) []string {
+	var ids []string
+	for _, ps := range p.resume[key] {
+		if ps.Side == string(side) && strings.EqualFold(ps.Object, object) && !slices.Contains(ids, ps.RecordID) {
+			ids = append(ids, ps.RecordID)
+		}
+	}
+	return ids
+}
+
+// mergeRecords appends the records of extra that recs does not hold yet.
+func mergeRecords(recs []Record, extra map[string]Record) []Record {
+	have := map[string]bool{}
+	for _, r := range recs {
+		have[strings.ToLower(r.ID)] = true
+	}
+	ids := make([]string, 0, len(extra))
+	for id := range extra {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		r := extra[id]
+		if !have[strings.ToLower(r.ID)] {
+			recs = append(recs, r)
+		}
+	}
+	return recs
 }
 
 // eventMappingID returns the mapping an event creates its Clarizen or

@@ -72,6 +72,14 @@ func (p *planner) syncRelatedObject(ms *mappingState, rel mapping.RelatedObject)
 	if err != nil {
 		return err
 	}
+	if ids := p.resumeIDs("mapping:"+rms.m.ID, schema.Clarizen, relObj.Name); len(ids) > 0 {
+		fields := withoutID(uniqueFields(append([]string{parentField}, czFieldsOf(rms)...)...))
+		extra, err := p.czByIDs(ms.conn, ms.m.ID, ids, fields)
+		if err != nil {
+			return err
+		}
+		recs = mergeRecords(recs, extra)
+	}
 	p.mark(scope, laterOf(orNow(wm, p.now), newestStamp(recs)))
 
 	parentLink, ok := rms.sfObj.Field(rel.ParentLinkField)

@@ -107,3 +107,50 @@ func TestRun_PermanentErrorFailsRecord(t *testing.T) {
 		t.Errorf("summary = %+v", sum.Totals())
 	}
 }
+
+func TestRunner_RetryFailedRow(t *testing.T) {
+	env := NewEnv(t, EnvOptions{})
+	if _, err := env.SF.CreateCustomField("Account.Billing_Email__c", map[string]any{"type": "Email", "label": "Billing Email"}); err != nil {
+		t.Fatal(err)
+	}
+	m := CustomerAccount("cust", 1)
+	m.FieldMaps = append(m.FieldMaps, mapping.FieldMap{ID: "email", Enabled: true, Direction: mapping.FromClarizen,
+		ClarizenField: "InternalId", SalesforceField: "Billing_Email__c", EventType: mapping.CreateAndSync})
+	customersToAccounts(t, env, 0, m)
+	cz := env.CZ["clarizen1"]
+	bad, err := cz.Create("Customer", map[string]any{"Name": "Vandelay", "InternalId": "not an address"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := env.Runner(t, syncer.Options{})
+	Run(t, r, syncer.RunOptions{})
+	rows := env.Registry(t)
+	if len(rows) != 1 || rows[0].State != store.Failed {
+		t.Fatalf("registry = %+v, want one Failed row", rows)
+	}
+
+	// The admin fixes the value, then retries the row from the registry.
+	if err := cz.Update(bad, map[string]any{"InternalId": "ap@vandelay.example"}); err != nil {
+		t.Fatal(err)
+	}
+	// A run before the retry does nothing: the event fired for this
+	// customer already, and the customer is not linked.
+	if sum := Run(t, r, syncer.RunOptions{}); sum.Writes() != 0 {
+		t.Fatalf("writes before the retry = %d, want 0", sum.Writes())
+	}
+	sum, err := r.RetryNow(t.Context(), []int64{rows[0].ID}, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Totals().Created != 1 {
+		t.Errorf("retry run = %+v, want the account created", sum.Totals())
+	}
+	accounts := byName(env.SF.All("Account"))
+	if a := accounts["Vandelay"]; a == nil || a["Billing_Email__c"] != "ap@vandelay.example" {
+		t.Errorf("account = %v", a)
+	}
+	rows = env.Registry(t)
+	if len(rows) != 1 || rows[0].State != store.Success || rows[0].ErrorCode != "" {
+		t.Errorf("registry after the retry = %+v, want the same row, Success", rows)
+	}
+}
