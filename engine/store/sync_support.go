@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"time"
 )
@@ -192,4 +193,28 @@ func (db *DB) RequeueRows(ctx context.Context, ids []int64) (int, error) {
 		return nil
 	})
 	return changed, err
+}
+
+// ReuseRegistryRows hands rows an earlier run left Pending or Failed to a
+// new run's operations with the same idempotency keys: each row gets the
+// new run id and the fields its operation writes now, and becomes Pending.
+func (db *DB) ReuseRegistryRows(ctx context.Context, runID int64, fields map[int64][]FieldChange) error {
+	if len(fields) == 0 {
+		return nil
+	}
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		now := formatTime(time.Now())
+		for id, f := range fields {
+			data, err := json.Marshal(nonNil(f))
+			if err != nil {
+				return fmt.Errorf("encode fields of registry row %d: %w", id, err)
+			}
+			_, err = tx.ExecContext(ctx, `UPDATE registry SET run_id = ?, fields = ?, state = 'Pending', updated_at = ?
+				WHERE id = ?`, nullID(runID), string(data), now, id)
+			if err != nil {
+				return fmt.Errorf("reuse registry row %d: %w", id, err)
+			}
+		}
+		return nil
+	})
 }

@@ -132,17 +132,23 @@ func (a *applier) writePending(ctx context.Context) error {
 	a.reused = map[int64]bool{}
 	var fresh []store.RegistryRow
 	var freshOps []int
+	reused := map[int64][]store.FieldChange{}
 	for i := range ops {
 		op := &ops[i]
+		row := registryRow(a.runID, op)
 		if old, ok, err := a.r.db.PendingByKey(ctx, op.Key); err != nil {
 			return err
-		} else if ok {
+		} else if ok && !a.reused[old.ID] {
 			a.rowIDs[i] = old.ID
 			a.reused[old.ID] = true
+			reused[old.ID] = row.Fields
 			continue
 		}
-		fresh = append(fresh, registryRow(a.runID, op))
+		fresh = append(fresh, row)
 		freshOps = append(freshOps, i)
+	}
+	if err := a.r.db.ReuseRegistryRows(ctx, a.runID, reused); err != nil {
+		return err
 	}
 	ids, err := a.r.db.AddPending(ctx, fresh)
 	if err != nil {

@@ -147,7 +147,8 @@ func (p *planner) deletedClarizen(ms *mappingState) (map[int64]time.Time, time.T
 		if err != nil {
 			return nil, time.Time{}, fmt.Errorf("read deletions of %s %s: %w", ms.conn, ms.czObj.Name, err)
 		}
-		return gone, next, nil
+		// The query has no upper bound, so it saw every deletion up to now.
+		return gone, laterOf(next, p.now), nil
 	}
 	ids := make([]string, 0, len(ms.links))
 	for _, l := range ms.links {
