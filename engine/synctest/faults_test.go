@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/liaison-sync/liaison/engine/mapping"
+	"github.com/liaison-sync/liaison/engine/sim/czsim"
 	"github.com/liaison-sync/liaison/engine/sim/sfsim"
 	"github.com/liaison-sync/liaison/engine/store"
 	"github.com/liaison-sync/liaison/engine/syncer"
@@ -152,5 +153,38 @@ func TestRunner_RetryFailedRow(t *testing.T) {
 	rows = env.Registry(t)
 	if len(rows) != 1 || rows[0].State != store.Success || rows[0].ErrorCode != "" {
 		t.Errorf("registry after the retry = %+v, want the same row, Success", rows)
+	}
+}
+
+func TestRun_ClarizenServerErrorMidBulk(t *testing.T) {
+	env := NewEnv(t, EnvOptions{})
+	m := AccountCustomer("acct", 1)
+	env.SaveMapping(t, m)
+	env.SaveEvent(t, EntityEvent("accounts", 1, "Account", "", m.ID, true), env.Clock.Now())
+	for i := 0; i < 150; i++ {
+		env.Insert(t, "Account", map[string]any{"Name": fmt.Sprintf("Account %03d", i)})
+	}
+	// The first bulk call fails with HTTP 500, and its repeat applies but
+	// loses its response. The client sends it once more, because creates
+	// with an ExternalID are safe to repeat.
+	faults := env.CZ["clarizen1"].Faults()
+	faults.Add(czsim.Fault{Kind: czsim.FaultServerError, Path: "bulk/execute", Times: 1})
+	faults.Add(czsim.Fault{Kind: czsim.FaultDropAfterWrite, Path: "bulk/execute", Times: 1})
+
+	sum := Run(t, env.Runner(t, syncer.Options{}), syncer.RunOptions{})
+	if n := faults.Pending(); n != 0 {
+		t.Errorf("faults still queued = %d, want both used", n)
+	}
+	customers := CountBy(env.CZ["clarizen1"].All("Customer"), "Name")
+	if len(customers) != 150 {
+		t.Errorf("customers = %d, want 150", len(customers))
+	}
+	for name, n := range customers {
+		if n != 1 {
+			t.Errorf("customer %s exists %d times", name, n)
+		}
+	}
+	if sum.Totals().Created != 150 || sum.Totals().Failed != 0 {
+		t.Errorf("summary = %+v", sum.Totals())
 	}
 }
