@@ -144,6 +144,12 @@ func (p *planner) createValues(ms *mappingState, cp plan.CreatePlan, op *Operati
 	for _, n := range cp.Warnings {
 		op.Warnings = append(op.Warnings, n.Message)
 	}
+	if len(cp.Backfill) > 0 {
+		// TODO: run create maps of the other direction (a Clarizen SYSID
+		// written back to Salesforce) once the new record can be read.
+		op.Warnings = append(op.Warnings, fmt.Sprintf("field maps %s run on create in the other direction, which Liaison does not do yet",
+			strings.Join(cp.Backfill, ", ")))
+	}
 	for _, e := range cp.Errors {
 		p.failOp(op, &RecordError{Code: CodeConversion, Message: e.Message, Class: ClassPermanent,
 			Hint: fmt.Sprintf("Fix the source value, or change field map %s of mapping %q.", e.FieldMapID, ms.m.Name)})

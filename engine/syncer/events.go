@@ -297,6 +297,9 @@ func (p *planner) createAndSync(es *eventState, rec Record, reason string, scope
 		op.Warnings = append(op.Warnings, fmt.Sprintf("%s has no external-id field to upsert by (add %s), so a retry after a lost answer could create a duplicate",
 			obj.Name, IdempotencyField))
 	}
+	if op.KeyField != "" {
+		values[op.KeyField] = op.Key
+	}
 
 	sfOp := p.add(op)
 	newRec := Record{Side: schema.Salesforce, Object: obj.Name, Stamp: rec.Stamp, Values: values}
