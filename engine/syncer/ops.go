@@ -160,6 +160,8 @@ type Plan struct {
 	// mappingIDs lists the mappings the plan synced.
 	mappingIDs []string
 	firings    []firing
+	// applied is set once Apply took the plan.
+	applied bool
 }
 
 // MappingPlan counts a mapping's planned operations.

@@ -162,6 +162,44 @@ func (r *Runner) Run(ctx context.Context, opts RunOptions) (Summary, error) {
 	if opts.DryRun {
 		return r.dryRun(ctx, opts)
 	}
+	return r.execute(ctx, opts.Trigger, func(rep *reporter, t *tally) (*Plan, error) {
+		return r.buildPlan(ctx, opts, rep, t)
+	})
+}
+
+// MaxPlanAge is how old a plan from Plan may be when Apply applies it.
+// Records change while the admin looks at a preview; after this long the
+// preview must be made again.
+const MaxPlanAge = 15 * time.Minute
+
+// Errors of Apply.
+var (
+	ErrPlanStale   = errors.New("the plan is older than 15 minutes; preview the sync again")
+	ErrPlanApplied = errors.New("the plan was applied already; preview the sync again")
+)
+
+// Apply applies a plan that Plan returned, as the preview screen showed
+// it, instead of planning afresh. A plan applies once, and only within
+// MaxPlanAge of its making.
+func (r *Runner) Apply(ctx context.Context, p *Plan, trigger string) (Summary, error) {
+	if p == nil || p.applied {
+		return Summary{}, ErrPlanApplied
+	}
+	if r.now().Sub(p.CreatedAt) > MaxPlanAge {
+		return Summary{}, ErrPlanStale
+	}
+	return r.execute(ctx, trigger, func(*reporter, *tally) (*Plan, error) {
+		if p.applied {
+			return nil, ErrPlanApplied
+		}
+		p.applied = true
+		return p, nil
+	})
+}
+
+// execute records a run, gets its plan from makePlan, applies it, and
+// returns the summary.
+func (r *Runner) execute(ctx context.Context, trigger string, makePlan func(*reporter, *tally) (*Plan, error)) (Summary, error) {
 	if !r.mu.TryLock() {
 		return Summary{}, ErrRunInProgress
 	}
@@ -170,24 +208,28 @@ func (r *Runner) Run(ctx context.Context, opts RunOptions) (Summary, error) {
 	r.running.Store(true)
 	defer r.running.Store(false)
 
-	if opts.Trigger == "" {
-		opts.Trigger = "manual"
+	if trigger == "" {
+		trigger = "manual"
 	}
 	started := r.now()
-	runID, err := r.db.StartRun(ctx, opts.Trigger, false)
+	runID, err := r.db.StartRun(ctx, trigger, false)
 	if err != nil {
 		return Summary{}, err
 	}
 	log := r.log.With("run_id", runID)
-	log.Info("sync run started", "trigger", opts.Trigger, "mappings", len(opts.MappingIDs))
-	r.events.Emit(events.RunStarted, map[string]any{"runId": runID, "trigger": opts.Trigger})
+	log.Info("sync run started", "trigger", trigger)
+	r.events.Emit(events.RunStarted, map[string]any{"runId": runID, "trigger": trigger})
 
 	rep := newReporter(r.events, r.opts.OnProgress, r.opts.Now)
 	rep.update(func(p *Progress) { p.RunID = runID })
 	t := newTally()
 	sum := Summary{RunID: runID, StartedAt: started, Status: StatusSucceeded}
 
-	a, runErr := r.runOnce(ctx, opts, runID, rep, t, log)
+	var a *applier
+	p, runErr := makePlan(rep, t)
+	if runErr == nil {
+		a, runErr = r.runOnce(ctx, p, runID, rep, t, log)
+	}
 	var stop *stopError
 	switch {
 	case errors.As(runErr, &stop):
@@ -206,13 +248,9 @@ func (r *Runner) Run(ctx context.Context, opts RunOptions) (Summary, error) {
 	return r.finish(ctx, sum, t, rep, log, runErr)
 }
 
-// runOnce plans and applies, then stores what a finished apply allows.
-func (r *Runner) runOnce(ctx context.Context, opts RunOptions, runID int64, rep *reporter, t *tally, log *slog.Logger) (*applier, error) {
-	p, err := r.buildPlan(ctx, opts, rep, t)
-	if err != nil {
-		return nil, err
-	}
-
+// runOnce applies p, then stores what a finished apply allows.
+func (r *Runner) runOnce(ctx context.Context, p *Plan, runID int64, rep *reporter, t *tally, log *slog.Logger) (*applier, error) {
+	var err error
 	a := &applier{r: r, plan: p, runID: runID, tally: t, progress: rep, log: log,
 		cz: map[string]ClarizenAPI{}, paused: map[string]bool{},
 		reserve: r.setting(ctx, SettingBudgetReserve, DefaultBudgetReserve)}

@@ -2,7 +2,9 @@ package synctest
 
 import (
 	"context"
+	"errors"
 	"testing"
+	"time"
 
 	"github.com/liaison-sync/liaison/engine/store"
 	"github.com/liaison-sync/liaison/engine/syncer"
@@ -99,4 +101,45 @@ func TestRun_DryRunWritesNothing(t *testing.T) {
 			t.Errorf("registry row %d is %s", row.ID, row.State)
 		}
 	}
+}
+
+func TestRunner_ApplyPreviewedPlan(t *testing.T) {
+	env := NewEnv(t, EnvOptions{})
+	m := AccountCustomer("acct", 1)
+	env.SaveMapping(t, m)
+	env.SaveEvent(t, EntityEvent("accounts", 1, "Account", "", m.ID, true), env.Clock.Now())
+	env.Insert(t, "Account", map[string]any{"Name": "Massive Dynamic"})
+	r := env.Runner(t, syncer.Options{})
+	ctx := context.Background()
+
+	t.Run("apply once", func(t *testing.T) {
+		plan, err := r.Plan(ctx, syncer.RunOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum, err := r.Apply(ctx, plan, "preview")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sum.Totals().Created != 1 || len(env.CZ["clarizen1"].All("Customer")) != 1 {
+			t.Errorf("applied plan = %+v", sum.Totals())
+		}
+		if _, err := r.Apply(ctx, plan, "preview"); !errors.Is(err, syncer.ErrPlanApplied) {
+			t.Errorf("second apply: err = %v, want ErrPlanApplied", err)
+		}
+	})
+	t.Run("stale plan", func(t *testing.T) {
+		env.Insert(t, "Account", map[string]any{"Name": "Hanso"})
+		plan, err := r.Plan(ctx, syncer.RunOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		env.Clock.Advance(syncer.MaxPlanAge + time.Minute)
+		if _, err := r.Apply(ctx, plan, "preview"); !errors.Is(err, syncer.ErrPlanStale) {
+			t.Errorf("apply of an old plan: err = %v, want ErrPlanStale", err)
+		}
+		if n := len(env.CZ["clarizen1"].All("Customer")); n != 1 {
+			t.Errorf("customers = %d, want the stale plan not applied", n)
+		}
+	})
 }
