@@ -2,7 +2,6 @@ package syncer
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/liaison-sync/liaison/engine/clarizen/czql"
 	"github.com/liaison-sync/liaison/engine/condition"
@@ -144,12 +143,9 @@ func (p *planner) createValues(ms *mappingState, cp plan.CreatePlan, op *Operati
 	for _, n := range cp.Warnings {
 		op.Warnings = append(op.Warnings, n.Message)
 	}
-	if len(cp.Backfill) > 0 {
-		// TODO: run create maps of the other direction (a Clarizen SYSID
-		// written back to Salesforce) once the new record can be read.
-		op.Warnings = append(op.Warnings, fmt.Sprintf("field maps %s run on create in the other direction, which Liaison does not do yet",
-			strings.Join(cp.Backfill, ", ")))
-	}
+	// TODO: run cp.Backfill, the create maps of the other direction (a
+	// Clarizen SYSID written back to Salesforce), once the new record can
+	// be read. Today they run only when a create goes that way.
 	for _, e := range cp.Errors {
 		p.failOp(op, &RecordError{Code: CodeConversion, Message: e.Message, Class: ClassPermanent,
 			Hint: fmt.Sprintf("Fix the source value, or change field map %s of mapping %q.", e.FieldMapID, ms.m.Name)})

@@ -167,7 +167,7 @@ func (r *Runner) Run(ctx context.Context, opts RunOptions) (Summary, error) {
 	})
 }
 
-// MaxPlanAge is how old a plan from Plan may be when Apply applies it.
+// MaxPlanAge is the maximum age of a plan from Plan that Apply applies.
 // Records change while the admin looks at a preview; after this long the
 // preview must be made again.
 const MaxPlanAge = 15 * time.Minute
