@@ -2,6 +2,7 @@ package syncer
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/liaison-sync/liaison/engine/clarizen/czql"
 	"github.com/liaison-sync/liaison/engine/condition"
