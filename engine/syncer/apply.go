@@ -552,6 +552,8 @@ func (a *applier) count(op *Operation, o outcome) {
 			m.Linked++
 		case OpUnlink:
 			m.Unlinked++
+		case OpMatch:
+			m.Matched++
 		}
 		for _, f := range op.Fields {
 			if f.Conflict != nil {

@@ -355,7 +355,7 @@ func (p *planner) linkTarget(ms *mappingState, l plan.LinkPlan) (any, int, strin
 	if err != nil {
 		return nil, -1, fmt.Sprintf("link %s skipped: %v", l.LinkID, err), nil
 	}
-	statement, err := czql.Select("Name").From(linkedObj.Name).Where(czql.Raw(where)).Limit(1).Build()
+	statement, err := czql.Select(czStampField).From(linkedObj.Name).Where(czql.Raw(where)).Limit(1).Build()
 	if err != nil {
 		return nil, -1, "", err
 	}

@@ -133,7 +133,7 @@ func (p *planner) deletedClarizen(ms *mappingState) (map[int64]time.Time, time.T
 	gone := map[int64]time.Time{}
 	if !wm.IsZero() {
 		next := wm
-		err := p.cz[ms.conn].DeletedSince(p.ctx, ms.czObj.Name, []string{"Name"}, wm.Add(-p.overlap), func(page []clarizen.Entity) error {
+		err := p.cz[ms.conn].DeletedSince(p.ctx, ms.czObj.Name, nil, wm.Add(-p.overlap), func(page []clarizen.Entity) error {
 			p.read(ms.conn, ms.m.ID)
 			for _, e := range page {
 				at, _ := e.Time(czStampField)

@@ -14,7 +14,7 @@ import (
 // outcome. It returns an error only when the call failed as a whole.
 func (a *applier) send(ctx context.Context, ops []*Operation) error {
 	first := ops[0]
-	if first.Kind == OpUnlink {
+	if first.Kind == OpUnlink || first.Kind == OpMatch {
 		for _, op := range ops {
 			a.out[op.ID] = outcome{state: stateSuccess, id: op.RecordID}
 		}

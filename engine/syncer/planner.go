@@ -48,6 +48,8 @@ type planner struct {
 	// interrupted run, or requeued by Retry), keyed by "event:<id>" or
 	// "mapping:<id>"; the run reads them whatever the watermarks say.
 	resume map[string][]store.PendingSource
+	// matches holds, per mapping id, the pairs its key fields found.
+	matches map[string]*matchSet
 }
 
 // mappingState is one mapping with the describes and links a run uses.
@@ -105,6 +107,7 @@ func (r *Runner) buildPlan(ctx context.Context, opts RunOptions, rep *reporter, 
 		czObjects:    map[string]map[string]schema.Object{},
 		creates:      map[string]plannedCreate{},
 		keyCache:     map[string]string{},
+		matches:      map[string]*matchSet{},
 	}
 	rep.update(func(pr *Progress) { pr.Phase = PhaseDetect })
 	if err := p.load(); err != nil {
@@ -330,6 +333,9 @@ func (p *planner) build() error {
 			}
 		}
 	}
+	if err := p.planMatches(); err != nil {
+		return fmt.Errorf("plan records matched by key fields: %w", err)
+	}
 	return nil
 }
 
@@ -478,7 +484,7 @@ func (p *planner) finish() {
 			c.Updates++
 		case OpDelete:
 			c.Deletes++
-		case OpLink:
+		case OpLink, OpMatch:
 			c.Links++
 		}
 		for _, f := range op.Fields {

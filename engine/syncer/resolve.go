@@ -42,6 +42,7 @@ func (p *planner) resolverFor(ms *mappingState) mapping.Resolver {
 			return res, err
 		}
 		if id != "" {
+			p.noteMatch(rm, ref.Side, ref.ID, id)
 			res.Action, res.ID = mapping.Found, id
 			return res, nil
 		}
@@ -93,7 +94,7 @@ func (p *planner) findByKey(rm *mappingState, ref mapping.Reference) (string, er
 		if field == "" {
 			return "", nil
 		}
-		statement, err := czql.Select("Name").From(rm.czObj.Name).Where(czql.Eq(field, value)).Limit(1).Build()
+		statement, err := czql.Select(czStampField).From(rm.czObj.Name).Where(czql.Eq(field, value)).Limit(1).Build()
 		if err != nil {
 			return "", fmt.Errorf("find %s by %s: %w", rm.czObj.Name, field, err)
 		}

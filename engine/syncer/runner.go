@@ -323,7 +323,7 @@ func (r *Runner) closeStaleRows(ctx context.Context, a *applier) error {
 	var results []store.Result
 	hints := map[int64]string{}
 	for _, row := range rows {
-		if row.RunID == a.runID || a.reused[row.ID] || !a.plan.covers(row.MappingID) {
+		if row.RunID == a.runID || a.reused[row.ID] || !a.plan.covers(row.MappingID) || !ownOperation(row.Operation) {
 			continue
 		}
 		res := store.Result{ID: row.ID, State: store.Success}
@@ -341,6 +341,16 @@ func (r *Runner) closeStaleRows(ctx context.Context, a *applier) error {
 		return err
 	}
 	return r.db.SetRegistryHints(ctx, hints)
+}
+
+// ownOperation reports whether the runner writes registry rows of this
+// operation; rows of other writers (social posts) are theirs to settle.
+func ownOperation(op string) bool {
+	switch OpKind(op) {
+	case OpCreate, OpUpdate, OpDelete, OpLink, OpUnlink, OpMatch:
+		return true
+	}
+	return false
 }
 
 // finish records the run's end and publishes run.finished.

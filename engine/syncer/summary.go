@@ -59,7 +59,10 @@ type MappingSummary struct {
 	Linked    int    `json:"linked"`
 	// Unlinked counts links dropped without a remote write (delete
 	// policy retain, or both records gone).
-	Unlinked  int `json:"unlinked"`
+	Unlinked int `json:"unlinked"`
+	// Matched counts pairs found by key fields and linked without a
+	// remote write.
+	Matched   int `json:"matched"`
 	Failed    int `json:"failed"`
 	Conflicts int `json:"conflicts"`
 	APICalls  int `json:"apiCalls"`
@@ -74,6 +77,7 @@ func (s Summary) Totals() MappingSummary {
 		t.Deleted += m.Deleted
 		t.Linked += m.Linked
 		t.Unlinked += m.Unlinked
+		t.Matched += m.Matched
 		t.Failed += m.Failed
 		t.Conflicts += m.Conflicts
 		t.APICalls += m.APICalls

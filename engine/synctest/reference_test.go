@@ -75,6 +75,22 @@ func TestRun_MissingReference(t *testing.T) {
 					t.Errorf("owner = %v, want a user with the account owner's email", u)
 				}
 			}
+			if c.existing {
+				// The user found by email is linked, so that the user
+				// mapping syncs the pair from now on.
+				links := env.Links(t, users.ID)
+				if len(links) != 1 || links[0].CZID != existing || sum.Totals().Matched != 1 {
+					t.Errorf("user links = %+v, matched = %d; want the found user linked", links, sum.Totals().Matched)
+				}
+				admin := env.SF.All("User")[0]
+				if err := env.SF.Update("User", admin["Id"].(string), map[string]any{"FirstName": "Augusta"}); err != nil {
+					t.Fatal(err)
+				}
+				Run(t, env.Runner(t, syncer.Options{}), syncer.RunOptions{})
+				if u, _ := cz.Get(existing); u["FirstName"] != "Augusta" {
+					t.Errorf("clarizen user first name = %v, want the Salesforce change synced", u["FirstName"])
+				}
+			}
 			warned := false
 			for _, w := range sum.Warnings {
 				warned = warned || strings.Contains(w, "left empty")
