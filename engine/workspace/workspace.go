@@ -29,6 +29,24 @@ type ProblemsError struct {
 	Problems []mapping.Problem
 }
 
+// Codes of ProblemsError, for callers that branch on ErrorCode.
+const (
+	CodeValidationFailed = "validation_failed"
+)
+
+// ErrorCode returns CodeValidationFailed.
+func (e *ProblemsError) ErrorCode() string { return CodeValidationFailed }
+
+// ErrorHint returns the fix of the first blocking problem.
+func (e *ProblemsError) ErrorHint() string {
+	for _, p := range e.Problems {
+		if p.Severity == mapping.SeverityError {
+			return p.Fix
+		}
+	}
+	return ""
+}
+
 func (e *ProblemsError) Error() string {
 	var errs []string
 	for _, p := range e.Problems {

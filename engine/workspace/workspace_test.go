@@ -308,3 +308,19 @@ func TestWorkspace_DeleteMappingInUse(t *testing.T) {
 		t.Errorf("read after delete: %v, want ErrNotFound", err)
 	}
 }
+
+func TestProblemsError_CodeAndHint(t *testing.T) {
+	e := &workspace.ProblemsError{Owner: "mapping", ID: "m", Name: "M", Problems: []mapping.Problem{
+		{Severity: mapping.SeverityWarning, Message: "a warning.", Fix: "Ignore it."},
+		{Severity: mapping.SeverityError, Message: "Field Nmae does not exist.", Fix: "Pick an existing field."},
+	}}
+	if e.ErrorCode() != workspace.CodeValidationFailed {
+		t.Errorf("code = %q", e.ErrorCode())
+	}
+	if e.ErrorHint() != "Pick an existing field." {
+		t.Errorf("hint = %q, want the first error's fix", e.ErrorHint())
+	}
+	if !strings.Contains(e.Error(), "Nmae") || strings.Contains(e.Error(), "a warning") {
+		t.Errorf("message = %q, want the errors only", e.Error())
+	}
+}
