@@ -2,24 +2,202 @@ package cli
 
 import (
 	"context"
-	"errors"
+	"fmt"
 	"log/slog"
+	"path/filepath"
+
+	"github.com/liaison-sync/liaison/app"
+	"github.com/liaison-sync/liaison/engine/demo"
+	"github.com/liaison-sync/liaison/engine/logging"
+	"github.com/liaison-sync/liaison/engine/oauth"
 )
 
-// syncDemo starts the demo workspace and syncs it once with the flags of
-// `liaison sync --demo`, through syncOnce.
-func syncDemo(ctx context.Context, e env, f syncFlags, level slog.Level) error {
-	// TODO: start the demo workspace once engine/demo lands.
-	return errors.New("sync --demo: the demo workspace is not available in this build yet")
+// Browser choices of the demo's Salesforce login.
+const (
+	demoBrowserSystem = "system"
+	demoBrowserNone   = "none"
+)
+
+type demoFlags struct {
+	headless    bool
+	walkthrough bool
+	browser     string
+	dataDir     string
+	logLevel    string
 }
 
+// runDemo starts the demo workspace. Headless (asked for, or without a
+// display) it runs one full sync, prints the summary and returns; with a
+// display it opens the desktop app on the demo workspace.
 func runDemo(ctx context.Context, e env, args []string) error {
 	fs := newFlagSet(e, "demo", "Starts the demo workspace: a simulated Salesforce org and two Clarizen instances on loopback, with seeded data.")
-	fs.Bool("headless", false, "run one full sync, print a summary and exit, without a window (the default when no display is available)")
-	fs.String("data-dir", "", "folder for the demo database and logs (default: a new temporary folder)")
+	var f demoFlags
+	fs.BoolVar(&f.headless, "headless", false, "run one full sync, print a summary and exit, without a window (the default when no display is available)")
+	fs.BoolVar(&f.walkthrough, "walkthrough", false, "open the app on the simulated orgs without connecting or installing anything, so you do it on the app's screens")
+	fs.StringVar(&f.browser, "browser", demoBrowserSystem, "with a window: \"system\" opens the simulated Salesforce login page in the system browser, \"none\" only prints its address")
+	fs.StringVar(&f.dataDir, "data-dir", "", "empty or new folder for the demo database and logs (default: a new temporary folder, removed on exit)")
+	fs.StringVar(&f.logLevel, "log-level", "info", "detail of the log file: debug, info, warn or error")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	// TODO: start the demo workspace once engine/demo lands.
-	return errors.New("demo: not available in this build yet")
+	level, err := logging.ParseLevel(f.logLevel)
+	if err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	if f.browser != demoBrowserSystem && f.browser != demoBrowserNone {
+		return fmt.Errorf("%w: invalid --browser %q: use system or none", errUsage, f.browser)
+	}
+	if f.headless && f.walkthrough {
+		return fmt.Errorf("%w: --walkthrough needs the window; leave out --headless", errUsage)
+	}
+	desktop := !f.headless && hasDisplay(e.getenv)
+	if !desktop {
+		if f.walkthrough {
+			return fmt.Errorf("%w: --walkthrough needs a display, and none was found", errUsage)
+		}
+		if !f.headless {
+			fmt.Fprintln(e.stdout, "No display found; running the demo headless.")
+		}
+	}
+
+	opts := demo.Options{LogLevel: level, Out: e.stdout, Walkthrough: f.walkthrough}
+	if opts.DataDir, err = absDir(f.dataDir); err != nil {
+		return err
+	}
+	if desktop {
+		opts.Browser = demoBrowser(e, f.browser)
+	} else {
+		opts.OnProgress = progressPrinter(e, false)
+	}
+	fmt.Fprintln(e.stdout, "Starting the demo workspace: a simulated Salesforce org and two simulated Clarizen instances on loopback.")
+	ws, err := demo.Start(ctx, opts)
+	if err != nil {
+		return err
+	}
+	defer ws.Close()
+
+	if desktop {
+		return runDemoDesktop(ctx, e, ws, f, level)
+	}
+	rep, err := ws.Sync(ctx)
+	if werr := rep.WriteText(e.stdout); werr != nil && err == nil {
+		err = werr
+	}
+	if err != nil {
+		return err
+	}
+	if rep.Failed() > 0 {
+		return errFailedRecords
+	}
+	return nil
+}
+
+func absDir(dir string) (string, error) {
+	if dir == "" {
+		return "", nil
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "", fmt.Errorf("resolve data folder %s: %w", dir, err)
+	}
+	return abs, nil
+}
+
+// demoBrowser returns the opener of the simulated Salesforce login page:
+// it prints the page's address, and with "system" also opens it in the
+// system browser, where the user logs in and approves access.
+func demoBrowser(e env, choice string) oauth.Opener {
+	return oauth.OpenerFunc(func(ctx context.Context, url string) error {
+		fmt.Fprintf(e.stdout, "demo salesforce login page: %s\n", url)
+		if choice == demoBrowserNone {
+			return nil
+		}
+		return oauth.SystemBrowser{}.OpenURL(ctx, url)
+	})
+}
+
+// runDemoDesktop opens the desktop app on the demo's data folder. Unless
+// in walkthrough mode it runs the first sync once the window has rendered.
+func runDemoDesktop(ctx context.Context, e env, ws *demo.Workspace, f demoFlags, level slog.Level) error {
+	logger, closer, err := logging.New(logging.Options{Dir: ws.DataDir(), Level: level})
+	if err != nil {
+		return err
+	}
+	defer closer.Close()
+	if f.walkthrough {
+		printWalkthrough(e, ws)
+	}
+	runCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	started := false
+	// TODO: hand the demo's engine and logins to the app once app.Config
+	// takes them, so that the window shows this run and the registry.
+	return app.RunDesktop(runCtx, app.Config{
+		Assets:           e.assets,
+		DataDir:          ws.DataDir(),
+		Logger:           logger,
+		Version:          Version + " (demo)",
+		SingleInstanceID: "liaison-demo-" + filepath.Base(ws.DataDir()),
+		OnReady: func(app.ReadyInfo) {
+			if started || f.walkthrough {
+				return
+			}
+			started = true
+			go func() {
+				rep, err := ws.Sync(runCtx)
+				if err != nil {
+					logger.Error("demo sync failed", "error", err)
+					return
+				}
+				logger.Info("demo sync finished", "writes", rep.Writes(), "failed", rep.Failed())
+			}()
+		},
+	})
+}
+
+// printWalkthrough prints the simulated orgs' addresses and logins, which
+// the user enters on the app's Connections screen. They are made up for
+// simulators that live as long as this process.
+func printWalkthrough(e env, ws *demo.Workspace) {
+	l := ws.Logins
+	fmt.Fprintf(e.stdout, "Salesforce (production login): user %s, password %s\n", l.SalesforceUser, l.SalesforcePassword)
+	fmt.Fprintf(e.stdout, "Clarizen 1 (production): user %s, password %s, API key %s\n",
+		l.ClarizenUser["clarizen1"], l.ClarizenPassword["clarizen1"], l.ClarizenAPIKey["clarizen1"])
+	fmt.Fprintf(e.stdout, "Clarizen 2 (sandbox): user %s, password %s, API key %s\n",
+		l.ClarizenUser["clarizen2"], l.ClarizenPassword["clarizen2"], l.ClarizenAPIKey["clarizen2"])
+	fmt.Fprintf(e.stdout, "demo walkthrough ready: salesforce login %s, clarizen1 discovery %s, clarizen2 discovery %s, data folder %s\n",
+		ws.Salesforce.LoginURL(), ws.Clarizen["clarizen1"].DiscoveryURL(), ws.Clarizen["clarizen2"].DiscoveryURL(), ws.DataDir())
+}
+
+// syncDemo starts the demo workspace and syncs it once with the flags of
+// `liaison sync --demo`, through syncOnce. Users are paired first, and
+// the social sync follows a run that wrote.
+func syncDemo(ctx context.Context, e env, f syncFlags, level slog.Level) error {
+	dir, err := absDir(f.dataDir)
+	if err != nil {
+		return err
+	}
+	out := e.stdout
+	if f.json {
+		out = e.stderr
+	}
+	ws, err := demo.Start(ctx, demo.Options{DataDir: dir, LogLevel: level, Out: out, OnProgress: progressPrinter(e, f.json)})
+	if err != nil {
+		return err
+	}
+	defer ws.Close()
+	if _, err := ws.Installer.MatchAllUsers(ctx); err != nil {
+		return fmt.Errorf("pair demo users: %w", err)
+	}
+	if err := syncOnce(ctx, e, ws.Engine, f, "demo"); err != nil || f.dryRun {
+		return err
+	}
+	sum, err := ws.Social.Run(ctx)
+	if f.json {
+		return err
+	}
+	if werr := sum.WriteText(e.stdout); werr != nil && err == nil {
+		err = werr
+	}
+	return err
 }

@@ -1,0 +1,384 @@
+package demo
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/liaison-sync/liaison/engine"
+	"github.com/liaison-sync/liaison/engine/bestpractice"
+	"github.com/liaison-sync/liaison/engine/connect"
+	"github.com/liaison-sync/liaison/engine/logging"
+	"github.com/liaison-sync/liaison/engine/oauth"
+	"github.com/liaison-sync/liaison/engine/secrets"
+	"github.com/liaison-sync/liaison/engine/sim/czsim"
+	"github.com/liaison-sync/liaison/engine/sim/sfsim"
+	"github.com/liaison-sync/liaison/engine/social"
+	"github.com/liaison-sync/liaison/engine/store"
+	"github.com/liaison-sync/liaison/engine/syncer"
+	"github.com/liaison-sync/liaison/engine/workspace"
+)
+
+// Org ids of the two simulated Clarizen instances.
+const (
+	FirstOrgID  = 4100001
+	SecondOrgID = 4200002
+)
+
+// Options configure the demo workspace.
+type Options struct {
+	// DataDir is the folder for the database; it must not hold a database
+	// already, because the simulated orgs of an earlier demo are gone.
+	// Empty means a new temporary folder, which Close removes.
+	DataDir string
+	// Logger receives the engine's log. Nil writes the log file into the
+	// data folder at LogLevel, as the desktop app does.
+	Logger   *slog.Logger
+	LogLevel slog.Level
+	// Secrets stores tokens, passwords, API keys and session ids. Nil
+	// means the OS keychain, or memory with a warning when none answers.
+	Secrets secrets.Store
+	// Browser shows the simulator's login page to the user. Nil makes the
+	// demo act as the browser: it fills in and approves the page itself
+	// over HTTP (headless).
+	Browser oauth.Opener
+	// Out receives messages for the person running the demo: warnings and,
+	// with a Browser, the simulated login to type. Nil discards them.
+	Out io.Writer
+	// OnProgress hears the progress of each sync run.
+	OnProgress func(syncer.Progress)
+	// Seed makes the simulators' data deterministic; 0 is a fixed default.
+	Seed int64
+	// Walkthrough starts the simulators and the engine but connects and
+	// installs nothing: the user does it through the app's screens.
+	Walkthrough bool
+}
+
+// Logins are the simulated orgs' logins the demo created. They are
+// secrets of simulators that live as long as the process.
+type Logins struct {
+	SalesforceUser     string
+	SalesforcePassword string
+	// ClarizenUser, ClarizenPassword and ClarizenAPIKey are keyed by
+	// connection id ("clarizen1", "clarizen2").
+	ClarizenUser     map[string]string
+	ClarizenPassword map[string]string
+	ClarizenAPIKey   map[string]string
+}
+
+// Values returns every secret of the logins, for leak scans.
+func (l Logins) Values() []string {
+	out := []string{l.SalesforcePassword}
+	for _, m := range []map[string]string{l.ClarizenPassword, l.ClarizenAPIKey} {
+		for _, v := range m {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// Workspace is a running demo: the simulators, the engine connected to
+// them and the package installed.
+type Workspace struct {
+	Engine     *engine.Engine
+	Salesforce *sfsim.Server
+	// Clarizen holds the two simulated instances by connection id.
+	Clarizen  map[string]*czsim.Server
+	Installer *bestpractice.Installer
+	Social    *social.Syncer
+	Logins    Logins
+	// Install is the outcome of installing the package; Enabled those of
+	// enabling the package's event and the support event.
+	Install        bestpractice.InstallResult
+	Enabled        workspace.EnableResult
+	SupportEnabled workspace.EnableResult
+	// InKeychain is true when the secrets went to the OS keychain.
+	InKeychain bool
+
+	dataDir  string
+	temp     bool
+	keychain secrets.Store
+	log      *slog.Logger
+	out      io.Writer
+	closers  []func() error
+}
+
+// DataDir returns the demo's data folder.
+func (w *Workspace) DataDir() string { return w.dataDir }
+
+// Start starts the simulators, opens the engine, connects, installs the
+// best-practices package and enables its event for the records that match
+// already. Close stops everything.
+func Start(ctx context.Context, opts Options) (_ *Workspace, err error) {
+	w := &Workspace{Clarizen: map[string]*czsim.Server{}, out: opts.Out, log: opts.Logger}
+	if w.out == nil {
+		w.out = io.Discard
+	}
+	if w.log == nil {
+		w.log = slog.New(slog.DiscardHandler)
+	}
+	w.log = w.log.With("component", "demo")
+	defer func() {
+		if err != nil {
+			w.Close()
+		}
+	}()
+	if err := w.prepareDataDir(opts.DataDir); err != nil {
+		return nil, err
+	}
+	if opts.Logger == nil {
+		logger, closer, err := logging.New(logging.Options{Dir: w.dataDir, Level: opts.LogLevel})
+		if err != nil {
+			return nil, err
+		}
+		opts.Logger = logger
+		w.closers = append(w.closers, closer.Close)
+		w.log = logger.With("component", "demo")
+	}
+	if err := w.startSimulators(opts); err != nil {
+		return nil, err
+	}
+	store := opts.Secrets
+	if store == nil {
+		store, w.InKeychain = chooseSecrets(ctx, w.dataDir, w.out)
+		if w.InKeychain {
+			w.keychain = store
+		}
+	}
+	browser := opts.Browser
+	if browser == nil {
+		browser = selfApproving{sim: w.Salesforce, username: w.Logins.SalesforceUser, password: w.Logins.SalesforcePassword}
+	}
+	w.Engine, err = engine.Open(ctx, engine.Config{
+		DataDir: w.dataDir, Logger: opts.Logger, Secrets: store, ClientID: sfsim.DefaultClientID,
+		Browser: browser, CallbackAddr: "127.0.0.1:0",
+		SalesforceLogin: connect.EnvironmentURLs{Production: w.Salesforce.LoginURL(), Sandbox: w.Salesforce.SandboxLoginURL()},
+		// The second instance answers on the sandbox discovery endpoint:
+		// the connections manager has one discovery URL per environment,
+		// and each simulator knows only its own users.
+		ClarizenDiscovery: connect.EnvironmentURLs{Production: w.Clarizen["clarizen1"].DiscoveryURL(),
+			Sandbox: w.Clarizen["clarizen2"].DiscoveryURL()},
+		OnProgress: opts.OnProgress,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("open the demo engine: %w", err)
+	}
+	if err := w.newParts(); err != nil {
+		return nil, err
+	}
+	if opts.Walkthrough {
+		return w, nil
+	}
+	if err := w.connect(ctx, opts.Browser != nil); err != nil {
+		return nil, err
+	}
+	if err := w.setUp(ctx); err != nil {
+		return nil, err
+	}
+	return w, nil
+}
+
+// newParts builds the installer and the social syncer over the engine.
+func (w *Workspace) newParts() error {
+	var err error
+	e := w.Engine
+	w.Installer, err = bestpractice.New(bestpractice.Options{Store: e.DB, Workspace: e.Workspace, Connections: e.Connections,
+		Bus: e.Bus, Logger: e.Log})
+	if err != nil {
+		return err
+	}
+	w.Social, err = social.New(social.Options{Store: e.DB, Connections: e.Connections, Bus: e.Bus, Logger: e.Log})
+	return err
+}
+
+// prepareDataDir creates the data folder, or a temporary one.
+func (w *Workspace) prepareDataDir(dir string) error {
+	if dir == "" {
+		tmp, err := os.MkdirTemp("", "liaison-demo-")
+		if err != nil {
+			return fmt.Errorf("create a temporary demo folder: %w", err)
+		}
+		w.dataDir, w.temp = tmp, true
+		return nil
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return fmt.Errorf("resolve demo folder %s: %w", dir, err)
+	}
+	if _, err := os.Stat(filepath.Join(abs, store.FileName)); err == nil {
+		return fmt.Errorf("start the demo in %s: the folder holds the database of an earlier demo, whose simulated orgs are gone; "+
+			"choose an empty folder or leave --data-dir out", abs)
+	}
+	if err := os.MkdirAll(abs, 0o700); err != nil {
+		return fmt.Errorf("create demo folder %s: %w", abs, err)
+	}
+	w.dataDir = abs
+	return nil
+}
+
+// startSimulators starts one Salesforce org and two Clarizen instances,
+// each with demo data and a login with a fresh password.
+func (w *Workspace) startSimulators(opts Options) error {
+	seed := opts.Seed
+	if seed == 0 {
+		seed = 20261204
+	}
+	sfPassword, err := newPassword("sf")
+	if err != nil {
+		return err
+	}
+	w.Logins = Logins{SalesforceUser: sfsim.DefaultUsername, SalesforcePassword: sfPassword,
+		ClarizenUser: map[string]string{}, ClarizenPassword: map[string]string{}, ClarizenAPIKey: map[string]string{}}
+	w.Salesforce, err = sfsim.New(sfsim.Options{Seed: seed, Demo: true, Username: w.Logins.SalesforceUser,
+		Password: sfPassword, Logger: w.log.With("sim", "salesforce")})
+	if err != nil {
+		return fmt.Errorf("start the salesforce simulator: %w", err)
+	}
+	w.closers = append(w.closers, w.Salesforce.Close)
+
+	for i, orgID := range []int64{FirstOrgID, SecondOrgID} {
+		id := fmt.Sprintf("clarizen%d", i+1)
+		user := fmt.Sprintf("admin@clarizen-%d.liaison-demo.example", i+1)
+		password, err := newPassword("cz")
+		if err != nil {
+			return err
+		}
+		apiKey, err := newPassword("czkey")
+		if err != nil {
+			return err
+		}
+		w.Logins.ClarizenUser[id], w.Logins.ClarizenPassword[id], w.Logins.ClarizenAPIKey[id] = user, password, apiKey
+		cz, err := czsim.New(czsim.Options{OrgID: orgID, Seed: seed + int64(i+1), Demo: true,
+			Users: []czsim.User{{UserName: user, Password: password, APIKey: apiKey, Email: user,
+				FirstName: "Demo", LastName: fmt.Sprintf("Admin %d", i+1), License: "Full"}},
+			Logger: w.log.With("sim", id)})
+		if err != nil {
+			return fmt.Errorf("start clarizen simulator %s: %w", id, err)
+		}
+		w.Clarizen[id] = cz
+		w.closers = append(w.closers, cz.Close)
+	}
+	return nil
+}
+
+// connect logs in to the three simulated orgs: Clarizen 1 with a password,
+// Clarizen 2 with an API key, and Salesforce through OAuth.
+func (w *Workspace) connect(ctx context.Context, userBrowser bool) error {
+	m := w.Engine.Connections
+	if _, err := m.ConnectClarizen(ctx, connect.ClarizenLogin{ConnectionID: "clarizen1", Environment: connect.EnvProduction,
+		UserName: w.Logins.ClarizenUser["clarizen1"], Password: w.Logins.ClarizenPassword["clarizen1"]}); err != nil {
+		return fmt.Errorf("connect the demo to clarizen1: %w", err)
+	}
+	if _, err := m.ConnectClarizen(ctx, connect.ClarizenLogin{ConnectionID: "clarizen2", Environment: connect.EnvSandbox,
+		APIKey: w.Logins.ClarizenAPIKey["clarizen2"]}); err != nil {
+		return fmt.Errorf("connect the demo to clarizen2: %w", err)
+	}
+	if userBrowser {
+		fmt.Fprintf(w.out, "Log in to the simulated Salesforce org in your browser as %s with password %s, then approve access.\n",
+			w.Logins.SalesforceUser, w.Logins.SalesforcePassword)
+	}
+	id, err := m.ConnectSalesforce(ctx, connect.SalesforceLogin{Environment: connect.EnvProduction})
+	if err != nil {
+		return fmt.Errorf("connect the demo to salesforce: %w", err)
+	}
+	w.log.Info("demo connected", "org_id", id.OrgID, "username", id.Username)
+	return nil
+}
+
+// setUp installs the package (agreeing to create its custom objects),
+// adds the support definitions of the second instance, and enables both
+// events for the records that match already.
+func (w *Workspace) setUp(ctx context.Context) error {
+	e := w.Engine
+	pkg, err := bestpractice.Current()
+	if err != nil {
+		return err
+	}
+	w.Install, err = w.Installer.Install(ctx, pkg, bestpractice.InstallOptions{
+		ConfirmSchema: func(gaps []bestpractice.SchemaGap) bool {
+			fmt.Fprintln(w.out, "The simulated Salesforce org lacks what the best-practices package uses; the demo creates it:")
+			for _, g := range gaps {
+				fmt.Fprintf(w.out, "  %s\n", g)
+			}
+			return true
+		},
+	})
+	if err != nil {
+		return fmt.Errorf("install the best-practices package: %w", err)
+	}
+	if w.SupportEnabled, err = saveSupport(ctx, e.Workspace, pkg); err != nil {
+		return err
+	}
+	w.Enabled, err = e.Workspace.EnableEvent(ctx, bestpractice.OpportunityEvent, true)
+	if err != nil {
+		return fmt.Errorf("enable the package's event: %w", err)
+	}
+	fmt.Fprintf(w.out, "Best-practices package version %d installed; its event is enabled for the %d opportunities at 70%% or more.\n",
+		bestpractice.Version, w.Enabled.Matching)
+	return nil
+}
+
+// Close stops the engine and the simulators, deletes the demo's keychain
+// entries (the orgs they open are gone), and removes a temporary data
+// folder.
+func (w *Workspace) Close() error {
+	var errs []error
+	if w.Engine != nil {
+		errs = append(errs, w.Engine.Close())
+	}
+	for i := len(w.closers) - 1; i >= 0; i-- {
+		errs = append(errs, w.closers[i]())
+	}
+	w.closers = nil
+	if w.keychain != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		for _, id := range []string{connect.Salesforce, "clarizen1", "clarizen2"} {
+			errs = append(errs, secrets.DeleteConnection(ctx, w.keychain, id))
+		}
+		cancel()
+		w.keychain = nil
+	}
+	if w.temp {
+		errs = append(errs, os.RemoveAll(w.dataDir))
+		w.temp = false
+	}
+	return errors.Join(errs...)
+}
+
+// selfApproving is the browser of the headless demo: it logs in on the
+// simulator's authorize page and approves access over HTTP, as the user
+// would, then delivers the redirect to Liaison's loopback callback.
+type selfApproving struct {
+	sim                *sfsim.Server
+	username, password string
+}
+
+func (b selfApproving) OpenURL(ctx context.Context, authorizeURL string) error {
+	callback, err := b.sim.BrowserLogin(ctx, authorizeURL, b.username, b.password)
+	if err != nil {
+		return fmt.Errorf("approve the simulated salesforce login: %w", err)
+	}
+	if !strings.HasPrefix(callback, "http://127.0.0.1:") && !strings.HasPrefix(callback, "http://localhost:") {
+		return fmt.Errorf("approve the simulated salesforce login: the callback is not on loopback")
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, callback, nil)
+	if err != nil {
+		return err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return fmt.Errorf("deliver the login callback: %w", err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode >= 400 {
+		return fmt.Errorf("deliver the login callback: HTTP %d", resp.StatusCode)
+	}
+	return nil
+}

@@ -1,0 +1,19 @@
+// Package demo is the demo workspace: Liaison working against simulated
+// orgs without owning any. Start runs the Salesforce simulator with its
+// demo org and two Clarizen simulators (two independent instances, each
+// with its own demo data) in this process on loopback, opens an engine in
+// a data folder, and connects to the simulators through the same token
+// exchanges as real orgs: the OAuth web-server flow for Salesforce (the
+// demo approves the simulator's login page itself, or the user does in the
+// system browser) and a password or API-key login for Clarizen. It then
+// installs the best-practices package, agreeing to create its custom
+// objects, and enables the package's event for the opportunities that
+// already match.
+//
+// Secrets go to the OS keychain as in real use. Where no keychain service
+// runs, and only here, they stay in memory for the life of the process
+// and a warning says so; they are never written to disk.
+//
+// demo imports the engine façade, the simulators and the packages it sets
+// up. It must not import app/, Wails or any UI package.
+package demo

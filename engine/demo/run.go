@@ -1,0 +1,79 @@
+package demo
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/liaison-sync/liaison/engine/bestpractice"
+	"github.com/liaison-sync/liaison/engine/social"
+	"github.com/liaison-sync/liaison/engine/syncer"
+)
+
+// Report is the outcome of one full demo sync.
+type Report struct {
+	Users  []bestpractice.UserResult `json:"users"`
+	Run    syncer.Summary            `json:"run"`
+	Social social.Summary            `json:"social"`
+}
+
+// Writes counts the records the run and the social sync wrote; users
+// created count too.
+func (r Report) Writes() int {
+	n := r.Run.Writes() + r.Social.Writes()
+	for _, u := range r.Users {
+		n += u.CreatedInClarizen + u.CreatedInSalesforce + u.Matched
+	}
+	return n
+}
+
+// Failed counts failed records of every step.
+func (r Report) Failed() int {
+	n := r.Run.Totals().Failed
+	for _, m := range r.Social.Mappings {
+		n += m.Failed
+	}
+	for _, u := range r.Users {
+		n += u.Failed
+	}
+	return n
+}
+
+// WriteText prints the report: the users matched, one line per mapping
+// with created, updated, deleted, failed and API calls, and the social
+// sync.
+func (r Report) WriteText(w io.Writer) error {
+	if _, err := fmt.Fprintln(w, "Users"); err != nil {
+		return err
+	}
+	for _, u := range r.Users {
+		fmt.Fprintf(w, "  %-40s %d linked before, %d matched by e-mail, %d created in Clarizen (Email Only), %d created in Salesforce (Chatter Free), %d failed\n",
+			u.MappingID, u.Linked, u.Matched, u.CreatedInClarizen, u.CreatedInSalesforce, u.Failed)
+		for _, warning := range u.Warnings {
+			fmt.Fprintf(w, "  warning: %s\n", warning)
+		}
+	}
+	fmt.Fprintln(w)
+	if err := r.Run.WriteText(w); err != nil {
+		return err
+	}
+	return r.Social.WriteText(w)
+}
+
+// Sync runs one full sync of the demo: users are paired first, so that
+// references and post authors resolve, then the sync run, then the social
+// sync of the records the run linked.
+func (w *Workspace) Sync(ctx context.Context) (Report, error) {
+	var rep Report
+	var err error
+	if rep.Users, err = w.Installer.MatchAllUsers(ctx); err != nil {
+		return rep, fmt.Errorf("pair demo users: %w", err)
+	}
+	if rep.Run, err = w.Engine.Sync(ctx, syncer.RunOptions{Trigger: "demo"}); err != nil {
+		return rep, fmt.Errorf("run the demo sync: %w", err)
+	}
+	if rep.Social, err = w.Social.Run(ctx); err != nil {
+		return rep, fmt.Errorf("sync demo posts: %w", err)
+	}
+	return rep, nil
+}

@@ -1,0 +1,91 @@
+package demo
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"sync"
+
+	"github.com/liaison-sync/liaison/engine/logging"
+	"github.com/liaison-sync/liaison/engine/secrets"
+)
+
+// keychainService returns the keychain service name of the demo in a data
+// folder. It differs from Liaison's own service, so the demo never touches
+// the user's real connections, and from demo to demo, so two demos running
+// at once keep their tokens apart.
+func keychainService(dataDir string) string {
+	sum := sha256.Sum256([]byte(dataDir))
+	return secrets.Service + " demo " + hex.EncodeToString(sum[:4])
+}
+
+// chooseSecrets returns the OS keychain when one answers. Otherwise it
+// warns on out and returns a store in memory.
+//
+// The fallback exists for the demo alone: its secrets are passwords and
+// tokens of simulators that live only as long as this process, so keeping
+// them in memory loses nothing, while refusing to run would leave a bare
+// CI shell or a server without a demo. Real connections never fall back:
+// the engine refuses to store a secret without a keychain. The memory
+// store writes nothing to disk.
+func chooseSecrets(ctx context.Context, dataDir string, out io.Writer) (store secrets.Store, inKeychain bool) {
+	k := secrets.Keychain{Service: keychainService(dataDir)}
+	err := k.Probe(ctx)
+	if err == nil {
+		return k, true
+	}
+	fmt.Fprintf(out, "warning: no OS keychain answered (%v).\n"+
+		"warning: the demo keeps its simulated logins and tokens in memory instead; they are never written to disk.\n"+
+		"warning: real connections still require a keychain.\n", err)
+	return newMemorySecrets(), false
+}
+
+// memorySecrets is the demo's in-memory secrets.Store. Like the keychain
+// store it registers every value with the logging package, so that a
+// value is masked in any log line.
+type memorySecrets struct {
+	mu     sync.Mutex
+	values map[string]string
+}
+
+func newMemorySecrets() *memorySecrets { return &memorySecrets{values: map[string]string{}} }
+
+func (m *memorySecrets) Get(_ context.Context, connection, kind string) (string, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	v, ok := m.values[connection+"/"+kind]
+	if !ok {
+		return "", fmt.Errorf("read %s of connection %s: %w", kind, connection, secrets.ErrNotFound)
+	}
+	return v, nil
+}
+
+func (m *memorySecrets) Set(_ context.Context, connection, kind, value string) error {
+	logging.RegisterSecret(value)
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.values[connection+"/"+kind] = value
+	return nil
+}
+
+func (m *memorySecrets) Delete(_ context.Context, connection, kind string) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	delete(m.values, connection+"/"+kind)
+	return nil
+}
+
+// newPassword returns a random password for a simulated login, so that no
+// demo shares a secret with another and a leak scan can look for it.
+func newPassword(prefix string) (string, error) {
+	b := make([]byte, 12)
+	if _, err := rand.Read(b); err != nil {
+		return "", fmt.Errorf("generate a demo password: %w", err)
+	}
+	v := prefix + "-" + hex.EncodeToString(b)
+	logging.RegisterSecret(v)
+	return v, nil
+}

@@ -1,0 +1,463 @@
+package social
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/liaison-sync/liaison/engine/clarizen"
+	"github.com/liaison-sync/liaison/engine/mapping"
+	"github.com/liaison-sync/liaison/engine/salesforce"
+	"github.com/liaison-sync/liaison/engine/store"
+)
+
+// Registry objects of copies: posts and comments on each side.
+const (
+	sfPost    = "FeedItem"
+	sfComment = "FeedComment"
+	czPost    = "DiscussionPost"
+	czReply   = "DiscussionReply"
+)
+
+// copyPrefix starts the ExternalID of every post and reply Liaison writes
+// into Clarizen, so that they are never copied back.
+const copyPrefix = "lzs-"
+
+// feedPageSize is the page size of feed and comment reads (the Chatter
+// maximum).
+const feedPageSize = 100
+
+// mappingRun is the state of one mapping's social run.
+type mappingRun struct {
+	s    *Syncer
+	m    mapping.Mapping
+	conn string
+	sf   *salesforce.Client
+	cz   *clarizen.Client
+	sum  *MappingSummary
+
+	// sfUser and czUser resolve authors through the user mapping's links:
+	// a Salesforce user id to a Clarizen user id and back.
+	sfUser map[string]string
+	czUser map[string]string
+
+	// pairs holds the copies made so far in both directions: a Salesforce
+	// post or comment id to its Clarizen counterpart and back.
+	sfToCZ map[string]string
+	czToSF map[string]string
+	// unsure holds the rows of Salesforce copies whose outcome is not
+	// known, by the Clarizen id of the original.
+	unsure map[string]store.RegistryRow
+}
+
+// loadUsers reads the links of the enabled user mapping of the same
+// Clarizen instance, if there is one.
+func (r *mappingRun) loadUsers(ctx context.Context) error {
+	r.sfUser, r.czUser = map[string]string{}, map[string]string{}
+	all, err := r.s.allMappings(ctx)
+	if err != nil {
+		return storeErr(err)
+	}
+	for _, sm := range all {
+		um := sm.m
+		if !um.Enabled || um.ClarizenInstance != r.m.ClarizenInstance ||
+			!strings.EqualFold(um.SalesforceObject, "User") || !strings.EqualFold(um.ClarizenEntity, "User") {
+			continue
+		}
+		links, err := r.s.db.Links(ctx, um.ID)
+		if err != nil {
+			return storeErr(err)
+		}
+		for _, l := range links {
+			r.sfUser[l.SFID] = l.CZID
+			r.czUser[lower(l.CZID)] = l.SFID
+		}
+	}
+	return nil
+}
+
+// loadCopies reads the registry rows of earlier copies.
+func (r *mappingRun) loadCopies(ctx context.Context) error {
+	r.sfToCZ, r.czToSF, r.unsure = map[string]string{}, map[string]string{}, map[string]store.RegistryRow{}
+	for _, object := range []string{sfPost, sfComment} {
+		rows, _, err := r.s.db.Registry(ctx, store.RegistryFilter{MappingID: r.m.ID, Object: object})
+		if err != nil {
+			return storeErr(err)
+		}
+		// Oldest first, so that a later row of the same copy wins.
+		slices.Reverse(rows)
+		for _, row := range rows {
+			if row.Operation != "post" {
+				continue
+			}
+			switch {
+			case row.Target == "salesforce" && row.SFID == "":
+				r.unsure[lower(row.CZID)] = row
+			case row.Target == "clarizen" && row.State != store.Success:
+				// The create is retried with the same ExternalID, which
+				// finds the entity when it was made after all.
+			default:
+				r.pair(row.SFID, row.CZID)
+			}
+		}
+	}
+	return nil
+}
+
+func (r *mappingRun) pair(sfID, czID string) {
+	r.sfToCZ[sfID] = czID
+	r.czToSF[lower(czID)] = sfID
+	delete(r.unsure, lower(czID))
+}
+
+// salesforceFeed is one record's Chatter feed.
+type salesforceFeed struct {
+	posts []salesforce.FeedItem // oldest first
+}
+
+// syncRecord copies the posts and comments of one linked pair.
+func (r *mappingRun) syncRecord(ctx context.Context, l store.Link) error {
+	sfFeed, err := r.readSalesforceFeed(ctx, l.SFID)
+	if err != nil {
+		return err
+	}
+	czFeed, err := r.readClarizenFeed(ctx, clarizen.EntityID(l.CZID))
+	if err != nil {
+		return err
+	}
+	czByID := map[string]bool{}
+	for _, p := range czFeed {
+		czByID[lower(string(p.Message.ID))] = true
+	}
+	type postPair struct {
+		sf salesforce.FeedItem
+		cz clarizen.EntityID
+	}
+	var pairs []postPair
+	for _, p := range sfFeed.posts {
+		if czID, ok := r.sfToCZ[p.ID]; ok {
+			if czByID[lower(czID)] {
+				pairs = append(pairs, postPair{p, clarizen.EntityID(czID)})
+			}
+			continue
+		}
+		if strings.TrimSpace(p.Text) == "" {
+			continue
+		}
+		czID, err := r.postToClarizen(ctx, l, p)
+		if err != nil {
+			return err
+		}
+		if czID != "" {
+			pairs = append(pairs, postPair{p, czID})
+		}
+	}
+	for _, p := range czFeed {
+		id := string(p.Message.ID)
+		if _, ok := r.czToSF[lower(id)]; ok || isCopy(id) || strings.TrimSpace(messageText(p.Message)) == "" {
+			continue
+		}
+		post, err := r.postToSalesforce(ctx, l, p, sfFeed)
+		if err != nil {
+			return err
+		}
+		if post.ID != "" {
+			pairs = append(pairs, postPair{post, p.Message.ID})
+		}
+	}
+	for _, pp := range pairs {
+		if err := r.syncComments(ctx, l, pp.sf, pp.cz); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// isCopy reports whether a Clarizen post or reply is one Liaison wrote.
+func isCopy(id string) bool {
+	return strings.HasPrefix(strings.ToLower(clarizen.EntityID(id).Value()), copyPrefix)
+}
+
+// messageText returns the plain text of a Clarizen post or reply.
+func messageText(e clarizen.Entity) string {
+	if t := e.Text("Text"); t != "" {
+		return t
+	}
+	return e.Text("Body")
+}
+
+// authorName returns the display name of a Clarizen message's author.
+func authorName(e clarizen.Entity) string {
+	if u, ok := e.Related("CreatedBy"); ok {
+		if n := u.Text("DisplayName"); n != "" {
+			return n
+		}
+		return u.Text("Name")
+	}
+	return ""
+}
+
+var messageFields = []string{"Body", "Text", "CreatedBy", "CreatedBy.DisplayName", "CreatedOn", "Container"}
+
+func (r *mappingRun) readSalesforceFeed(ctx context.Context, recordID string) (salesforceFeed, error) {
+	var feed salesforceFeed
+	err := r.sf.RecordFeed(ctx, recordID, feedPageSize, func(items []salesforce.FeedItem) error {
+		r.sum.APICalls++
+		feed.posts = append(feed.posts, items...)
+		return nil
+	})
+	if err != nil {
+		return feed, fmt.Errorf("read chatter feed of %s: %w", recordID, err)
+	}
+	// The feed comes newest first; copies go in the order they were made.
+	slices.Reverse(feed.posts)
+	return feed, nil
+}
+
+func (r *mappingRun) readClarizenFeed(ctx context.Context, id clarizen.EntityID) ([]clarizen.FeedItem, error) {
+	var out []clarizen.FeedItem
+	err := r.cz.EntityFeed(ctx, id, messageFields, func(items []clarizen.FeedItem) error {
+		r.sum.APICalls++
+		out = append(out, items...)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read discussions of %s: %w", id, err)
+	}
+	slices.Reverse(out)
+	return out, nil
+}
+
+// signature is the attribution line that ends every copy. In Salesforce
+// the author, when the user mapping resolves them, follows as a mention.
+func signature(system, author string) string {
+	if author == "" {
+		return "\n\n— from " + system
+	}
+	return "\n\n— from " + system + ", posted by " + author
+}
+
+// postToClarizen copies a Chatter post into the Clarizen record's
+// discussions and returns the new post's id ("" when it failed).
+func (r *mappingRun) postToClarizen(ctx context.Context, l store.Link, p salesforce.FeedItem) (clarizen.EntityID, error) {
+	body, notify := r.toClarizenText(p.Text, p.ActorID, p.ActorName)
+	key := copyPrefix + keyPart(p.ID)
+	row := store.RegistryRow{MappingID: r.m.ID, Operation: "post", Target: "clarizen", SFObject: sfPost, SFID: p.ID,
+		CZConnection: r.conn, CZType: czPost, CZID: string(clarizen.NewEntityID(czPost, key)), IdempotencyKey: "social:" + key,
+		Fields: []store.FieldChange{{Field: "Body", After: body}}}
+	id, err := r.write(ctx, row, func() (string, error) {
+		res, err := r.cz.CreateDiscussion(ctx, clarizen.Discussion{Container: clarizen.EntityID(l.CZID), Body: body,
+			ExternalID: key, Notify: notify})
+		return string(res.ID), err
+	}, &r.sum.PostsToClarizen)
+	return clarizen.EntityID(id), err
+}
+
+// postToSalesforce copies a Clarizen post into the record's Chatter feed.
+// A copy an interrupted run may have made is looked up in the feed by its
+// text first.
+func (r *mappingRun) postToSalesforce(ctx context.Context, l store.Link, p clarizen.FeedItem, feed salesforceFeed) (salesforce.FeedItem, error) {
+	czID := string(p.Message.ID)
+	text, mentions := r.toSalesforceText(messageText(p.Message), p.Message.Reference("CreatedBy"), authorName(p.Message))
+	row, unsure := r.unsure[lower(czID)]
+	if unsure {
+		for _, item := range feed.posts {
+			if strings.HasPrefix(item.Text, text) {
+				return item, r.settle(ctx, row, item.ID)
+			}
+		}
+	} else {
+		row = store.RegistryRow{MappingID: r.m.ID, Operation: "post", Target: "salesforce", SFObject: sfPost,
+			CZConnection: r.conn, CZType: czPost, CZID: czID, IdempotencyKey: "social:" + r.m.ID + ":" + czID,
+			Fields: []store.FieldChange{{Field: "Body", After: text}}}
+	}
+	var created salesforce.FeedItem
+	_, err := r.write(ctx, row, func() (string, error) {
+		var err error
+		created, err = r.sf.PostToRecord(ctx, l.SFID, text, mentions...)
+		return created.ID, err
+	}, &r.sum.PostsToSalesforce)
+	return created, err
+}
+
+// syncComments copies the comments of a pair of posts both ways.
+func (r *mappingRun) syncComments(ctx context.Context, l store.Link, sfItem salesforce.FeedItem, czPostID clarizen.EntityID) error {
+	comments, err := r.readComments(ctx, sfItem)
+	if err != nil {
+		return err
+	}
+	replies, err := r.readReplies(ctx, czPostID)
+	if err != nil {
+		return err
+	}
+	for _, c := range comments {
+		if _, ok := r.sfToCZ[c.ID]; ok || strings.TrimSpace(c.Text) == "" {
+			continue
+		}
+		if err := r.commentToClarizen(ctx, l, c, czPostID); err != nil {
+			return err
+		}
+	}
+	for _, reply := range replies {
+		id := string(reply.Message.ID)
+		if _, ok := r.czToSF[lower(id)]; ok || isCopy(id) || strings.TrimSpace(messageText(reply.Message)) == "" {
+			continue
+		}
+		if err := r.commentToSalesforce(ctx, sfItem.ID, reply, comments); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (r *mappingRun) readComments(ctx context.Context, item salesforce.FeedItem) ([]salesforce.Comment, error) {
+	if item.CommentTotal <= len(item.FirstComments) {
+		return item.FirstComments, nil
+	}
+	var out []salesforce.Comment
+	err := r.sf.Comments(ctx, item.ID, feedPageSize, func(page []salesforce.Comment) error {
+		r.sum.APICalls++
+		out = append(out, page...)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read comments of %s: %w", item.ID, err)
+	}
+	return out, nil
+}
+
+func (r *mappingRun) readReplies(ctx context.Context, post clarizen.EntityID) ([]clarizen.FeedItem, error) {
+	var out []clarizen.FeedItem
+	err := r.cz.Replies(ctx, post, messageFields, func(items []clarizen.FeedItem) error {
+		r.sum.APICalls++
+		out = append(out, items...)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read replies of %s: %w", post, err)
+	}
+	// Replies come in the order they were written unless the service says
+	// otherwise; sort by creation time to be sure.
+	slices.SortStableFunc(out, func(a, b clarizen.FeedItem) int {
+		ta, _ := a.Message.Time("CreatedOn")
+		tb, _ := b.Message.Time("CreatedOn")
+		return ta.Compare(tb)
+	})
+	return out, nil
+}
+
+func (r *mappingRun) commentToClarizen(ctx context.Context, l store.Link, c salesforce.Comment, post clarizen.EntityID) error {
+	body, _ := r.toClarizenText(c.Text, c.UserID, c.UserName)
+	key := copyPrefix + keyPart(c.ID)
+	row := store.RegistryRow{MappingID: r.m.ID, Operation: "post", Target: "clarizen", SFObject: sfComment, SFID: c.ID,
+		CZConnection: r.conn, CZType: czReply, CZID: string(clarizen.NewEntityID(czReply, key)), IdempotencyKey: "social:" + key,
+		Fields: []store.FieldChange{{Field: "Body", After: body}}}
+	_, err := r.write(ctx, row, func() (string, error) {
+		res, err := r.cz.CreateReply(ctx, clarizen.Reply{Post: post, Container: clarizen.EntityID(l.CZID), Body: body, ExternalID: key})
+		return string(res.ID), err
+	}, &r.sum.CommentsToClarizen)
+	return err
+}
+
+func (r *mappingRun) commentToSalesforce(ctx context.Context, feedItemID string, reply clarizen.FeedItem, existing []salesforce.Comment) error {
+	czID := string(reply.Message.ID)
+	text, mentions := r.toSalesforceText(messageText(reply.Message), reply.Message.Reference("CreatedBy"), authorName(reply.Message))
+	row, unsure := r.unsure[lower(czID)]
+	if unsure {
+		for _, c := range existing {
+			if strings.HasPrefix(c.Text, text) {
+				return r.settle(ctx, row, c.ID)
+			}
+		}
+	} else {
+		row = store.RegistryRow{MappingID: r.m.ID, Operation: "post", Target: "salesforce", SFObject: sfComment,
+			CZConnection: r.conn, CZType: czReply, CZID: czID, IdempotencyKey: "social:" + r.m.ID + ":" + czID,
+			Fields: []store.FieldChange{{Field: "Body", After: text}}}
+	}
+	_, err := r.write(ctx, row, func() (string, error) {
+		c, err := r.sf.AddComment(ctx, feedItemID, text, mentions...)
+		return c.ID, err
+	}, &r.sum.CommentsToSalesforce)
+	return err
+}
+
+// toClarizenText returns the body of a copy in Clarizen and the Clarizen
+// user to notify: the author's counterpart through the user mapping.
+func (r *mappingRun) toClarizenText(text, sfUserID, sfUserName string) (string, []clarizen.EntityID) {
+	var notify []clarizen.EntityID
+	if czID, ok := r.sfUser[sfUserID]; ok {
+		notify = append(notify, clarizen.EntityID(czID))
+	}
+	return text + signature("Salesforce", sfUserName), notify
+}
+
+// toSalesforceText returns the text of a copy in Chatter and the user to
+// mention: the author's counterpart through the user mapping. Without a
+// counterpart the author's Clarizen name ends the text instead.
+func (r *mappingRun) toSalesforceText(text string, czUserID clarizen.EntityID, czUserName string) (string, []string) {
+	if sfID, ok := r.czUser[lower(string(czUserID))]; ok && czUserID != "" {
+		return text + signature("Clarizen", "") + ", posted by", []string{sfID}
+	}
+	return text + signature("Clarizen", czUserName), nil
+}
+
+// write records row as Pending, runs the remote call, and records its
+// outcome: Success with the copy's id, or Failed. A failure of the call
+// counts in the summary and returns "" with a nil error, so the run goes
+// on; the next run tries again.
+func (r *mappingRun) write(ctx context.Context, row store.RegistryRow, call func() (string, error), count *int) (string, error) {
+	rowID := row.ID
+	if rowID == 0 {
+		ids, err := r.s.db.AddPending(ctx, []store.RegistryRow{row})
+		if err != nil {
+			return "", storeErr(err)
+		}
+		rowID = ids[0]
+	}
+	id, err := call()
+	if err != nil {
+		if isFatal(err) {
+			return "", err
+		}
+		r.sum.Failed++
+		r.s.log.Warn("copy of a post failed", "mapping_id", r.m.ID, "registry_id", rowID, "target", row.Target, "error", err)
+		result := store.Result{ID: rowID, State: store.Failed, ErrorMessage: err.Error()}
+		return "", storeErr(r.s.db.CommitBatch(ctx, []store.Result{result}, nil, nil, nil))
+	}
+	result := store.Result{ID: rowID, State: store.Success}
+	if row.Target == "clarizen" {
+		result.CZID = id
+		r.pair(row.SFID, id)
+	} else {
+		result.SFID = id
+		r.pair(id, row.CZID)
+	}
+	if err := r.s.db.CommitBatch(ctx, []store.Result{result}, nil, nil, nil); err != nil {
+		return "", storeErr(err)
+	}
+	*count++
+	return id, nil
+}
+
+// settle records that a copy whose outcome was unknown exists after all.
+func (r *mappingRun) settle(ctx context.Context, row store.RegistryRow, sfID string) error {
+	r.pair(sfID, row.CZID)
+	result := store.Result{ID: row.ID, State: store.Success, SFID: sfID}
+	return storeErr(r.s.db.CommitBatch(ctx, []store.Result{result}, nil, nil, nil))
+}
+
+// keyPart keeps letters, digits and '-' and turns anything else into '_',
+// which is safe in a Clarizen id.
+func keyPart(s string) string {
+	var b strings.Builder
+	for _, c := range s {
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', c == '-':
+			b.WriteRune(c)
+		default:
+			b.WriteByte('_')
+		}
+	}
+	return b.String()
+}

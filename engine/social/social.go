@@ -1,0 +1,241 @@
+package social
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/liaison-sync/liaison/engine/clarizen"
+	"github.com/liaison-sync/liaison/engine/events"
+	"github.com/liaison-sync/liaison/engine/mapping"
+	"github.com/liaison-sync/liaison/engine/salesforce"
+	"github.com/liaison-sync/liaison/engine/store"
+)
+
+// Connections hands out connected clients; *connect.Manager implements it.
+type Connections interface {
+	SalesforceClient(ctx context.Context) (*salesforce.Client, error)
+	ClarizenClient(ctx context.Context, id string) (*clarizen.Client, error)
+}
+
+// Options configure a Syncer.
+type Options struct {
+	Store       *store.DB
+	Connections Connections
+	// Bus receives registry.changed after a run that copied something;
+	// nil publishes nothing.
+	Bus    *events.Bus
+	Logger *slog.Logger
+	Now    func() time.Time
+}
+
+// Syncer copies posts and comments between linked records.
+type Syncer struct {
+	db    *store.DB
+	conns Connections
+	bus   *events.Bus
+	log   *slog.Logger
+	now   func() time.Time
+}
+
+// New returns a Syncer.
+func New(opts Options) (*Syncer, error) {
+	if opts.Store == nil || opts.Connections == nil {
+		return nil, errors.New("new social syncer: store and connections are required")
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	return &Syncer{db: opts.Store, conns: opts.Connections, bus: opts.Bus, now: opts.Now,
+		log: opts.Logger.With("component", "social")}, nil
+}
+
+// Summary counts what one social run copied, per mapping.
+type Summary struct {
+	Mappings []MappingSummary `json:"mappings"`
+}
+
+// MappingSummary is one mapping's line of a Summary.
+type MappingSummary struct {
+	MappingID            string `json:"mappingId"`
+	Name                 string `json:"name"`
+	Records              int    `json:"records"`
+	PostsToClarizen      int    `json:"postsToClarizen"`
+	PostsToSalesforce    int    `json:"postsToSalesforce"`
+	CommentsToClarizen   int    `json:"commentsToClarizen"`
+	CommentsToSalesforce int    `json:"commentsToSalesforce"`
+	Failed               int    `json:"failed"`
+	// APICalls counts the requests the run sent for the mapping, pages
+	// included.
+	APICalls int      `json:"apiCalls"`
+	Warnings []string `json:"warnings,omitempty"`
+}
+
+// Copies counts the posts and comments copied.
+func (m MappingSummary) Copies() int {
+	return m.PostsToClarizen + m.PostsToSalesforce + m.CommentsToClarizen + m.CommentsToSalesforce
+}
+
+// Writes counts the copies of every mapping.
+func (s Summary) Writes() int {
+	n := 0
+	for _, m := range s.Mappings {
+		n += m.Copies()
+	}
+	return n
+}
+
+// WriteText prints one line per mapping.
+func (s Summary) WriteText(w io.Writer) error {
+	if _, err := fmt.Fprintf(w, "Social sync\n  %-40s %8s %8s %8s %8s %8s %9s\n", "Mapping", "posts>CZ", "posts>SF",
+		"cmts>CZ", "cmts>SF", "failed", "API calls"); err != nil {
+		return err
+	}
+	for _, m := range s.Mappings {
+		fmt.Fprintf(w, "  %-40s %8d %8d %8d %8d %8d %9d\n", m.Name, m.PostsToClarizen, m.PostsToSalesforce,
+			m.CommentsToClarizen, m.CommentsToSalesforce, m.Failed, m.APICalls)
+		for _, warning := range m.Warnings {
+			fmt.Fprintf(w, "  warning: %s\n", warning)
+		}
+	}
+	_, err := fmt.Fprintln(w)
+	return err
+}
+
+// Run copies new posts and comments of the linked records of every
+// enabled mapping with social sync on, or of the listed mappings only. A
+// post or comment that fails to copy is a Failed registry row and is
+// tried again next run; a record whose feed cannot be read is skipped with
+// a warning. The error is for failures that stop the run: the store, a
+// connection that cannot be used, or ctx.
+func (s *Syncer) Run(ctx context.Context, mappingIDs ...string) (Summary, error) {
+	var sum Summary
+	mappings, err := s.socialMappings(ctx, mappingIDs)
+	if err != nil {
+		return sum, err
+	}
+	for _, m := range mappings {
+		line, err := s.runMapping(ctx, m)
+		sum.Mappings = append(sum.Mappings, line)
+		if err != nil {
+			return sum, fmt.Errorf("sync posts of mapping %s: %w", m.ID, err)
+		}
+	}
+	if sum.Writes() > 0 && s.bus != nil {
+		s.bus.Emit(events.RegistryChanged, map[string]any{"kind": "social", "copies": sum.Writes()})
+	}
+	return sum, nil
+}
+
+// socialMappings returns the enabled mappings with social sync on whose
+// connections are usable, limited to ids when given.
+func (s *Syncer) socialMappings(ctx context.Context, ids []string) ([]mapping.Mapping, error) {
+	all, err := s.allMappings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []mapping.Mapping
+	for _, m := range all {
+		if m.m.Enabled && m.m.SocialSync && m.state == "ok" && (len(ids) == 0 || slices.Contains(ids, m.m.ID)) {
+			out = append(out, m.m)
+		}
+	}
+	return out, nil
+}
+
+type storedMapping struct {
+	m     mapping.Mapping
+	state string
+}
+
+func (s *Syncer) allMappings(ctx context.Context) ([]storedMapping, error) {
+	defs, err := s.db.Mappings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]storedMapping, 0, len(defs))
+	for _, d := range defs {
+		var m mapping.Mapping
+		if err := json.Unmarshal(d.JSON, &m); err != nil {
+			return nil, fmt.Errorf("decode mapping %s: %w", d.ID, err)
+		}
+		m.ID, m.Name, m.Enabled = d.ID, d.Name, d.Enabled
+		out = append(out, storedMapping{m: m, state: d.State})
+	}
+	return out, nil
+}
+
+// runMapping copies the posts of one mapping's linked records.
+func (s *Syncer) runMapping(ctx context.Context, m mapping.Mapping) (MappingSummary, error) {
+	line := MappingSummary{MappingID: m.ID, Name: m.Name}
+	sf, err := s.conns.SalesforceClient(ctx)
+	if err != nil {
+		return line, err
+	}
+	cz, err := s.conns.ClarizenClient(ctx, m.ClarizenConnection())
+	if err != nil {
+		return line, err
+	}
+	r := &mappingRun{s: s, m: m, conn: m.ClarizenConnection(), sf: sf, cz: cz, sum: &line}
+	if err := r.loadUsers(ctx); err != nil {
+		return line, err
+	}
+	if err := r.loadCopies(ctx); err != nil {
+		return line, err
+	}
+	links, err := s.db.Links(ctx, m.ID)
+	if err != nil {
+		return line, err
+	}
+	for _, l := range links {
+		if err := ctx.Err(); err != nil {
+			return line, err
+		}
+		line.Records++
+		if err := r.syncRecord(ctx, l); err != nil {
+			if isFatal(err) {
+				return line, err
+			}
+			s.log.Warn("social sync of a record skipped", "mapping_id", m.ID, "sf_id", l.SFID, "cz_id", l.CZID, "error", err)
+			line.Warnings = append(line.Warnings, fmt.Sprintf("%s %s skipped: %v", l.SFObject, l.SFID, err))
+		}
+	}
+	s.log.Info("social sync finished", "mapping_id", m.ID, "records", line.Records, "copies", line.Copies(),
+		"failed", line.Failed, "api_calls", line.APICalls)
+	return line, nil
+}
+
+// isFatal tells errors that stop the run (the store, ctx, a rejected
+// login) from those of one record.
+func isFatal(err error) bool {
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, errStore) {
+		return true
+	}
+	if clarizen.ClassOf(err) == clarizen.Auth {
+		return true
+	}
+	var sfErr *salesforce.Error
+	return errors.As(err, &sfErr) && sfErr.Status == 401
+}
+
+// errStore marks failures of the local store, which stop the run.
+var errStore = errors.New("store failure")
+
+func storeErr(err error) error {
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf("%w: %w", errStore, err)
+}
+
+// lower normalizes a Clarizen id for map keys; ids compare without case.
+func lower(id string) string { return strings.ToLower(id) }
