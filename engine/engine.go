@@ -17,6 +17,7 @@ import (
 	"github.com/liaison-sync/liaison/engine/preview"
 	"github.com/liaison-sync/liaison/engine/scheduler"
 	"github.com/liaison-sync/liaison/engine/secrets"
+	"github.com/liaison-sync/liaison/engine/social"
 	"github.com/liaison-sync/liaison/engine/store"
 	"github.com/liaison-sync/liaison/engine/syncer"
 	"github.com/liaison-sync/liaison/engine/workspace"
@@ -181,10 +182,14 @@ func (e *Engine) scheduledSync(ctx context.Context, req scheduler.Request) error
 }
 
 // socialSync is the 60-minute cycle of Chatter posts and Clarizen
-// discussions.
+// discussions, limited to req.MappingIDs when the request names mappings.
 func (e *Engine) socialSync(ctx context.Context, req scheduler.Request) error {
-	// TODO: call the social package once it lands.
-	return nil
+	s, err := social.New(social.Options{Store: e.DB, Connections: e.Connections, Bus: e.Bus, Logger: e.Log})
+	if err != nil {
+		return err
+	}
+	_, err = s.Run(ctx, req.MappingIDs...)
+	return err
 }
 
 // ProjectPreview reads the work plan of a Clarizen project of a connection.
