@@ -47,9 +47,12 @@ type RegistryRow struct {
 	ErrorCode      string
 	ErrorMessage   string
 	ErrorClass     string
-	Attempts       int
-	CreatedAt      time.Time
-	UpdatedAt      time.Time
+	// Hint is the fix a failed row suggests: which object, field or
+	// setting to look at.
+	Hint      string
+	Attempts  int
+	CreatedAt time.Time
+	UpdatedAt time.Time
 }
 
 // Result is the outcome of one registry row's remote call.
@@ -61,6 +64,7 @@ type Result struct {
 	ErrorCode    string
 	ErrorMessage string
 	ErrorClass   string
+	Hint         string
 }
 
 // Watermark is how far a scope's change detection has read.
@@ -105,9 +109,9 @@ func (db *DB) CommitBatch(ctx context.Context, results []Result, links []Link, d
 			_, err := tx.ExecContext(ctx, `UPDATE registry SET state = ?,
 				sf_id = CASE WHEN ? <> '' THEN ? ELSE sf_id END,
 				cz_id = CASE WHEN ? <> '' THEN ? ELSE cz_id END,
-				error_code = ?, error_message = ?, error_class = ?, attempts = attempts + 1, updated_at = ?
-				WHERE id = ?`,
-				r.State, r.SFID, r.SFID, r.CZID, r.CZID, r.ErrorCode, r.ErrorMessage, r.ErrorClass, now, r.ID)
+				error_code = ?, error_message = ?, error_class = ?, error_hint = ?, attempts = attempts + 1,
+				updated_at = ? WHERE id = ?`,
+				r.State, r.SFID, r.SFID, r.CZID, r.CZID, r.ErrorCode, r.ErrorMessage, r.ErrorClass, r.Hint, now, r.ID)
 			if err != nil {
 				return fmt.Errorf("record result of registry row %d: %w", r.ID, err)
 			}
@@ -214,15 +218,15 @@ func (db *DB) RegistryRow(ctx context.Context, id int64) (RegistryRow, error) {
 }
 
 const registryColumns = `id, coalesce(run_id, 0), mapping_id, event_id, operation, target, state, sf_object, sf_id,
-	cz_connection, cz_type, cz_id, idempotency_key, fields, error_code, error_message, error_class, attempts,
-	created_at, updated_at`
+	cz_connection, cz_type, cz_id, idempotency_key, fields, error_code, error_message, error_class, error_hint,
+	attempts, created_at, updated_at`
 
 func scanRegistry(s scanner) (RegistryRow, error) {
 	var r RegistryRow
 	var fields, created, updated string
 	err := s.Scan(&r.ID, &r.RunID, &r.MappingID, &r.EventID, &r.Operation, &r.Target, &r.State,
 		&r.SFObject, &r.SFID, &r.CZConnection, &r.CZType, &r.CZID, &r.IdempotencyKey, &fields,
-		&r.ErrorCode, &r.ErrorMessage, &r.ErrorClass, &r.Attempts, &created, &updated)
+		&r.ErrorCode, &r.ErrorMessage, &r.ErrorClass, &r.Hint, &r.Attempts, &created, &updated)
 	if err != nil {
 		return r, err
 	}

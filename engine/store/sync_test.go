@@ -125,7 +125,8 @@ func TestCommitBatch_AllOrNothing(t *testing.T) {
 			CZID: "/Customer/c1", Base: []byte(`{"Name":"Acme"}`), SFStamp: "s1", CZStamp: "c1"}
 		err := db.CommitBatch(ctx,
 			[]Result{{ID: ids[0], State: Success, CZID: "/Customer/c1"},
-				{ID: ids[1], State: Failed, ErrorCode: "InvalidField", ErrorMessage: "Name is required", ErrorClass: "permanent"}},
+				{ID: ids[1], State: Failed, ErrorCode: "InvalidField", ErrorMessage: "Name is required", ErrorClass: "permanent",
+					Hint: "Fill in the account name in Salesforce."}},
 			[]Link{link}, nil, []Watermark{{Scope: "salesforce:Account", Value: "2026-01-01T00:00:00Z"}})
 		if err != nil {
 			t.Fatal(err)
@@ -135,7 +136,7 @@ func TestCommitBatch_AllOrNothing(t *testing.T) {
 			t.Errorf("success row = %+v", ok)
 		}
 		failed, _ := db.RegistryRow(ctx, ids[1])
-		if failed.State != Failed || failed.ErrorCode != "InvalidField" {
+		if failed.State != Failed || failed.ErrorCode != "InvalidField" || failed.Hint != "Fill in the account name in Salesforce." {
 			t.Errorf("failed row = %+v", failed)
 		}
 		l, found, err := db.LinkBySalesforce(ctx, "m1", "001A")

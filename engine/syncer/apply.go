@@ -438,7 +438,6 @@ func (a *applier) commit(ctx context.Context, ops []*Operation) error {
 	var results []store.Result
 	var links []store.Link
 	var drops []int64
-	hints := map[int64]string{}
 	for _, op := range ops {
 		o := a.out[op.ID]
 		if o.state == statePending {
@@ -452,8 +451,7 @@ func (a *applier) commit(ctx context.Context, ops []*Operation) error {
 		}
 		if o.state == stateFailed {
 			res.State = store.Failed
-			res.ErrorCode, res.ErrorMessage, res.ErrorClass = o.err.Code, o.err.Message, o.err.Class
-			hints[res.ID] = o.err.Hint
+			res.ErrorCode, res.ErrorMessage, res.ErrorClass, res.Hint = o.err.Code, o.err.Message, o.err.Class, o.err.Hint
 		} else {
 			if op.DropLink != 0 {
 				drops = append(drops, op.DropLink)
@@ -472,9 +470,6 @@ func (a *applier) commit(ctx context.Context, ops []*Operation) error {
 	}
 	if err := a.r.db.CommitBatch(ctx, results, links, drops, nil); err != nil {
 		return fmt.Errorf("commit batch of run %d: %w", a.runID, err)
-	}
-	if err := a.r.db.SetRegistryHints(ctx, hints); err != nil {
-		return err
 	}
 	a.r.bus().Emit(events.RegistryChanged, map[string]any{"runId": a.runID, "rows": len(results)})
 	return nil

@@ -321,7 +321,6 @@ func (r *Runner) closeStaleRows(ctx context.Context, a *applier) error {
 		return err
 	}
 	var results []store.Result
-	hints := map[int64]string{}
 	for _, row := range rows {
 		if row.RunID == a.runID || a.reused[row.ID] || !a.plan.covers(row.MappingID) || !ownOperation(row.Operation) {
 			continue
@@ -330,17 +329,14 @@ func (r *Runner) closeStaleRows(ctx context.Context, a *applier) error {
 		if row.Operation == string(OpCreate) {
 			res.State, res.ErrorCode, res.ErrorClass = store.Failed, CodeNotResumed, ClassPermanent
 			res.ErrorMessage = "a later run no longer planned this create, because its source changed or no longer matches"
-			hints[row.ID] = "Check whether the record exists in the target; retry the row to create it."
+			res.Hint = "Check whether the record exists in the target; retry the row to create it."
 		}
 		results = append(results, res)
 	}
 	if len(results) == 0 {
 		return nil
 	}
-	if err := r.db.CommitBatch(ctx, results, nil, nil, nil); err != nil {
-		return err
-	}
-	return r.db.SetRegistryHints(ctx, hints)
+	return r.db.CommitBatch(ctx, results, nil, nil, nil)
 }
 
 // ownOperation reports whether the runner writes registry rows of this
