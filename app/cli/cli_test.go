@@ -99,7 +99,7 @@ func TestRun_SyncUnknownMapping(t *testing.T) {
 
 func TestRun_DryRunPrintsPlan(t *testing.T) {
 	code, out, stderr := runCLI(t, nil, "sync", "--data-dir", t.TempDir(), "--dry-run")
-	if code != ExitOK || !strings.Contains(out, "Plan: 0 operations (nothing was written)") {
+	if code != ExitOK || !strings.Contains(out, "Plan of 0 operations") {
 		t.Errorf("exit %d, stdout %q, stderr %q", code, out, stderr)
 	}
 }

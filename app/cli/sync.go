@@ -82,7 +82,7 @@ func syncOnce(ctx context.Context, e env, eng *engine.Engine, f syncFlags, trigg
 		if f.json {
 			return writeJSON(e.stdout, plan)
 		}
-		return writePlanText(e.stdout, plan)
+		return plan.WriteText(e.stdout)
 	}
 
 	summary, err := eng.Sync(ctx, opts)
@@ -149,48 +149,3 @@ func writeJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-// writePlanText prints a plan as the dry run shows it: counts per mapping,
-// then each operation with its fields' values before and after.
-func writePlanText(w io.Writer, p *syncer.Plan) error {
-	fmt.Fprintf(w, "Plan: %d operations (nothing was written)\n", len(p.Operations))
-	fmt.Fprintf(w, "  %-40s %8s %8s %8s %8s %9s\n", "Mapping", "creates", "updates", "deletes", "links", "conflicts")
-	for _, m := range p.Mappings {
-		fmt.Fprintf(w, "  %-40s %8d %8d %8d %8d %9d\n", m.Name, m.Creates, m.Updates, m.Deletes, m.Links, m.Conflicts)
-	}
-	for conn, n := range p.APICalls {
-		fmt.Fprintf(w, "  API calls to apply on %s: about %d\n", conn, n)
-	}
-	for _, op := range p.Operations {
-		target := op.Object
-		if op.RecordID != "" {
-			target += " " + op.RecordID
-		}
-		fmt.Fprintf(w, "\n#%d %s %s on %s (%s)\n", op.ID, op.Kind, target, op.Connection, op.Reason)
-		for _, fw := range op.Fields {
-			fmt.Fprintf(w, "    %-30s %s -> %s\n", fw.Field, showValue(fw.Before), showValue(fw.After))
-			if fw.Conflict != nil {
-				fmt.Fprintf(w, "    %-30s conflict: Salesforce %s, Clarizen %s; %s kept (%s)\n", "",
-					showValue(fw.Conflict.Salesforce), showValue(fw.Conflict.Clarizen), fw.Conflict.Winner, fw.Conflict.Rule)
-			}
-		}
-		for _, warning := range op.Warnings {
-			fmt.Fprintf(w, "    warning: %s\n", warning)
-		}
-	}
-	for _, warning := range p.Warnings {
-		fmt.Fprintf(w, "warning: %s\n", warning)
-	}
-	_, err := fmt.Fprintln(w)
-	return err
-}
-
-func showValue(v any) string {
-	if v == nil {
-		return "(empty)"
-	}
-	b, err := json.Marshal(v)
-	if err != nil {
-		return fmt.Sprint(v)
-	}
-	return string(b)
-}
