@@ -1,6 +1,7 @@
 package bestpractice
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"reflect"
@@ -79,10 +80,13 @@ func compact(v any) string {
 	if v == nil {
 		return "(none)"
 	}
-	b, err := json.Marshal(v)
-	if err != nil {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
 		return fmt.Sprint(v)
 	}
+	b := bytes.TrimSpace(buf.Bytes())
 	const maxLen = 120
 	if len(b) > maxLen {
 		return string(b[:maxLen]) + "..."
@@ -130,6 +134,12 @@ func (m *merger) merge3(path string, b, c, n value) value {
 	case b.equal(n):
 		return c
 	case b.equal(c):
+		before := len(m.changes)
+		if m.describeChanges(path, b, c, n) && len(m.changes) > before {
+			return n
+		}
+		// Nothing inside differs but the order of a list, or the value
+		// is not a map or list: one line for the whole value.
 		switch {
 		case !n.ok:
 			m.add(path, ActionRemove, b, c, n, "")
@@ -162,6 +172,34 @@ func (m *merger) merge3(path string, b, c, n value) value {
 	}
 	m.add(path, ActionKeep, b, c, n, note)
 	return c
+}
+
+// describeChanges lists, for a value only the package changed, the
+// changes inside it key by key rather than as one replaced value, when c
+// and n are both maps or both keyed lists. It reports whether it did; the
+// caller takes n either way, so the package's order of list elements
+// stands.
+func (m *merger) describeChanges(path string, b, c, n value) bool {
+	if !c.ok || !n.ok {
+		return false
+	}
+	if cm, ok := c.v.(map[string]any); ok {
+		if nm, ok := n.v.(map[string]any); ok {
+			bm, _ := b.v.(map[string]any)
+			m.mergeMaps(path, bm, cm, nm)
+			return true
+		}
+	}
+	if cl, ok := c.v.([]any); ok {
+		if nl, ok := n.v.([]any); ok {
+			bl, _ := b.v.([]any)
+			if key := listKey(bl, cl, nl); key != "" {
+				m.mergeLists(path, key, bl, cl, nl)
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func (m *merger) mergeMaps(path string, b, c, n map[string]any) map[string]any {

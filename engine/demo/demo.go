@@ -102,12 +102,13 @@ type Workspace struct {
 	// InKeychain is true when the secrets went to the OS keychain.
 	InKeychain bool
 
-	dataDir  string
-	temp     bool
-	keychain secrets.Store
-	log      *slog.Logger
-	out      io.Writer
-	closers  []func() error
+	dataDir     string
+	temp        bool
+	userBrowser bool
+	keychain    secrets.Store
+	log         *slog.Logger
+	out         io.Writer
+	closers     []func() error
 }
 
 // DataDir returns the demo's data folder.
@@ -176,7 +177,8 @@ func Start(ctx context.Context, opts Options) (_ *Workspace, err error) {
 	if opts.Walkthrough {
 		return w, nil
 	}
-	if err := w.connect(ctx, opts.Browser != nil); err != nil {
+	w.userBrowser = opts.Browser != nil
+	if err := w.Connect(ctx); err != nil {
 		return nil, err
 	}
 	if err := w.setUp(ctx); err != nil {
@@ -268,9 +270,10 @@ func (w *Workspace) startSimulators(opts Options) error {
 	return nil
 }
 
-// connect logs in to the three simulated orgs: Clarizen 1 with a password,
-// Clarizen 2 with an API key, and Salesforce through OAuth.
-func (w *Workspace) connect(ctx context.Context, userBrowser bool) error {
+// Connect logs in to the three simulated orgs: Clarizen 1 with a password,
+// Clarizen 2 with an API key, and Salesforce through OAuth. Start calls it
+// unless in walkthrough mode.
+func (w *Workspace) Connect(ctx context.Context) error {
 	m := w.Engine.Connections
 	if _, err := m.ConnectClarizen(ctx, connect.ClarizenLogin{ConnectionID: "clarizen1", Environment: connect.EnvProduction,
 		UserName: w.Logins.ClarizenUser["clarizen1"], Password: w.Logins.ClarizenPassword["clarizen1"]}); err != nil {
@@ -280,7 +283,7 @@ func (w *Workspace) connect(ctx context.Context, userBrowser bool) error {
 		APIKey: w.Logins.ClarizenAPIKey["clarizen2"]}); err != nil {
 		return fmt.Errorf("connect the demo to clarizen2: %w", err)
 	}
-	if userBrowser {
+	if w.userBrowser {
 		fmt.Fprintf(w.out, "Log in to the simulated Salesforce org in your browser as %s with password %s, then approve access.\n",
 			w.Logins.SalesforceUser, w.Logins.SalesforcePassword)
 	}
