@@ -6,6 +6,7 @@ import "context"
 type TrayActions struct {
 	SyncNow func()
 	Pause   func()
+	Resume  func()
 	Open    func()
 	Quit    func()
 }
@@ -29,11 +30,8 @@ type Tray interface {
 	Close() error
 }
 
-// NoTray is the Tray used until a real one exists.
-//
-// TODO: Wails v2 has no tray API; implement Tray with a tray library or on
-// Wails v3, and until then HideWindowOnClose can only be undone by
-// launching Liaison again.
+// NoTray is the Tray of platforms without one (see NewSystemTray). There,
+// a window hidden on close comes back when Liaison is launched again.
 type NoTray struct{}
 
 // Start implements Tray.

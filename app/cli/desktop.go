@@ -43,5 +43,6 @@ func runDesktop(ctx context.Context, e env, args []string) error {
 		Version:           Version,
 		HideWindowOnClose: *hidden,
 		StartHidden:       *hidden,
+		Tray:              app.NewSystemTray(logger),
 	})
 }

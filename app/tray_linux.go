@@ -1,0 +1,167 @@
+//go:build linux
+
+package app
+
+import (
+	"context"
+	_ "embed"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"sync/atomic"
+
+	"fyne.io/systray"
+	"github.com/gen2brain/beeep"
+)
+
+//go:embed tray_icon.png
+var trayIcon []byte
+
+// trayUsed is set by the first Start: the tray library keeps one icon per
+// process, and registering a second one after the first ended panics
+// inside it.
+var trayUsed atomic.Bool
+
+// ErrTrayUsed is returned by a second Start in the same process.
+var ErrTrayUsed = errors.New("start tray: the tray icon can be started once per process")
+
+// SystemTray is the tray icon and menu on Linux desktops, through the
+// StatusNotifierItem D-Bus protocol (fyne.io/systray), so it runs beside
+// the Wails GTK loop without a second one. Failure notifications go through
+// the desktop's notification service (gen2brain/beeep).
+//
+// Where no tray host runs (a bare window manager, Xvfb) the icon is simply
+// not shown; the window still works.
+type SystemTray struct {
+	log *slog.Logger
+
+	mu         sync.Mutex
+	status     TrayStatus
+	lastFailed int
+	started    bool
+	end        func()
+	syncNow    *systray.MenuItem
+	pause      *systray.MenuItem
+}
+
+// NewSystemTray returns a tray that logs to log.
+func NewSystemTray(log *slog.Logger) *SystemTray {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &SystemTray{log: log.With(slog.String("component", "tray"))}
+}
+
+// Start shows the icon and runs the menu until ctx ends or Close.
+func (t *SystemTray) Start(ctx context.Context, actions TrayActions) error {
+	if !trayUsed.CompareAndSwap(false, true) {
+		return ErrTrayUsed
+	}
+	ready := make(chan struct{})
+	start, end := systray.RunWithExternalLoop(func() {
+		systray.SetIcon(trayIcon)
+		systray.SetTitle("Liaison")
+		systray.SetTooltip("Liaison: Salesforce and Clarizen in sync")
+		t.mu.Lock()
+		t.syncNow = systray.AddMenuItem("Sync now", "Sync every enabled mapping now")
+		t.pause = systray.AddMenuItemCheckbox("Pause scheduled syncs", "Stop the daily and social syncs until you resume them", false)
+		t.mu.Unlock()
+		open := systray.AddMenuItem("Open Liaison", "Show the window")
+		systray.AddSeparator()
+		quit := systray.AddMenuItem("Quit", "Stop syncing and quit Liaison")
+		close(ready)
+		go t.loop(ctx, actions, open, quit)
+	}, nil)
+	start()
+	t.mu.Lock()
+	t.started, t.end = true, end
+	t.mu.Unlock()
+	select {
+	case <-ready:
+	case <-ctx.Done():
+	}
+	return nil
+}
+
+func (t *SystemTray) loop(ctx context.Context, actions TrayActions, open, quit *systray.MenuItem) {
+	call := func(name string, fn func()) {
+		if fn == nil {
+			return
+		}
+		t.log.Info("tray menu", slog.String("item", name))
+		fn()
+	}
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.syncNow.ClickedCh:
+			call("sync now", actions.SyncNow)
+		case <-t.pause.ClickedCh:
+			if t.pause.Checked() {
+				t.pause.Uncheck()
+				call("resume", actions.Resume)
+			} else {
+				t.pause.Check()
+				call("pause", actions.Pause)
+			}
+		case <-open.ClickedCh:
+			call("open", actions.Open)
+		case <-quit.ClickedCh:
+			call("quit", actions.Quit)
+		}
+	}
+}
+
+// SetStatus updates the tooltip and menu, and raises a notification when
+// the number of failed records grows.
+func (t *SystemTray) SetStatus(status TrayStatus) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.status = status
+	if !t.started || t.syncNow == nil {
+		return
+	}
+	tip := "Liaison: Salesforce and Clarizen in sync"
+	switch {
+	case status.Syncing:
+		tip = "Liaison: syncing"
+		t.syncNow.Disable()
+	case status.Failed > 0:
+		tip = fmt.Sprintf("Liaison: %d records failed in the last run", status.Failed)
+	case status.Paused:
+		tip = "Liaison: scheduled syncs paused"
+	}
+	if !status.Syncing {
+		t.syncNow.Enable()
+	}
+	if status.Paused {
+		t.pause.Check()
+	} else {
+		t.pause.Uncheck()
+	}
+	systray.SetTooltip(tip)
+
+	if status.Failed > 0 && status.Failed != t.lastFailed && !status.Syncing {
+		msg := fmt.Sprintf("%d records failed to sync. Open the sync registry to see why and retry them.", status.Failed)
+		if err := beeep.Notify("Liaison", msg, trayIcon); err != nil {
+			t.log.Warn("show failure notification", slog.Any("error", err))
+		}
+	}
+	if !status.Syncing {
+		t.lastFailed = status.Failed
+	}
+}
+
+// Close removes the icon.
+func (t *SystemTray) Close() error {
+	t.mu.Lock()
+	end := t.end
+	t.end, t.started = nil, false
+	t.mu.Unlock()
+	if end != nil {
+		end()
+	}
+	return nil
+}
