@@ -130,6 +130,13 @@ func (r *mappingRun) syncRecord(ctx context.Context, l store.Link) error {
 	for _, p := range czFeed {
 		czByID[lower(string(p.Message.ID))] = true
 	}
+	// Copies an interrupted run may have made are settled first, so that
+	// the loop over Chatter posts does not take them for new posts.
+	for _, p := range czFeed {
+		if err := r.settleFound(ctx, p, feedTexts(sfFeed.posts)); err != nil {
+			return err
+		}
+	}
 	type postPair struct {
 		sf salesforce.FeedItem
 		cz clarizen.EntityID
@@ -158,7 +165,7 @@ func (r *mappingRun) syncRecord(ctx context.Context, l store.Link) error {
 		if _, ok := r.czToSF[lower(id)]; ok || isCopy(id) || strings.TrimSpace(messageText(p.Message)) == "" {
 			continue
 		}
-		post, err := r.postToSalesforce(ctx, l, p, sfFeed)
+		post, err := r.postToSalesforce(ctx, l, p)
 		if err != nil {
 			return err
 		}
@@ -255,19 +262,12 @@ func (r *mappingRun) postToClarizen(ctx context.Context, l store.Link, p salesfo
 }
 
 // postToSalesforce copies a Clarizen post into the record's Chatter feed.
-// A copy an interrupted run may have made is looked up in the feed by its
-// text first.
-func (r *mappingRun) postToSalesforce(ctx context.Context, l store.Link, p clarizen.FeedItem, feed salesforceFeed) (salesforce.FeedItem, error) {
+// A row of an interrupted copy that settleFound did not settle is reused.
+func (r *mappingRun) postToSalesforce(ctx context.Context, l store.Link, p clarizen.FeedItem) (salesforce.FeedItem, error) {
 	czID := string(p.Message.ID)
 	text, mentions := r.toSalesforceText(messageText(p.Message), p.Message.Reference("CreatedBy"), authorName(p.Message))
 	row, unsure := r.unsure[lower(czID)]
-	if unsure {
-		for _, item := range feed.posts {
-			if strings.HasPrefix(item.Text, text) {
-				return item, r.settle(ctx, row, item.ID)
-			}
-		}
-	} else {
+	if !unsure {
 		row = store.RegistryRow{MappingID: r.m.ID, Operation: "post", Target: "salesforce", SFObject: sfPost,
 			CZConnection: r.conn, CZType: czPost, CZID: czID, IdempotencyKey: "social:" + r.m.ID + ":" + czID,
 			Fields: []store.FieldChange{{Field: "Body", After: text}}}
@@ -291,6 +291,15 @@ func (r *mappingRun) syncComments(ctx context.Context, l store.Link, sfItem sale
 	if err != nil {
 		return err
 	}
+	texts := map[string]string{}
+	for _, c := range comments {
+		texts[c.ID] = c.Text
+	}
+	for _, reply := range replies {
+		if err := r.settleFound(ctx, reply, texts); err != nil {
+			return err
+		}
+	}
 	for _, c := range comments {
 		if _, ok := r.sfToCZ[c.ID]; ok || strings.TrimSpace(c.Text) == "" {
 			continue
@@ -304,7 +313,7 @@ func (r *mappingRun) syncComments(ctx context.Context, l store.Link, sfItem sale
 		if _, ok := r.czToSF[lower(id)]; ok || isCopy(id) || strings.TrimSpace(messageText(reply.Message)) == "" {
 			continue
 		}
-		if err := r.commentToSalesforce(ctx, sfItem.ID, reply, comments); err != nil {
+		if err := r.commentToSalesforce(ctx, sfItem.ID, reply); err != nil {
 			return err
 		}
 	}
@@ -360,17 +369,11 @@ func (r *mappingRun) commentToClarizen(ctx context.Context, l store.Link, c sale
 	return err
 }
 
-func (r *mappingRun) commentToSalesforce(ctx context.Context, feedItemID string, reply clarizen.FeedItem, existing []salesforce.Comment) error {
+func (r *mappingRun) commentToSalesforce(ctx context.Context, feedItemID string, reply clarizen.FeedItem) error {
 	czID := string(reply.Message.ID)
 	text, mentions := r.toSalesforceText(messageText(reply.Message), reply.Message.Reference("CreatedBy"), authorName(reply.Message))
 	row, unsure := r.unsure[lower(czID)]
-	if unsure {
-		for _, c := range existing {
-			if strings.HasPrefix(c.Text, text) {
-				return r.settle(ctx, row, c.ID)
-			}
-		}
-	} else {
+	if !unsure {
 		row = store.RegistryRow{MappingID: r.m.ID, Operation: "post", Target: "salesforce", SFObject: sfComment,
 			CZConnection: r.conn, CZType: czReply, CZID: czID, IdempotencyKey: "social:" + r.m.ID + ":" + czID,
 			Fields: []store.FieldChange{{Field: "Body", After: text}}}
@@ -438,6 +441,32 @@ func (r *mappingRun) write(ctx context.Context, row store.RegistryRow, call func
 	}
 	*count++
 	return id, nil
+}
+
+// feedTexts returns the text of each Chatter post by id.
+func feedTexts(posts []salesforce.FeedItem) map[string]string {
+	out := make(map[string]string, len(posts))
+	for _, p := range posts {
+		out[p.ID] = p.Text
+	}
+	return out
+}
+
+// settleFound looks for the Chatter copy of a Clarizen post or reply whose
+// copy has an unknown outcome, among the texts of the Chatter posts or
+// comments by id, and records it when found.
+func (r *mappingRun) settleFound(ctx context.Context, p clarizen.FeedItem, texts map[string]string) error {
+	row, unsure := r.unsure[lower(string(p.Message.ID))]
+	if !unsure {
+		return nil
+	}
+	text, _ := r.toSalesforceText(messageText(p.Message), p.Message.Reference("CreatedBy"), authorName(p.Message))
+	for id, t := range texts {
+		if _, taken := r.sfToCZ[id]; !taken && strings.HasPrefix(t, text) {
+			return r.settle(ctx, row, id)
+		}
+	}
+	return nil
 }
 
 // settle records that a copy whose outcome was unknown exists after all.
