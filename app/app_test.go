@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -181,7 +182,7 @@ func TestFormatError(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := FormatError(tt.err); got != tt.want {
+			if got := FormatError(tt.err); !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("FormatError() = %#v, want %#v", got, tt.want)
 			}
 		})

@@ -4,6 +4,8 @@ import (
 	"context"
 	"io/fs"
 	"log/slog"
+
+	"github.com/liaison-sync/liaison/engine"
 )
 
 // EnvUIReportFile names the environment variable that RunDesktop reads when
@@ -48,8 +50,43 @@ type Config struct {
 	// the screens. ctx ends when the window closes.
 	OnStartup func(ctx context.Context, events Emitter)
 	// Bind lists further objects whose exported methods the frontend may
-	// call, such as the engine's screen services.
+	// call, besides App and the screen services.
 	Bind []any
+
+	// Engine is the opened engine the screen services call. The caller
+	// opens, starts and closes it; nil leaves every screen service
+	// answering with the no_engine error.
+	Engine *engine.Engine
+	// Demo describes the simulated orgs of the demo workspace, which the
+	// window shows in a banner; nil outside the demo.
+	Demo *DemoInfo
+}
+
+// DemoInfo describes the demo workspace's simulated orgs. Their logins are
+// made up for the simulators and are no secret of any real org, so the
+// window shows them to help the user through the login pages.
+type DemoInfo struct {
+	Salesforce DemoLogin           `json:"salesforce"`
+	Clarizen   []DemoClarizenLogin `json:"clarizen"`
+}
+
+// DemoLogin is the user name and password of the simulated Salesforce
+// org's login page.
+type DemoLogin struct {
+	Username string `json:"username"`
+	Password string `json:"password"`
+}
+
+// DemoClarizenLogin is the login of one simulated Clarizen instance.
+type DemoClarizenLogin struct {
+	// Instance is 1 or 2.
+	Instance int `json:"instance"`
+	// Environment is production or sandbox: the discovery endpoint that
+	// reaches this simulator.
+	Environment string `json:"environment"`
+	UserName    string `json:"userName"`
+	Password    string `json:"password"`
+	APIKey      string `json:"apiKey"`
 }
 
 // Emitter sends named events to the frontend, where src/api subscribes to

@@ -33,6 +33,7 @@ func RunDesktop(ctx context.Context, cfg Config) error {
 
 	shell := NewWindowShell(logger)
 	bound := New(cfg, shell)
+	services := NewServices(cfg, shell)
 
 	runCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -49,7 +50,7 @@ func RunDesktop(ctx context.Context, cfg Config) error {
 		AssetServer:       &assetserver.Options{Assets: cfg.Assets},
 		Logger:            wailsLogger{log: logger.With(slog.String("component", "wails"))},
 		ErrorFormatter:    FormatError,
-		Bind:              append([]any{bound}, cfg.Bind...),
+		Bind:              append(append([]any{bound}, services.Bindings()...), cfg.Bind...),
 		SingleInstanceLock: &options.SingleInstanceLock{
 			UniqueId: singleInstanceID(cfg),
 			OnSecondInstanceLaunch: func(options.SecondInstanceData) {
@@ -59,6 +60,7 @@ func RunDesktop(ctx context.Context, cfg Config) error {
 		},
 		OnStartup: func(wctx context.Context) {
 			shell.Attach(wctx)
+			services.Start(runCtx)
 			go quitWhenDone(runCtx, shell)
 			if err := tray.Start(runCtx, TrayActions{Open: shell.ShowWindow, Quit: shell.Quit}); err != nil {
 				logger.Warn("start tray", slog.Any("error", err))
@@ -68,6 +70,7 @@ func RunDesktop(ctx context.Context, cfg Config) error {
 			}
 		},
 		OnShutdown: func(context.Context) {
+			services.Stop()
 			shell.Detach()
 			if err := tray.Close(); err != nil {
 				logger.Warn("close tray", slog.Any("error", err))

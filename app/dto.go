@@ -39,4 +39,7 @@ type ErrorPayload struct {
 	Message string `json:"message"`
 	// Hint is the next step for the user, or empty.
 	Hint string `json:"hint,omitempty"`
+	// Details carries values the next step needs, such as the address of
+	// a login page to open again; nil for most errors.
+	Details map[string]string `json:"details,omitempty"`
 }

@@ -22,6 +22,13 @@ type Shell interface {
 	// ChooseDirectory opens a folder dialog, starting at dir. It returns
 	// "" when the user cancels and ErrNoWindow without a window.
 	ChooseDirectory(ctx context.Context, title, dir string) (string, error)
+	// SaveFile opens a save dialog offering defaultName and returns the
+	// chosen path, or "" when the user cancels. It returns ErrNoWindow
+	// without a window.
+	SaveFile(ctx context.Context, title, defaultName string, filter FileFilter) (string, error)
+	// OpenFile opens a file dialog and returns the chosen path, or "" when
+	// the user cancels. It returns ErrNoWindow without a window.
+	OpenFile(ctx context.Context, title string, filter FileFilter) (string, error)
 	// ShowWindow brings the window back when it was hidden or minimised.
 	ShowWindow()
 	// Quit closes the window and ends wails.Run.
@@ -113,6 +120,58 @@ func (s *WindowShell) ChooseDirectory(ctx context.Context, title, dir string) (s
 	})
 	if err != nil {
 		return "", fmt.Errorf("choose directory: %w", err)
+	}
+	return path, nil
+}
+
+// FileFilter limits a file dialog to one kind of file.
+type FileFilter struct {
+	// Name is shown in the dialog, e.g. "Liaison definitions (*.json)".
+	Name string
+	// Pattern is a glob such as "*.json"; empty shows every file.
+	Pattern string
+}
+
+func wailsFilters(f FileFilter) []wruntime.FileFilter {
+	if f.Pattern == "" {
+		return nil
+	}
+	return []wruntime.FileFilter{{DisplayName: f.Name, Pattern: f.Pattern}}
+}
+
+// SaveFile implements Shell.
+func (s *WindowShell) SaveFile(ctx context.Context, title, defaultName string, filter FileFilter) (string, error) {
+	wctx, ok := s.wailsContext()
+	if !ok {
+		return "", ErrNoWindow
+	}
+	if err := ctx.Err(); err != nil {
+		return "", fmt.Errorf("choose file to save: %w", err)
+	}
+	path, err := wruntime.SaveFileDialog(wctx, wruntime.SaveDialogOptions{
+		Title:                title,
+		DefaultFilename:      defaultName,
+		Filters:              wailsFilters(filter),
+		CanCreateDirectories: true,
+	})
+	if err != nil {
+		return "", fmt.Errorf("choose file to save: %w", err)
+	}
+	return path, nil
+}
+
+// OpenFile implements Shell.
+func (s *WindowShell) OpenFile(ctx context.Context, title string, filter FileFilter) (string, error) {
+	wctx, ok := s.wailsContext()
+	if !ok {
+		return "", ErrNoWindow
+	}
+	if err := ctx.Err(); err != nil {
+		return "", fmt.Errorf("choose file to open: %w", err)
+	}
+	path, err := wruntime.OpenFileDialog(wctx, wruntime.OpenDialogOptions{Title: title, Filters: wailsFilters(filter)})
+	if err != nil {
+		return "", fmt.Errorf("choose file to open: %w", err)
 	}
 	return path, nil
 }
