@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 
 	"github.com/liaison-sync/liaison/app"
+	"github.com/liaison-sync/liaison/engine/connect"
 	"github.com/liaison-sync/liaison/engine/demo"
 	"github.com/liaison-sync/liaison/engine/logging"
 	"github.com/liaison-sync/liaison/engine/oauth"
@@ -129,15 +130,16 @@ func runDemoDesktop(ctx context.Context, e env, ws *demo.Workspace, f demoFlags,
 	}
 	runCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	ws.Engine.Start(runCtx)
 	started := false
-	// TODO: hand the demo's engine and logins to the app once app.Config
-	// takes them, so that the window shows this run and the registry.
 	return app.RunDesktop(runCtx, app.Config{
 		Assets:           e.assets,
 		DataDir:          ws.DataDir(),
 		Logger:           logger,
 		Version:          Version + " (demo)",
 		SingleInstanceID: "liaison-demo-" + filepath.Base(ws.DataDir()),
+		Engine:           ws.Engine,
+		Demo:             demoInfo(ws.Logins),
 		OnReady: func(app.ReadyInfo) {
 			if started || f.walkthrough {
 				return
@@ -153,6 +155,18 @@ func runDemoDesktop(ctx context.Context, e env, ws *demo.Workspace, f demoFlags,
 			}()
 		},
 	})
+}
+
+// demoInfo returns the simulated logins the window shows in its demo
+// banner.
+func demoInfo(l demo.Logins) *app.DemoInfo {
+	info := &app.DemoInfo{Salesforce: app.DemoLogin{Username: l.SalesforceUser, Password: l.SalesforcePassword}}
+	for i, env := range []string{connect.EnvProduction, connect.EnvSandbox} {
+		id := fmt.Sprintf("clarizen%d", i+1)
+		info.Clarizen = append(info.Clarizen, app.DemoClarizenLogin{Instance: i + 1, Environment: env,
+			UserName: l.ClarizenUser[id], Password: l.ClarizenPassword[id], APIKey: l.ClarizenAPIKey[id]})
+	}
+	return info
 }
 
 // printWalkthrough prints the simulated orgs' addresses and logins, which

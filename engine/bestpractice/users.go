@@ -30,7 +30,8 @@ const (
 
 // UserResult counts what MatchUsers did for one user mapping.
 type UserResult struct {
-	MappingID string `json:"mappingId"`
+	MappingID   string `json:"mappingId"`
+	MappingName string `json:"mappingName"`
 	// Linked counts pairs that were linked before; Matched the pairs found
 	// by e-mail now.
 	Linked  int `json:"linked"`
@@ -129,7 +130,7 @@ type userRecord struct {
 // (Clarizen by the ExternalID derived from the Salesforce id, Salesforce
 // by user name) instead of creating them twice.
 func (in *Installer) MatchUsers(ctx context.Context, m mapping.Mapping) (UserResult, error) {
-	res := UserResult{MappingID: m.ID}
+	res := UserResult{MappingID: m.ID, MappingName: m.Name}
 	if !IsUserMapping(m) {
 		return res, fmt.Errorf("match users of mapping %s: it maps %s to %s, not users", m.ID, m.SalesforceObject, m.ClarizenEntity)
 	}

@@ -48,7 +48,7 @@ func (r Report) WriteText(w io.Writer) error {
 	}
 	for _, u := range r.Users {
 		fmt.Fprintf(w, "  %-40s %d linked before, %d matched by e-mail, %d created in Clarizen (Email Only), %d created in Salesforce (Chatter Free), %d failed\n",
-			u.MappingID, u.Linked, u.Matched, u.CreatedInClarizen, u.CreatedInSalesforce, u.Failed)
+			u.MappingName, u.Linked, u.Matched, u.CreatedInClarizen, u.CreatedInSalesforce, u.Failed)
 		for _, warning := range u.Warnings {
 			fmt.Fprintf(w, "  warning: %s\n", warning)
 		}
