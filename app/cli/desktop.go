@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/liaison-sync/liaison/app"
+	"github.com/liaison-sync/liaison/engine"
 	"github.com/liaison-sync/liaison/engine/logging"
 )
 
@@ -36,7 +37,15 @@ func runDesktop(ctx context.Context, e env, args []string) error {
 	}
 	defer closer.Close()
 
+	eng, err := engine.Open(ctx, engine.Config{DataDir: dir, Logger: logger})
+	if err != nil {
+		return err
+	}
+	defer eng.Close()
+	eng.Start(ctx)
+
 	return app.RunDesktop(ctx, app.Config{
+		Engine:            eng,
 		Assets:            e.assets,
 		DataDir:           dir,
 		Logger:            logger,
