@@ -62,7 +62,12 @@ func RunDesktop(ctx context.Context, cfg Config) error {
 			shell.Attach(wctx)
 			services.Start(runCtx)
 			go quitWhenDone(runCtx, shell)
-			if err := tray.Start(runCtx, TrayActions{Open: shell.ShowWindow, Quit: shell.Quit}); err != nil {
+			actions, stopFollowing := services.StartTray(tray, shell)
+			go func() {
+				<-runCtx.Done()
+				stopFollowing()
+			}()
+			if err := tray.Start(runCtx, actions); err != nil {
 				logger.Warn("start tray", slog.Any("error", err))
 			}
 			if cfg.OnStartup != nil {

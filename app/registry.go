@@ -147,15 +147,11 @@ func (s *RegistryService) Row(id string) (RegistryDetail, error) {
 	if err != nil {
 		return RegistryDetail{}, err
 	}
-	hint, err := eng.DB.RegistryHint(ctx, n)
-	if err != nil {
-		return RegistryDetail{}, err
-	}
 	names, err := s.mappingNames()
 	if err != nil {
 		return RegistryDetail{}, err
 	}
-	detail := RegistryDetail{Row: registryRow(r, names), Fields: []FieldValue{}, ErrorClass: r.ErrorClass, Hint: hint,
+	detail := RegistryDetail{Row: registryRow(r, names), Fields: []FieldValue{}, ErrorClass: r.ErrorClass, Hint: r.Hint,
 		CreatedAt: rfc3339(r.CreatedAt)}
 	for _, f := range r.Fields {
 		fv := FieldValue{Field: f.Field, Before: displayValue(f.Before), After: displayValue(f.After)}

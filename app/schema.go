@@ -302,3 +302,84 @@ func (s *SchemaService) ValidateCondition(side string, instance int, object, tex
 	}
 	return out, nil
 }
+
+// ConditionNode is a parsed condition as the condition builder edits it: a
+// group of conditions joined by AND or OR (negated with NOT), or one rule.
+type ConditionNode struct {
+	// Type is "group" or "rule".
+	Type     string          `json:"type"`
+	Join     string          `json:"join,omitempty"`
+	Negated  bool            `json:"negated,omitempty"`
+	Children []ConditionNode `json:"children,omitempty"`
+	Field    string          `json:"field,omitempty"`
+	Op       string          `json:"op,omitempty"`
+	// Value is the literal as a person types it: text without quotes, and
+	// one list element a line.
+	Value string `json:"value,omitempty"`
+}
+
+// ConditionTree parses condition text into the builder's tree, so that a
+// saved condition opens in the builder. The root is always a group; an
+// empty text gives an empty group.
+func (s *SchemaService) ConditionTree(text string) (ConditionNode, error) {
+	root := ConditionNode{Type: "group", Join: "AND", Children: []ConditionNode{}}
+	if strings.TrimSpace(text) == "" {
+		return root, nil
+	}
+	expr, err := condition.Parse(text)
+	if err != nil {
+		return root, invalidInput(err.Error(), err)
+	}
+	node := conditionNode(expr)
+	if node.Type == "group" {
+		return node, nil
+	}
+	root.Children = append(root.Children, node)
+	return root, nil
+}
+
+func conditionNode(e condition.Expr) ConditionNode {
+	switch x := e.(type) {
+	case condition.And:
+		return groupNode("AND", x.Terms)
+	case condition.Or:
+		return groupNode("OR", x.Terms)
+	case condition.Not:
+		inner := conditionNode(x.X)
+		if inner.Type == "group" && !inner.Negated {
+			inner.Negated = true
+			return inner
+		}
+		return ConditionNode{Type: "group", Join: "AND", Negated: true, Children: []ConditionNode{inner}}
+	case condition.Comparison:
+		return ConditionNode{Type: "rule", Field: x.Field, Op: string(x.Op), Value: literalText(x.Value)}
+	}
+	return ConditionNode{Type: "group", Join: "AND", Children: []ConditionNode{}}
+}
+
+func groupNode(join string, terms []condition.Expr) ConditionNode {
+	g := ConditionNode{Type: "group", Join: join, Children: make([]ConditionNode, 0, len(terms))}
+	for _, t := range terms {
+		g.Children = append(g.Children, conditionNode(t))
+	}
+	return g
+}
+
+// literalText writes a condition literal as a person types it.
+func literalText(v condition.Value) string {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case condition.String:
+		return string(x)
+	case condition.Pattern:
+		return string(x)
+	case condition.List:
+		parts := make([]string, len(x))
+		for i, el := range x {
+			parts[i] = literalText(el)
+		}
+		return strings.Join(parts, "\n")
+	}
+	return v.String()
+}

@@ -21,6 +21,7 @@ import (
 	"github.com/liaison-sync/liaison/engine/secrets/secretstest"
 	"github.com/liaison-sync/liaison/engine/sim/sfsim"
 	"github.com/liaison-sync/liaison/engine/store"
+	"github.com/liaison-sync/liaison/engine/syncer"
 )
 
 // fakeShell is a Shell without a window: it records events and returns
@@ -806,4 +807,98 @@ func reopenWithCallback(t *testing.T, ws *demo.Workspace, addr string, browser o
 	}
 	t.Cleanup(func() { eng.Close() })
 	return eng
+}
+
+func TestSchemaService_ConditionTree(t *testing.T) {
+	s := NewServices(Config{}, &fakeShell{})
+	cases := []struct {
+		name string
+		text string
+		want string
+	}{
+		{"empty", "", `{"type":"group","join":"AND"}`},
+		{"one rule", "Probability >= 70", `{"type":"group","join":"AND","children":[{"type":"rule","field":"Probability","op":"\u003e=","value":"70"}]}`},
+		{"or inside and", "StageName = 'Won' AND (Amount > 5 OR Name LIKE 'A%')",
+			`{"type":"group","join":"AND","children":[{"type":"rule","field":"StageName","op":"=","value":"Won"},` +
+				`{"type":"group","join":"OR","children":[{"type":"rule","field":"Amount","op":"\u003e","value":"5"},` +
+				`{"type":"rule","field":"Name","op":"LIKE","value":"A%"}]}]}`},
+		{"not and list", "NOT (Type IN ('A', 'B'))",
+			`{"type":"group","join":"AND","negated":true,"children":[{"type":"rule","field":"Type","op":"IN","value":"A\nB"}]}`},
+		{"null test", "CloseDate IS NULL", `{"type":"group","join":"AND","children":[{"type":"rule","field":"CloseDate","op":"IS NULL"}]}`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			tree, err := s.Schema.ConditionTree(c.text)
+			if err != nil {
+				t.Fatalf("ConditionTree: %v", err)
+			}
+			data, err := json.Marshal(tree)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(data) != c.want {
+				t.Errorf("tree = %s\nwant   %s", data, c.want)
+			}
+		})
+	}
+	if _, err := s.Schema.ConditionTree("Probability >="); payload(t, err).Code != CodeInvalidInput {
+		t.Errorf("invalid text: %v, want invalid_input", err)
+	}
+}
+
+// recordingTray is a Tray that records the statuses it is given.
+type recordingTray struct {
+	mu       sync.Mutex
+	statuses []TrayStatus
+}
+
+func (r *recordingTray) Start(context.Context, TrayActions) error { return nil }
+func (r *recordingTray) Close() error                             { return nil }
+func (r *recordingTray) SetStatus(s TrayStatus) {
+	r.mu.Lock()
+	r.statuses = append(r.statuses, s)
+	r.mu.Unlock()
+}
+
+func (r *recordingTray) last() (TrayStatus, int) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if len(r.statuses) == 0 {
+		return TrayStatus{}, 0
+	}
+	return r.statuses[len(r.statuses)-1], len(r.statuses)
+}
+
+func TestServices_StartTray(t *testing.T) {
+	ws := startDemo(t, true, nil)
+	s, shell := newServices(t, ws)
+	tray := &recordingTray{}
+	actions, stop := s.StartTray(tray, shell)
+	defer stop()
+
+	bus := ws.Engine.Bus
+	bus.Emit(events.RunStarted, map[string]any{"runId": 1})
+	if st, _ := tray.last(); !st.Syncing {
+		t.Errorf("status after run.started = %+v, want syncing", st)
+	}
+	bus.Emit(events.RunFinished, syncer.Summary{RunID: 1, Mappings: []syncer.MappingSummary{{Failed: 2}, {Failed: 1}}})
+	if st, _ := tray.last(); st.Syncing || st.Failed != 3 {
+		t.Errorf("status after run.finished = %+v, want idle with 3 failed", st)
+	}
+
+	actions.Pause()
+	if st, _ := tray.last(); !st.Paused || !ws.Engine.Scheduler.Status().Paused {
+		t.Errorf("after Pause: tray %+v, scheduler paused %v; want both paused", st, ws.Engine.Scheduler.Status().Paused)
+	}
+	actions.Resume()
+	if st, _ := tray.last(); st.Paused || ws.Engine.Scheduler.Status().Paused {
+		t.Error("Resume left the schedule paused")
+	}
+
+	stop()
+	_, before := tray.last()
+	bus.Emit(events.RunStarted, map[string]any{"runId": 2})
+	if _, after := tray.last(); after != before {
+		t.Error("the tray still follows runs after stop")
+	}
 }

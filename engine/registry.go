@@ -94,10 +94,6 @@ func (e *Engine) WriteRegistryCSV(ctx context.Context, w io.Writer, q RegistryQu
 		return 0, fmt.Errorf("export registry: %w", err)
 	}
 	for _, r := range rows {
-		hint, err := e.DB.RegistryHint(ctx, r.ID)
-		if err != nil {
-			return 0, fmt.Errorf("export registry: %w", err)
-		}
 		fields, err := json.Marshal(r.Fields)
 		if err != nil {
 			return 0, fmt.Errorf("export registry row %d: %w", r.ID, err)
@@ -106,7 +102,7 @@ func (e *Engine) WriteRegistryCSV(ctx context.Context, w io.Writer, q RegistryQu
 			strconv.FormatInt(r.ID, 10), strconv.FormatInt(r.RunID, 10), r.UpdatedAt.UTC().Format(time.RFC3339),
 			r.State, r.Operation, nameOr(names, "mapping:"+r.MappingID, r.MappingID), nameOr(names, "event:"+r.EventID, r.EventID),
 			r.Target, r.SFObject, r.SFID, r.CZConnection, r.CZType, r.CZID,
-			strconv.Itoa(r.Attempts), r.ErrorCode, r.ErrorMessage, hint, string(fields),
+			strconv.Itoa(r.Attempts), r.ErrorCode, r.ErrorMessage, r.Hint, string(fields),
 		}
 		if err := out.Write(record); err != nil {
 			return 0, fmt.Errorf("export registry row %d: %w", r.ID, err)

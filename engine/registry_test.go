@@ -40,7 +40,7 @@ func seedRegistry(t *testing.T, e *Engine, states ...string) []int64 {
 			results = append(results, store.Result{ID: ids[i], State: store.Success, CZID: "/Customer/c" + string(rune('a'+i))})
 		case store.Failed:
 			results = append(results, store.Result{ID: ids[i], State: store.Failed, ErrorCode: "FIELD_INVALID",
-				ErrorMessage: "Name is too long", ErrorClass: "permanent"})
+				ErrorMessage: "Name is too long", ErrorClass: "permanent", Hint: "Shorten the name in Salesforce."})
 		}
 	}
 	if err := e.DB.CommitBatch(ctx, results, nil, nil, nil); err != nil {
@@ -98,10 +98,7 @@ func TestEngine_RegistryRows(t *testing.T) {
 func TestEngine_WriteRegistryCSV(t *testing.T) {
 	ctx := context.Background()
 	e := openTestEngine(t)
-	ids := seedRegistry(t, e, store.Success, store.Failed, store.Pending)
-	if err := e.DB.SetRegistryHints(ctx, map[int64]string{ids[1]: "Shorten the name in Salesforce."}); err != nil {
-		t.Fatal(err)
-	}
+	seedRegistry(t, e, store.Success, store.Failed, store.Pending)
 
 	var buf bytes.Buffer
 	n, err := e.WriteRegistryCSV(ctx, &buf, RegistryQuery{States: []string{store.Failed, store.Pending}})

@@ -1,26 +1,21 @@
-import { render, screen, waitFor } from "@testing-library/react";
+import { act, render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it } from "vitest";
 import { App } from "./App";
 import { ApiProvider } from "./api/context";
-import type { LiaisonApi } from "./api/types";
+import type { WindowEvent } from "./api/types";
+import { fakeApi, type FakeApi } from "./test/fakeApi";
 
-/** Returns a LiaisonApi that records its calls, for the shell's tests. */
-function fakeApi(calls: string[]): LiaisonApi {
-  return {
-    ready: async (s) => {
-      calls.push(`ready ${s}`);
-    },
-    reportError: async (r) => {
-      calls.push(`error ${r.message}`);
-    },
-    info: async () => ({ version: "1.2.3", dataDir: "/tmp/liaison-data", hasWindow: true }),
-    openUrl: async (u) => {
-      calls.push(`open ${u}`);
-    },
-    chooseDirectory: async () => "",
-    on: () => () => undefined,
-  };
+function renderApp(api: FakeApi) {
+  return render(
+    <ApiProvider api={api}>
+      <App />
+    </ApiProvider>,
+  );
+}
+
+function event(seq: number, type: string, data: unknown): WindowEvent {
+  return { seq, type, time: "2026-03-02T09:00:00Z", data };
 }
 
 afterEach(() => {
@@ -29,24 +24,16 @@ afterEach(() => {
 
 describe("App", () => {
   it("reports ready once with the first screen", async () => {
-    const calls: string[] = [];
-    render(
-      <ApiProvider api={fakeApi(calls)}>
-        <App />
-      </ApiProvider>,
-    );
-    await waitFor(() => expect(calls).toContain("ready connections"));
-    expect(calls.filter((c) => c.startsWith("ready"))).toHaveLength(1);
+    const api = fakeApi();
+    renderApp(api);
+    await waitFor(() => expect(api.calls).toContain("app.ready connections"));
+    expect(api.calls.filter((c) => c.startsWith("app.ready"))).toHaveLength(1);
     expect(await screen.findByText("Version 1.2.3")).toBeInTheDocument();
   });
 
   it("navigates to every screen and shows what to do next", async () => {
     const user = userEvent.setup();
-    render(
-      <ApiProvider api={fakeApi([])}>
-        <App />
-      </ApiProvider>,
-    );
+    renderApp(fakeApi());
     const nav = screen.getByRole("navigation", { name: "Screens" });
     const expectations: [string, string, RegExp][] = [
       ["mappings", "Mappings & Events", /No mappings or events yet/],
@@ -58,30 +45,67 @@ describe("App", () => {
     for (const [id, title, text] of expectations) {
       await user.click(nav.querySelector(`a[href="#/${id}"]`) as HTMLElement);
       expect(screen.getByRole("heading", { level: 1 })).toHaveTextContent(title);
-      expect(screen.getAllByText(text).length).toBeGreaterThan(0);
+      expect((await screen.findAllByText(text)).length).toBeGreaterThan(0);
       expect(window.location.hash).toBe(`#/${id}`);
     }
   });
 
   it("opens the screen named in the location hash", () => {
     window.history.replaceState(null, "", "#/registry");
-    render(
-      <ApiProvider api={fakeApi([])}>
-        <App />
-      </ApiProvider>,
-    );
+    renderApp(fakeApi());
     expect(screen.getByRole("heading", { level: 1 })).toHaveTextContent("Sync registry");
   });
 
   it("goes from the empty mappings list to Connections", async () => {
     const user = userEvent.setup();
     window.history.replaceState(null, "", "#/mappings");
-    render(
-      <ApiProvider api={fakeApi([])}>
-        <App />
-      </ApiProvider>,
-    );
-    await user.click(screen.getByRole("button", { name: "Go to Connections" }));
+    renderApp(fakeApi());
+    await user.click(await screen.findByRole("button", { name: "Go to Connections" }));
     expect(screen.getByRole("heading", { level: 1 })).toHaveTextContent("Connections");
+  });
+
+  it("shows a run that started before the window opened, then its progress and summary", async () => {
+    const api = fakeApi({
+      base: {
+        eventsSince: async () => ({
+          events: [event(3, "run.started", { runId: 9, trigger: "schedule" })],
+          complete: true,
+          lastSeq: 3,
+        }),
+      },
+    });
+    renderApp(api);
+    expect(await screen.findByText("Scheduled sync: Reading changes")).toBeInTheDocument();
+
+    act(() => {
+      api.emit(
+        "run.progress",
+        event(4, "run.progress", { runId: 9, phase: "apply", read: 10, done: 5, total: 10, created: 5, updated: 0, deleted: 0, failed: 0 }),
+      );
+    });
+    expect(screen.getByRole("progressbar", { name: "Writing records" })).toHaveAttribute("aria-valuenow", "50");
+
+    act(() => {
+      api.emit("run.finished", event(5, "run.finished", { runId: 9, status: "succeeded", mappings: null, apiCalls: { salesforce: 3 } }));
+    });
+    expect(screen.getByRole("status", { name: "Sync summary" })).toHaveTextContent("Sync finished");
+
+    // An event already applied is ignored when it arrives again.
+    act(() => {
+      api.emit("run.progress", event(4, "run.progress", { runId: 9, phase: "apply", read: 10, done: 1, total: 10, created: 0, updated: 0, deleted: 0, failed: 0 }));
+    });
+    expect(screen.getByRole("status", { name: "Sync summary" })).toBeInTheDocument();
+
+    await userEvent.setup().click(screen.getByRole("button", { name: "Close" }));
+    expect(screen.queryByRole("status", { name: "Sync summary" })).not.toBeInTheDocument();
+  });
+
+  it("cancels the running sync", async () => {
+    const user = userEvent.setup();
+    const api = fakeApi();
+    renderApp(api);
+    act(() => api.emit("run.started", event(1, "run.started", { runId: 2, trigger: "manual" })));
+    await user.click(await screen.findByRole("button", { name: "Cancel" }));
+    expect(api.calls).toContain("runs.cancel");
   });
 });

@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { useApi } from "./api/context";
-import type { AppInfo } from "./api/types";
+import type { AppInfo, RegistryFilter } from "./api/types";
+import { RunProgressBar } from "./components/progress/RunProgressBar";
+import { useRuns } from "./state/runs";
 import { GanttIcon, GearIcon, LiaisonMark, ListIcon, MapIcon, PlugIcon } from "./components/common/icons";
 import { ConnectionsScreen } from "./screens/ConnectionsScreen";
 import { MappingsScreen } from "./screens/MappingsScreen";
@@ -22,6 +24,8 @@ export function App() {
   const api = useApi();
   const [screen, setScreen] = useState<ScreenId>(() => screenFromHash(window.location.hash));
   const [info, setInfo] = useState<AppInfo | null>(null);
+  const [registryFilter, setRegistryFilter] = useState<RegistryFilter | undefined>(undefined);
+  const [runs, dismissRun] = useRuns(api);
   const reported = useRef(false);
 
   useEffect(() => {
@@ -45,6 +49,7 @@ export function App() {
   }, [api, screen]);
 
   const go = (id: ScreenId) => {
+    if (id !== "registry") setRegistryFilter(undefined);
     setScreen(id);
     window.history.replaceState(null, "", `#/${id}`);
   };
@@ -94,12 +99,26 @@ export function App() {
             <p className="page-header__subtitle">{current.subtitle}</p>
           </div>
         </header>
+        {runs.run && !(runs.run.summary && runs.dismissed) ? (
+          <div className="run-area">
+            <RunProgressBar
+              run={runs.run}
+              onCancel={() => void api.runs.cancel().catch(() => undefined)}
+              onDismiss={dismissRun}
+              onShowFailures={() => {
+                setRegistryFilter({ states: ["Failed"], mapping: "", object: "", from: "", to: "", text: "" });
+                setScreen("registry");
+                window.history.replaceState(null, "", "#/registry");
+              }}
+            />
+          </div>
+        ) : null}
         <div className="page-body" data-screen={screen}>
           {screen === "connections" ? <ConnectionsScreen /> : null}
           {screen === "mappings" ? <MappingsScreen onGoToConnections={() => go("connections")} /> : null}
-          {screen === "registry" ? <RegistryScreen rows={[]} /> : null}
+          {screen === "registry" ? <RegistryScreen key={JSON.stringify(registryFilter ?? null)} initialFilter={registryFilter} /> : null}
           {screen === "preview" ? <PreviewScreen /> : null}
-          {screen === "settings" ? <SettingsScreen info={info} /> : null}
+          {screen === "settings" ? <SettingsScreen /> : null}
         </div>
       </main>
     </div>

@@ -3,7 +3,7 @@
 // built only for those tests and never ships in the app.
 import { StrictMode, useState, type ReactNode } from "react";
 import { createRoot } from "react-dom/client";
-import type { FieldMapping, Plan, RegistryRow, RegistryState, RunProgress } from "../../src/api/types";
+import type { FieldMapping, Plan, RegistryRow, RegistryState, RunView } from "../../src/api/types";
 import { ConditionBuilder } from "../../src/components/condition/ConditionBuilder";
 import { FieldMappingEditor } from "../../src/components/fieldmap/FieldMappingEditor";
 import { applyChange } from "../../src/components/fieldmap/model";
@@ -65,7 +65,6 @@ function registryRows(n: number): RegistryRow[] {
     recordId: `a0B${String(i).padStart(12, "0")}`,
     recordName: `Record ${i}`,
     error: i % 4 === 3 ? "REQUIRED_FIELD_MISSING: Required fields are missing: [CloseDate]" : undefined,
-    fields: [{ field: "Name", before: null, after: `Record ${i}` }],
   }));
 }
 
@@ -80,46 +79,68 @@ function RegistryDemo() {
   );
 }
 
+const planBase = { connection: "clarizen1", reason: "The opportunity reached 70 %.", warnings: [] as string[] };
+
 const plan: Plan = {
   id: "p1",
-  apiCalls: { salesforce: 4, clarizen: 2 },
+  createdAt: "2026-03-02T09:00:00Z",
+  apiCalls: { salesforce: 4, clarizen1: 2 },
+  reads: {},
+  mappings: [],
+  warnings: [],
+  paused: [],
   operations: [
     {
-      id: "o1",
+      ...planBase,
+      id: 1,
       kind: "create",
       side: "clarizen",
       object: "Project",
       recordName: "Burlington Textiles Weaving Plant",
       mapping: "Project ⇄ Clarizen Project",
+      template: "Standard delivery",
       fields: [
         { field: "Name", before: null, after: "Burlington Textiles Weaving Plant" },
         { field: "Budget", before: null, after: "235000 USD" },
       ],
     },
     {
-      id: "o2",
+      ...planBase,
+      connection: "salesforce",
+      id: 2,
       kind: "update",
       side: "salesforce",
       object: "Account",
       recordName: "Edge Communications",
       mapping: "Account → Customer",
-      fields: [{ field: "Phone", before: "(512) 757-6000", after: "(512) 757-9000" }],
-      conflict: "Phone changed on both sides; the newer Clarizen value wins.",
+      fields: [
+        { field: "Phone", before: "(512) 757-6000", after: "(512) 757-9000", conflict: "Changed on both sides; the newer Clarizen value wins." },
+      ],
     },
   ],
 };
 
-const progress: RunProgress = {
-  runId: "run-1",
-  phase: "apply",
-  done: 120,
-  total: 400,
-  currentObject: "Opportunity",
-  created: 80,
-  updated: 35,
-  deleted: 0,
-  failed: 5,
-  state: "running",
+const progress: RunView = {
+  runId: 1,
+  trigger: "manual",
+  progress: { runId: 1, phase: "apply", read: 400, done: 120, total: 400, object: "Opportunity", created: 80, updated: 35, deleted: 0, failed: 5 },
+};
+
+const finished: RunView = {
+  ...progress,
+  summary: {
+    runId: 1,
+    dryRun: false,
+    status: "succeeded",
+    startedAt: "2026-03-02T09:00:00Z",
+    finishedAt: "2026-03-02T09:01:00Z",
+    mappings: [
+      { mappingId: "m1", name: "Account → Customer", created: 80, updated: 35, deleted: 0, linked: 0, unlinked: 0, failed: 5, conflicts: 1, apiCalls: 12 },
+    ],
+    apiCalls: { salesforce: 8, clarizen1: 4 },
+    pending: 0,
+    warnings: [],
+  },
 };
 
 function Gantt({ name, rows }: { name: string; rows: JsGanttRow[] }) {
@@ -142,8 +163,8 @@ const demos: Record<string, () => ReactNode> = {
   plan: () => <PlanPreview plan={plan} onApply={() => undefined} onDiscard={() => undefined} />,
   progress: () => (
     <div className="screen-stack">
-      <RunProgressBar progress={progress} onCancel={() => undefined} />
-      <RunProgressBar progress={{ ...progress, done: 400, state: "succeeded" }} onCancel={() => undefined} />
+      <RunProgressBar run={progress} onCancel={() => undefined} />
+      <RunProgressBar run={finished} onCancel={() => undefined} />
     </div>
   ),
 };

@@ -1,6 +1,7 @@
 // Data shapes the frontend exchanges with the Go app layer. They mirror the
-// JSON tags of the Go DTOs: times are RFC 3339 strings, field kinds are the
-// engine's schema kinds.
+// JSON tags of the Go DTOs and of the engine's plain-data types: times are
+// RFC 3339 strings, field kinds are the engine's schema kinds, and enum
+// values are the engine's own spellings.
 
 /** One of the two systems Liaison keeps in sync. */
 export type Side = "salesforce" | "clarizen";
@@ -27,32 +28,62 @@ export interface FieldInfo {
   createable: boolean;
   updateable: boolean;
   required: boolean;
+  nillable?: boolean;
+  calculated?: boolean;
+  externalId?: boolean;
+  unique?: boolean;
+  custom?: boolean;
   picklist?: PicklistValue[];
+  referenceTo?: string[];
+  relationshipName?: string;
 }
 
-/** An object type with its fields (engine/schema.Object). */
+/** An object type with its fields, from a live describe. */
 export interface ObjectInfo {
   name: string;
   label: string;
   custom: boolean;
+  templatable?: boolean;
+  feedEnabled?: boolean;
+  createable?: boolean;
+  updateable?: boolean;
   fields: FieldInfo[];
 }
 
-/**
- * Field kinds that may be mapped to each other, as the engine defines them:
- * for each Salesforce kind, the Clarizen kinds it may be paired with. The
- * frontend never keeps its own copy.
- */
-export type CompatibilityTable = Record<FieldKind, FieldKind[]>;
+/** An object type in a picker. */
+export interface ObjectSummary {
+  name: string;
+  label: string;
+  custom: boolean;
+}
+
+/** A way from an object to related records. */
+export interface Relationship {
+  name: string;
+  label: string;
+  object: string;
+  field?: string;
+}
+
+/** One entry of the engine's compatibility table: values of kind from may be written into a field of kind to. */
+export interface Compatibility {
+  from: FieldKind;
+  to: FieldKind;
+  note?: string;
+  needsMapping?: boolean;
+}
+
+/** The engine's table of kind pairs a field map may connect; pairs not listed are incompatible. */
+export type CompatibilityTable = Compatibility[];
 
 /** Condition operators the engine allows for each field kind, in display order. */
 export type OperatorTable = Record<FieldKind, string[]>;
 
 /** Which way a field map copies values. */
-export type Direction = "toClarizen" | "fromClarizen";
+export type Direction = "to_clarizen" | "from_clarizen";
 
 /** When a field map applies: on create, on later syncs, or both. */
-export type EventType = "create" | "sync" | "createAndSync";
+export type EventType = "create_only" | "sync_only" | "create_and_sync";
 
 /** One row of a mapping's field maps. */
 export interface FieldMap {
@@ -62,6 +93,8 @@ export interface FieldMap {
   salesforceField: string;
   clarizenField: string;
   eventType: EventType;
+  valueMap?: Record<string, string>;
+  truncate?: boolean;
 }
 
 /** The part of a mapping that the field-mapping editor edits. */
@@ -71,21 +104,154 @@ export interface FieldMapping {
   fieldMaps: FieldMap[];
 }
 
-/** A validation problem the engine found; fieldMapId or side+field place it. */
+export type CreatePolicy = "create" | "leave_empty";
+export type DeletePolicy = "delete_counterpart" | "retain";
+export type ConflictRule = "newest_wins" | "salesforce_wins" | "clarizen_wins";
+export type Logic = "and" | "or";
+export type LinkMethod = "source_field" | "identified_by";
+export type ValueSource = "constant" | "source_field";
+
+/** A rule that picks the Clarizen template of a new object. */
+export interface TemplateRule {
+  template: string;
+  criteria: string[];
+  logic: Logic;
+}
+
+/** One identified-by test of a Clarizen link. */
+export interface Criterion {
+  field: string;
+  valueType: ValueSource;
+  value: string;
+}
+
+/** A link made after create between the mapped Clarizen object and another one. */
+export interface ClarizenLink {
+  id: string;
+  linkEntity: string;
+  entityField: string;
+  linkedField: string;
+  linkedEntity: string;
+  method: LinkMethod;
+  sourceField?: string;
+  mappingId?: string;
+  identifiedBy?: Criterion[];
+}
+
+/** Related Clarizen objects mapped through their own mapping. */
+export interface RelatedObject {
+  id: string;
+  relatedEntity: string;
+  relationship: string;
+  condition?: string;
+  salesforceObject: string;
+  mappingId: string;
+  parentLinkField: string;
+}
+
+/** A mapping with every property (engine/mapping.Mapping). */
+export interface Mapping {
+  id: string;
+  name: string;
+  description?: string;
+  clarizenInstance: number;
+  clarizenEntity: string;
+  salesforceObject: string;
+  clarizenKeyField: string;
+  salesforceKeyField: string;
+  createPolicy: CreatePolicy | string;
+  deletePolicy: DeletePolicy | string;
+  templateRules?: TemplateRule[];
+  socialSync: boolean;
+  fieldMaps?: FieldMap[];
+  links?: ClarizenLink[];
+  relatedObjects?: RelatedObject[];
+  conflictRule: ConflictRule | string;
+  enabled: boolean;
+}
+
+export type TargetKind = "entity_mapping" | "create_and_sync" | "salesforce_mapping";
+
+/** A field of a new object set from a constant or a source field. */
+export interface EventFieldValue {
+  field: string;
+  source: ValueSource;
+  value: string;
+}
+
+/** The Salesforce object an event creates before it syncs it. */
+export interface NewObject {
+  salesforceObject: string;
+  values?: EventFieldValue[];
+  sourceLinkField: string;
+  mappingId: string;
+}
+
+export interface EventTarget {
+  kind: TargetKind | string;
+  mappingId?: string;
+  newObject?: NewObject;
+}
+
+/** Records related to the triggering record that sync too. */
+export interface RelatedSalesforceObject {
+  id: string;
+  relationship: string;
+  object: string;
+  parentField: string;
+  condition?: string;
+  mappingId: string;
+  asSubProjects?: boolean;
+}
+
+/** An event (engine/mapping.Event). */
+export interface LiaisonEvent {
+  id: string;
+  name: string;
+  useCase?: string;
+  description?: string;
+  clarizenInstance: number;
+  triggeredBy: Side | string;
+  triggeringObject: string;
+  condition?: string;
+  target: EventTarget;
+  relatedObjects?: RelatedSalesforceObject[];
+  enabled: boolean;
+  fireExisting: boolean;
+}
+
+/** A validation problem the engine found; fieldMapId, side+field or part place it. */
 export interface Problem {
   code: string;
   message: string;
+  severity?: "error" | "warning" | string;
+  fix?: string;
   fieldMapId?: string;
-  side?: Side;
+  side?: Side | string;
+  object?: string;
   field?: string;
+  /** The part of the definition outside the field maps: "templateRules[0]", "links[1]", "target", ... */
+  part?: string;
 }
 
 /** A problem the engine found in condition text. */
 export interface ConditionProblem {
-  /** 1-based character position in the condition text, when known. */
-  column?: number;
+  /** 1-based character position in the condition text; 0 when the problem is not at one place. */
+  column: number;
+  field?: string;
   message: string;
   fix?: string;
+}
+
+/** A condition parsed by the engine into the builder's tree. */
+export interface ConditionTreeNode {
+  type: string;
+  join?: string;
+  negated?: boolean;
+  children?: ConditionTreeNode[];
+  field?: string;
+  op?: string;
+  value?: string;
 }
 
 /** State of a sync registry row. */
@@ -94,30 +260,46 @@ export type RegistryState = "Pending" | "Success" | "Failed";
 /** Kind of operation in a plan or a registry row. */
 export type OperationKind = "create" | "update" | "delete" | "link" | "post";
 
-/** One field value before and after an operation. */
+/** One field value before and after an operation; null is an empty value, apart from the empty string. */
 export interface FieldChange {
   field: string;
   label?: string;
   before: string | null;
   after: string | null;
+  conflict?: string;
 }
 
 /** One row of the sync registry. */
 export interface RegistryRow {
   id: string;
-  /** RFC 3339 time of the operation. */
+  runId?: number;
+  /** RFC 3339 time of the row's last change. */
   time: string;
   state: RegistryState;
-  operation: OperationKind;
+  operation: OperationKind | string;
+  mappingId?: string;
   mapping: string;
+  eventId?: string;
   /** Target side of the operation. */
   side: Side;
   /** Object type on the target side, such as "Project" or "Opportunity". */
   object: string;
   recordId: string;
   recordName: string;
+  salesforceId?: string;
+  clarizenId?: string;
+  errorCode?: string;
   error?: string;
-  fields?: FieldChange[];
+  attempts?: number;
+}
+
+/** A registry row with its field values and the whole error. */
+export interface RegistryDetail {
+  row: RegistryRow;
+  fields: FieldChange[];
+  errorClass?: string;
+  hint?: string;
+  createdAt: string;
 }
 
 /** Filter of the registry table; empty strings and arrays match everything. */
@@ -133,42 +315,114 @@ export interface RegistryFilter {
 
 /** One operation of a run's plan. */
 export interface PlannedOperation {
-  id: string;
-  kind: OperationKind;
+  id: number;
+  kind: OperationKind | string;
   side: Side;
+  connection: string;
   object: string;
   recordId?: string;
   recordName: string;
+  mappingId?: string;
   mapping: string;
+  eventId?: string;
+  template?: string;
+  reason: string;
   fields: FieldChange[];
-  /** A conflict the mapping's rule resolved, shown to the admin. */
-  conflict?: string;
+  warnings: string[];
 }
 
-/** The plan of a run: what applying it would write, and the API calls it spends. */
+/** Operations a plan holds for one mapping. */
+export interface MappingPlan {
+  mappingId: string;
+  name: string;
+  creates: number;
+  updates: number;
+  deletes: number;
+  links: number;
+  conflicts: number;
+}
+
+/** The plan of a run: what applying it would write, and the API calls it spends per connection. */
 export interface Plan {
   id: string;
+  createdAt: string;
   operations: PlannedOperation[];
-  apiCalls: { salesforce: number; clarizen: number };
+  mappings: MappingPlan[];
+  apiCalls: Record<string, number>;
+  reads: Record<string, number>;
+  warnings: string[];
+  paused: string[];
 }
 
-/** Phase of a run. */
-export type RunPhase = "detect" | "plan" | "apply" | "finish";
+/** One mapping's line of a run summary. */
+export interface MappingSummary {
+  mappingId: string;
+  name: string;
+  created: number;
+  updated: number;
+  deleted: number;
+  linked: number;
+  unlinked: number;
+  failed: number;
+  conflicts: number;
+  apiCalls: number;
+}
 
-/** Progress of a run, sent as an event while it runs. */
-export interface RunProgress {
-  runId: string;
+/** A run's outcome. */
+export interface RunSummary {
+  runId: number;
+  trigger?: string;
+  dryRun: boolean;
+  status: "succeeded" | "failed" | "stopped" | "cancelled" | string;
+  startedAt: string;
+  finishedAt: string;
+  stopReason?: string;
+  mappings: MappingSummary[];
+  apiCalls: Record<string, number>;
+  pending: number;
+  salesforceBudget?: { used: number; max: number };
+  warnings: string[];
+}
+
+/** The result of applying a previewed plan. */
+export interface ApplyOutcome {
+  summary: RunSummary;
+  replanned: boolean;
+  reason?: string;
+}
+
+/** Phase of a run, as the engine reports it. */
+export type RunPhase = "resume" | "detect" | "plan" | "apply" | "done";
+
+/** The payload of run.progress events. */
+export interface RunProgressReport {
+  runId: number;
   phase: RunPhase;
+  mapping?: string;
+  object?: string;
+  read: number;
   done: number;
   total: number;
-  currentObject?: string;
   created: number;
   updated: number;
   deleted: number;
   failed: number;
-  state: "running" | "succeeded" | "failed" | "cancelled";
-  /** Set when the run ended early, such as when the API budget reserve was reached. */
-  message?: string;
+}
+
+/** A run as the progress bar shows it: the latest report while it runs, the summary once it ended. */
+export interface RunView {
+  runId: number;
+  trigger: string;
+  progress: RunProgressReport;
+  summary?: RunSummary;
+}
+
+/** The sync schedule. */
+export interface ScheduleView {
+  dailyTimes: string[];
+  paused: boolean;
+  nextDaily: string;
+  running: string;
 }
 
 /** The kind of a work item in a project preview. */
@@ -203,19 +457,31 @@ export interface ProjectPlan {
   salesforceUrl?: string;
 }
 
+/** A Clarizen project linked to a Salesforce record. */
+export interface LinkedProject {
+  mappingId: string;
+  mapping: string;
+  connection: string;
+  projectId: string;
+  name: string;
+  salesforceObject: string;
+  salesforceId: string;
+}
+
 /** Log level of the log file. */
 export type LogLevel = "debug" | "info" | "warn" | "error";
 
-/** Default rule for a field changed on both sides since the last sync. */
-export type ConflictRule = "newestWins" | "salesforceWins" | "clarizenWins";
-
-/** The settings of the Settings screen. */
+/** The settings of the Settings screen (engine.Settings). */
 export interface Settings {
   dataDir: string;
-  logLevel: LogLevel;
-  conflictRule: ConflictRule;
+  logLevel: LogLevel | string;
+  conflictRule: ConflictRule | string;
   /** Share of the daily Salesforce API budget kept unused, in percent. */
-  apiBudgetReservePercent: number;
+  budgetReservePercent: number;
+  /** Up to two HH:MM times of the daily sync. */
+  dailyTimes: string[];
+  socialIntervalMinutes: number;
+  clientId: string;
 }
 
 /** What the Go side reports about the running app. */
@@ -225,17 +491,297 @@ export interface AppInfo {
   hasWindow: boolean;
 }
 
+/** One connection's health (engine/connect.Status). */
+export interface ConnectionStatus {
+  id: "salesforce" | "clarizen1" | "clarizen2" | string;
+  system: Side | string;
+  environment: string;
+  state: "connected" | "needs_reauth" | "unreachable" | "disconnected" | "org_changed" | string;
+  stateDetail?: string;
+  authMethod?: string;
+  loginUrl?: string;
+  instanceUrl?: string;
+  appUrl?: string;
+  dataCenter?: string;
+  orgId?: string;
+  userId?: string;
+  username?: string;
+  isSandbox: boolean;
+  apiUsed: number;
+  apiMax: number;
+  apiRemaining: number;
+  lastSyncedAt?: string;
+}
+
+/** A re-authentication that reached another Salesforce org than the links were made with. */
+export interface OrgChange {
+  previousOrgId: string;
+  currentOrgId: string;
+  links: number;
+}
+
+/** The demo workspace's simulated logins. */
+export interface DemoInfo {
+  salesforce: { username: string; password: string };
+  clarizen: { instance: number; environment: string; userName: string; password: string; apiKey: string }[];
+}
+
+export interface ConnectionsView {
+  connections: ConnectionStatus[];
+  orgChange?: OrgChange;
+  demo?: DemoInfo;
+}
+
+export interface SalesforceLogin {
+  environment: "production" | "sandbox" | "mydomain";
+  myDomainUrl?: string;
+}
+
+export interface SalesforceIdentity {
+  environment: string;
+  loginUrl: string;
+  instanceUrl: string;
+  orgId: string;
+  orgName: string;
+  isSandbox: boolean;
+  userId: string;
+  username: string;
+  displayName: string;
+  email: string;
+  orgChange?: OrgChange;
+}
+
+export interface ClarizenLogin {
+  connectionId: string;
+  environment: "production" | "sandbox";
+  userName?: string;
+  password?: string;
+  apiKey?: string;
+}
+
+export interface ClarizenIdentity {
+  connectionId: string;
+  environment: string;
+  authMethod: string;
+  serverLocation: string;
+  appLocation: string;
+  dataCenter: string;
+  organizationId: string;
+  userId: string;
+  userName?: string;
+  licenseType?: string;
+}
+
+export interface RematchResult {
+  decision: string;
+  kept: number;
+  dropped: number;
+}
+
+/** Custom objects and fields the Salesforce org lacks for the package. */
+export interface SchemaGap {
+  object: string;
+  objectMissing: boolean;
+  fields: string[];
+}
+
+export interface PackageStatus {
+  instance: number;
+  installedVersion: number;
+  availableVersion: number;
+  missing: SchemaGap[];
+}
+
+export interface SchemaCreation {
+  created: string[];
+  remaining: SchemaGap[];
+}
+
+/** One line of the package's diff. */
+export interface PackageChange {
+  kind: string;
+  id: string;
+  name: string;
+  path?: string;
+  action: "add" | "update" | "remove" | "keep" | "retire" | string;
+  installed?: unknown;
+  current?: unknown;
+  new?: unknown;
+  note?: string;
+}
+
+export interface PackagePlan {
+  id: string;
+  instance: number;
+  fromVersion: number;
+  toVersion: number;
+  changes: PackageChange[];
+  empty: boolean;
+}
+
+export interface PackageResult {
+  fromVersion: number;
+  toVersion: number;
+  mappings: string[];
+  events: string[];
+  disabled?: { kind: string; id: string; problems: Problem[] }[];
+}
+
+/** One line of the Mappings & Events list. */
+export interface DefinitionRow {
+  kind: "mapping" | "event";
+  id: string;
+  name: string;
+  description: string;
+  clarizenInstance: number;
+  salesforceObject: string;
+  clarizenEntity: string;
+  triggeredBy?: string;
+  enabled: boolean;
+  state?: string;
+  lastResult: string;
+  packageItem?: string;
+  updatedAt: string;
+}
+
+export interface EnableOutcome {
+  enabled: boolean;
+  problems: Problem[];
+  matching: number;
+  fireExisting: boolean;
+}
+
+export interface TransferResult {
+  path: string;
+  mappings: number;
+  events: number;
+}
+
+export interface ExportResult {
+  path: string;
+  rows: number;
+}
+
+/** An engine event as the window receives it. */
+export interface WindowEvent<T = unknown> {
+  seq: number;
+  type: string;
+  time: string;
+  data: T;
+}
+
+export interface EventBatch {
+  events: WindowEvent[];
+  complete: boolean;
+  lastSeq: number;
+}
+
 /** An error returned by a bound method (app.ErrorPayload). */
 export class ApiError extends Error {
   readonly code: string;
   readonly hint: string;
+  readonly details: Record<string, string>;
 
-  constructor(code: string, message: string, hint = "") {
+  constructor(code: string, message: string, hint = "", details: Record<string, string> = {}) {
     super(message);
     this.name = "ApiError";
     this.code = code;
     this.hint = hint;
+    this.details = details;
   }
+}
+
+export interface ConnectionsApi {
+  view(): Promise<ConnectionsView>;
+  check(): Promise<ConnectionsView>;
+  connectSalesforce(login: SalesforceLogin): Promise<SalesforceIdentity>;
+  reauthenticateSalesforce(): Promise<SalesforceIdentity>;
+  completePasted(pasted: string): Promise<SalesforceIdentity>;
+  cancelLogin(): Promise<void>;
+  resolveOrgChange(decision: "rematch" | "reset"): Promise<RematchResult>;
+  connectClarizen(login: ClarizenLogin): Promise<ClarizenIdentity>;
+  disconnect(id: string): Promise<void>;
+}
+
+export interface PackageApi {
+  status(instance: number): Promise<PackageStatus>;
+  createMissing(): Promise<SchemaCreation>;
+  plan(instance: number): Promise<PackagePlan>;
+  apply(planId: string): Promise<PackageResult>;
+  discard(planId: string): Promise<void>;
+}
+
+export interface DefinitionsApi {
+  list(): Promise<DefinitionRow[]>;
+  mapping(id: string): Promise<Mapping>;
+  event(id: string): Promise<LiaisonEvent>;
+  newMapping(instance: number): Promise<Mapping>;
+  saveMapping(m: Mapping): Promise<Mapping>;
+  saveEvent(e: LiaisonEvent): Promise<LiaisonEvent>;
+  validateMapping(m: Mapping): Promise<Problem[]>;
+  validateEvent(e: LiaisonEvent): Promise<Problem[]>;
+  enableMapping(id: string): Promise<EnableOutcome>;
+  disableMapping(id: string): Promise<void>;
+  countMatching(id: string): Promise<number>;
+  enableEvent(id: string, fireExisting: boolean): Promise<EnableOutcome>;
+  disableEvent(id: string): Promise<void>;
+  remove(kind: "mapping" | "event", id: string): Promise<void>;
+  exportFile(): Promise<TransferResult>;
+  importFile(replace: boolean): Promise<TransferResult>;
+}
+
+export interface SchemaApi {
+  salesforceObjects(): Promise<ObjectSummary[]>;
+  clarizenEntities(instance: number): Promise<ObjectSummary[]>;
+  describeSalesforce(object: string): Promise<ObjectInfo>;
+  describeClarizen(instance: number, entity: string): Promise<ObjectInfo>;
+  clarizenTemplates(instance: number, entity: string): Promise<string[]>;
+  clarizenRelations(instance: number, entity: string): Promise<Relationship[]>;
+  salesforceChildRelationships(object: string): Promise<Relationship[]>;
+  fieldCompatibility(): Promise<CompatibilityTable>;
+  conditionOperators(): Promise<OperatorTable>;
+  validateCondition(side: Side, instance: number, object: string, text: string): Promise<ConditionProblem[]>;
+  conditionTree(text: string): Promise<ConditionTreeNode>;
+}
+
+export interface RunsApi {
+  syncNow(mappingIds: string[]): Promise<void>;
+  preview(mappingIds: string[]): Promise<Plan>;
+  apply(planId: string): Promise<ApplyOutcome>;
+  discard(planId: string): Promise<void>;
+  cancel(): Promise<void>;
+  schedule(): Promise<ScheduleView>;
+  saveSchedule(times: string[]): Promise<ScheduleView>;
+  pauseSchedule(): Promise<ScheduleView>;
+  resumeSchedule(): Promise<ScheduleView>;
+  history(limit: number): Promise<RunSummary[]>;
+}
+
+export interface RegistryQuery {
+  states: string[];
+  mappingId: string;
+  object: string;
+  from: string;
+  to: string;
+  text: string;
+  limit: number;
+}
+
+export interface RegistryApi {
+  rows(query: RegistryQuery): Promise<{ rows: RegistryRow[]; total: number }>;
+  row(id: string): Promise<RegistryDetail>;
+  retry(ids: string[]): Promise<number>;
+  exportCsv(query: RegistryQuery): Promise<ExportResult>;
+}
+
+export interface ProjectsApi {
+  linked(): Promise<LinkedProject[]>;
+  plan(connection: string, projectId: string, salesforceObject: string, salesforceId: string): Promise<ProjectPlan>;
+}
+
+export interface SettingsApi {
+  get(): Promise<Settings>;
+  save(s: Settings): Promise<Settings>;
 }
 
 /** Everything the screens ask of the Go side. Only src/api implements it. */
@@ -254,4 +800,13 @@ export interface LiaisonApi {
   chooseDirectory(title: string, current: string): Promise<string>;
   /** Subscribes to an event from the Go side and returns the unsubscribe function. */
   on<T>(event: string, handler: (data: T) => void): () => void;
+  eventsSince(seq: number): Promise<EventBatch>;
+  connections: ConnectionsApi;
+  package: PackageApi;
+  definitions: DefinitionsApi;
+  schema: SchemaApi;
+  runs: RunsApi;
+  registry: RegistryApi;
+  projects: ProjectsApi;
+  settings: SettingsApi;
 }

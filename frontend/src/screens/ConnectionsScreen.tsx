@@ -1,45 +1,265 @@
-import { useState } from "react";
+import { useCallback, useEffect, useState } from "react";
+import { useApi } from "../api/context";
+import type { ApiError, ClarizenLogin, ConnectionStatus, ConnectionsView, DemoInfo, OrgChange, SalesforceLogin } from "../api/types";
 import { PlugIcon } from "../components/common/icons";
+import { Dialog } from "../components/common/Dialog";
+import { ErrorNote, errorOf } from "../components/common/ErrorNote";
 
-type LoginHost = "production" | "sandbox" | "mydomain";
+type LoginHost = SalesforceLogin["environment"];
 
 const hostLabels: Record<LoginHost, string> = { production: "Production", sandbox: "Sandbox", mydomain: "My Domain" };
 
-/** Connections: one Salesforce org and up to two Clarizen instances. */
+const stateLabels: Record<string, string> = {
+  connected: "Connected",
+  needs_reauth: "Needs re-authentication",
+  unreachable: "Unreachable",
+  disconnected: "Not connected",
+  org_changed: "Org changed",
+};
+
+const numberFormat = new Intl.NumberFormat("en-US");
+
+function formatTime(time?: string): string {
+  if (!time) return "never";
+  const d = new Date(time);
+  return Number.isNaN(d.getTime()) ? time : d.toLocaleString();
+}
+
+/** Shows a connection's state as a coloured pill. */
+export function StatePill({ state }: { state: string }) {
+  return (
+    <span className={`status status--${state}`} data-state={state}>
+      {stateLabels[state] ?? state}
+    </span>
+  );
+}
+
+/** Connections: one Salesforce org and up to two Clarizen instances, with their health. */
 export function ConnectionsScreen() {
-  const [host, setHost] = useState<LoginHost>("production");
-  const [myDomain, setMyDomain] = useState("");
+  const api = useApi();
+  const [view, setView] = useState<ConnectionsView | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [checking, setChecking] = useState(false);
+
+  const reload = useCallback(() => {
+    api.connections.view().then(
+      (v) => {
+        setView(v);
+        setError(null);
+      },
+      (err: unknown) => setError(errorOf(err)),
+    );
+  }, [api]);
+
+  useEffect(() => {
+    reload();
+    return api.on("connection.changed", reload);
+  }, [api, reload]);
+
+  const check = async () => {
+    setChecking(true);
+    try {
+      setView(await api.connections.check());
+      setError(null);
+    } catch (err) {
+      setError(errorOf(err));
+    } finally {
+      setChecking(false);
+    }
+  };
+
+  const byId = (id: string): ConnectionStatus =>
+    view?.connections.find((c) => c.id === id) ?? {
+      id,
+      system: id === "salesforce" ? "salesforce" : "clarizen",
+      environment: "",
+      state: "disconnected",
+      isSandbox: false,
+      apiUsed: 0,
+      apiMax: 0,
+      apiRemaining: 0,
+    };
+  const connected = view?.connections.filter((c) => c.state === "connected").length ?? 0;
 
   return (
     <div className="screen-stack">
-      <div className="steps card">
-        <h2>Connect both systems to start</h2>
-        <ol className="steps__list">
-          <li>
-            <strong>Sign in to Salesforce.</strong> Liaison opens your browser on the Salesforce login page and keeps the
-            token in the system keychain.
-          </li>
-          <li>
-            <strong>Add a Clarizen instance</strong> with an API key or a user name and password. A second instance is
-            optional.
-          </li>
-          <li>
-            <strong>Install the best-practices package</strong> on the Mappings &amp; Events screen: four mappings and
-            one event that you enable when you are ready.
-          </li>
-        </ol>
+      {view?.demo ? <DemoBanner demo={view.demo} /> : null}
+      {connected < 2 ? (
+        <div className="steps card">
+          <h2>Connect both systems to start</h2>
+          <ol className="steps__list">
+            <li>
+              <strong>Sign in to Salesforce.</strong> Liaison opens your browser on the Salesforce login page and keeps the
+              token in the system keychain.
+            </li>
+            <li>
+              <strong>Add a Clarizen instance</strong> with an API key or a user name and password. A second instance is
+              optional.
+            </li>
+            <li>
+              <strong>Install the best-practices package</strong> on the Mappings &amp; Events screen: four mappings and
+              one event that you enable when you are ready.
+            </li>
+          </ol>
+        </div>
+      ) : null}
+      {error ? <ErrorNote error={error} /> : null}
+      <div className="toolbar">
+        <span className="toolbar__spacer" />
+        <button type="button" className="button" disabled={checking || !view} onClick={() => void check()}>
+          {checking ? "Checking…" : "Check connections"}
+        </button>
       </div>
-
       <div className="card-grid">
-        <section className="card" aria-labelledby="conn-sf">
-          <div className="card__header">
-            <span className="side-badge side-badge--salesforce">Salesforce</span>
-            <h3 id="conn-sf" className="card__title">
-              Salesforce org
-            </h3>
-            <span className="status">Not connected</span>
+        <SalesforceCard status={byId("salesforce")} onChanged={reload} />
+        {[1, 2].map((n) => (
+          <ClarizenCard
+            key={n}
+            instance={n}
+            status={byId(`clarizen${n}`)}
+            demo={view?.demo?.clarizen.find((c) => c.instance === n)}
+            onChanged={reload}
+          />
+        ))}
+      </div>
+      {view?.orgChange ? <OrgChangeDialog change={view.orgChange} onResolved={reload} /> : null}
+    </div>
+  );
+}
+
+/** Tells the user that the orgs are simulated and gives their logins. */
+function DemoBanner({ demo }: { demo: DemoInfo }) {
+  return (
+    <section className="card demo-banner" aria-label="Demo workspace">
+      <h2>Demo workspace</h2>
+      <p>
+        These orgs are simulators running on this computer, seeded with sample data. Their logins are made up for the
+        demo.
+      </p>
+      <dl className="detail-list">
+        <dt>Salesforce login page</dt>
+        <dd>
+          user <span className="mono">{demo.salesforce.username}</span>, password{" "}
+          <span className="mono">{demo.salesforce.password}</span>
+        </dd>
+        {demo.clarizen.map((c) => (
+          <div key={c.instance} className="detail-list__row">
+            <dt>
+              Clarizen instance {c.instance} ({c.environment})
+            </dt>
+            <dd>
+              user <span className="mono">{c.userName}</span>, password <span className="mono">{c.password}</span>, API
+              key <span className="mono">{c.apiKey}</span>
+            </dd>
           </div>
-          <div className="card__body">
+        ))}
+      </dl>
+    </section>
+  );
+}
+
+type SalesforcePhase =
+  | { kind: "idle" }
+  | { kind: "waiting" }
+  | { kind: "paste"; authUrl: string; message: string }
+  | { kind: "finishing" };
+
+function SalesforceCard({ status, onChanged }: { status: ConnectionStatus; onChanged(): void }) {
+  const api = useApi();
+  const [host, setHost] = useState<LoginHost>("production");
+  const [myDomain, setMyDomain] = useState("");
+  const [phase, setPhase] = useState<SalesforcePhase>({ kind: "idle" });
+  const [pasted, setPasted] = useState("");
+  const [error, setError] = useState<ApiError | null>(null);
+  const [confirmDisconnect, setConfirmDisconnect] = useState(false);
+  const isConnected = status.state !== "disconnected";
+
+  const login = async (run: () => Promise<unknown>) => {
+    setError(null);
+    setPhase({ kind: "waiting" });
+    try {
+      await run();
+      setPhase({ kind: "idle" });
+      onChanged();
+    } catch (err) {
+      const e = errorOf(err);
+      if (e.code === "callback_port_busy" && e.details.authUrl) {
+        setPhase({ kind: "paste", authUrl: e.details.authUrl, message: e.message });
+        return;
+      }
+      setPhase({ kind: "idle" });
+      if (e.code !== "cancelled") setError(e);
+    }
+  };
+
+  const signIn = () =>
+    login(() =>
+      api.connections.connectSalesforce(host === "mydomain" ? { environment: host, myDomainUrl: myDomain.trim() } : { environment: host }),
+    );
+
+  const finishPasted = async () => {
+    setPhase({ kind: "finishing" });
+    setError(null);
+    try {
+      await api.connections.completePasted(pasted.trim());
+      setPhase({ kind: "idle" });
+      setPasted("");
+      onChanged();
+    } catch (err) {
+      setError(errorOf(err));
+      setPhase((p) => (p.kind === "finishing" ? { kind: "paste", authUrl: "", message: "" } : p));
+    }
+  };
+
+  const cancel = async () => {
+    await api.connections.cancelLogin().catch(() => undefined);
+    setPhase({ kind: "idle" });
+  };
+
+  const disconnect = async () => {
+    setConfirmDisconnect(false);
+    try {
+      await api.connections.disconnect("salesforce");
+      onChanged();
+    } catch (err) {
+      setError(errorOf(err));
+    }
+  };
+
+  return (
+    <section className="card" aria-labelledby="conn-sf" data-connection="salesforce">
+      <div className="card__header">
+        <span className="side-badge side-badge--salesforce">Salesforce</span>
+        <h3 id="conn-sf" className="card__title">
+          Salesforce org
+        </h3>
+        <StatePill state={status.state} />
+      </div>
+      <div className="card__body">
+        {status.stateDetail ? <p className="problem">{status.stateDetail}</p> : null}
+        {isConnected ? (
+          <dl className="detail-list" aria-label="Salesforce identity">
+            <dt>Org ID</dt>
+            <dd className="mono" data-testid="sf-org-id">
+              {status.orgId}
+            </dd>
+            <dt>User</dt>
+            <dd>{status.username}</dd>
+            <dt>Org type</dt>
+            <dd>{status.isSandbox ? "Sandbox" : "Production"}</dd>
+            <dt>Instance</dt>
+            <dd className="mono">{status.instanceUrl}</dd>
+            <dt>Daily API budget</dt>
+            <dd data-testid="sf-api-budget">
+              {status.apiMax > 0
+                ? `${numberFormat.format(status.apiRemaining)} of ${numberFormat.format(status.apiMax)} requests left today`
+                : "Known after the first call"}
+            </dd>
+            <dt>Last synced</dt>
+            <dd>{formatTime(status.lastSyncedAt)}</dd>
+          </dl>
+        ) : (
+          <>
             <div className="segmented" role="group" aria-label="Salesforce login">
               {(Object.keys(hostLabels) as LoginHost[]).map((h) => (
                 <button key={h} type="button" className="segmented__item" aria-pressed={host === h} onClick={() => setHost(h)}>
@@ -61,38 +281,346 @@ export function ConnectionsScreen() {
                 ? "Signs in through the sandbox login page. After a sandbox refresh, sign in again here."
                 : "Signs in with OAuth in your browser; Liaison never sees your password."}
             </p>
-          </div>
-          <div className="button-row">
-            <button type="button" className="button button--primary" disabled title="Available once the sync engine is connected">
-              <PlugIcon width={16} height={16} /> Sign in to Salesforce
+          </>
+        )}
+        {phase.kind === "waiting" ? (
+          <div className="waiting" role="status" aria-label="Waiting for the browser">
+            <span className="spinner" aria-hidden="true" />
+            <span>Waiting for the browser… Log in on the Salesforce page that opened and allow access.</span>
+            <button type="button" className="button button--ghost" onClick={() => void cancel()}>
+              Cancel
             </button>
           </div>
-        </section>
-
-        {[1, 2].map((n) => (
-          <section key={n} className="card" aria-labelledby={`conn-cz-${n}`}>
-            <div className="card__header">
-              <span className="side-badge side-badge--clarizen">Clarizen</span>
-              <h3 id={`conn-cz-${n}`} className="card__title">
-                Clarizen instance {n}
-              </h3>
-              <span className="status">{n === 1 ? "Not connected" : "Optional"}</span>
-            </div>
-            <div className="card__body">
-              <p>
-                {n === 1
-                  ? "Each mapping and event belongs to one Clarizen instance, production or sandbox."
-                  : "Add a second instance to sync a sandbox beside production, or a second Clarizen organization."}
-              </p>
-            </div>
+        ) : null}
+        {phase.kind === "paste" || phase.kind === "finishing" ? (
+          <div className="paste-login" role="group" aria-label="Finish the login by pasting">
+            <p className="problem">
+              {phase.kind === "paste" && phase.message
+                ? phase.message
+                : "Another program uses Liaison's login port, so the browser cannot come back to Liaison by itself."}
+            </p>
+            <p>
+              Log in on the page that opened
+              {phase.kind === "paste" && phase.authUrl ? (
+                <>
+                  {" "}
+                  (
+                  <button type="button" className="link-button" onClick={() => void api.openUrl(phase.authUrl)}>
+                    open it again
+                  </button>
+                  )
+                </>
+              ) : null}
+              . Your browser then shows an error page: copy its whole address and paste it here.
+            </p>
+            <textarea
+              className="input mono"
+              aria-label="Address the browser ended on"
+              rows={2}
+              value={pasted}
+              onChange={(e) => setPasted(e.target.value)}
+            />
             <div className="button-row">
-              <button type="button" className="button" disabled title="Available once the sync engine is connected">
-                Add Clarizen instance
+              <button type="button" className="button" onClick={() => void cancel()}>
+                Cancel
+              </button>
+              <button
+                type="button"
+                className="button button--primary"
+                disabled={pasted.trim() === "" || phase.kind === "finishing"}
+                onClick={() => void finishPasted()}
+              >
+                Finish login
               </button>
             </div>
-          </section>
-        ))}
+          </div>
+        ) : null}
+        {error ? <ErrorNote error={error} /> : null}
       </div>
-    </div>
+      <div className="button-row">
+        {isConnected ? (
+          <>
+            <button type="button" className="button" onClick={() => setConfirmDisconnect(true)}>
+              Disconnect
+            </button>
+            <button
+              type="button"
+              className="button button--primary"
+              disabled={phase.kind !== "idle"}
+              onClick={() => void login(() => api.connections.reauthenticateSalesforce())}
+            >
+              Re-authenticate
+            </button>
+          </>
+        ) : (
+          <button
+            type="button"
+            className="button button--primary"
+            disabled={phase.kind !== "idle" || (host === "mydomain" && myDomain.trim() === "")}
+            onClick={() => void signIn()}
+          >
+            <PlugIcon width={16} height={16} /> Sign in to Salesforce
+          </button>
+        )}
+      </div>
+      {confirmDisconnect ? (
+        <Dialog
+          title="Disconnect Salesforce?"
+          onClose={() => setConfirmDisconnect(false)}
+          actions={
+            <>
+              <button type="button" className="button" onClick={() => setConfirmDisconnect(false)}>
+                Keep connected
+              </button>
+              <button type="button" className="button button--danger-solid" onClick={() => void disconnect()}>
+                Disconnect
+              </button>
+            </>
+          }
+        >
+          <p>
+            Liaison revokes its access to the org and deletes the tokens from the keychain. Mappings pause until you sign in
+            again; links and the registry stay.
+          </p>
+        </Dialog>
+      ) : null}
+    </section>
+  );
+}
+
+type ClarizenMethod = "password" | "apikey";
+
+interface ClarizenCardProps {
+  instance: number;
+  status: ConnectionStatus;
+  demo?: DemoInfo["clarizen"][number];
+  onChanged(): void;
+}
+
+function ClarizenCard({ instance, status, demo, onChanged }: ClarizenCardProps) {
+  const api = useApi();
+  const id = `clarizen${instance}`;
+  const [editing, setEditing] = useState(false);
+  const [environment, setEnvironment] = useState<"production" | "sandbox">("production");
+  const [method, setMethod] = useState<ClarizenMethod>("password");
+  const [userName, setUserName] = useState("");
+  const [password, setPassword] = useState("");
+  const [apiKey, setApiKey] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const isConnected = status.state !== "disconnected";
+  const showForm = !isConnected || editing;
+
+  const fillDemo = () => {
+    if (!demo) return;
+    setEnvironment(demo.environment === "sandbox" ? "sandbox" : "production");
+    setUserName(demo.userName);
+    setPassword(demo.password);
+    setApiKey(demo.apiKey);
+  };
+
+  const connect = async () => {
+    setBusy(true);
+    setError(null);
+    const login: ClarizenLogin =
+      method === "password"
+        ? { connectionId: id, environment, userName: userName.trim(), password }
+        : { connectionId: id, environment, apiKey: apiKey.trim() };
+    try {
+      await api.connections.connectClarizen(login);
+      setPassword("");
+      setApiKey("");
+      setEditing(false);
+      onChanged();
+    } catch (err) {
+      setError(errorOf(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const disconnect = async () => {
+    try {
+      await api.connections.disconnect(id);
+      onChanged();
+    } catch (err) {
+      setError(errorOf(err));
+    }
+  };
+
+  const complete = method === "password" ? userName.trim() !== "" && password !== "" : apiKey.trim() !== "";
+
+  return (
+    <section className="card" aria-labelledby={`conn-cz-${instance}`} data-connection={id}>
+      <div className="card__header">
+        <span className="side-badge side-badge--clarizen">Clarizen</span>
+        <h3 id={`conn-cz-${instance}`} className="card__title">
+          Clarizen instance {instance}
+        </h3>
+        {instance === 2 && !isConnected ? <span className="status">Optional</span> : <StatePill state={status.state} />}
+      </div>
+      <div className="card__body">
+        {status.stateDetail ? <p className="problem">{status.stateDetail}</p> : null}
+        {isConnected ? (
+          <dl className="detail-list" aria-label={`Clarizen instance ${instance} identity`}>
+            <dt>Environment</dt>
+            <dd>{status.environment === "sandbox" ? "Sandbox" : "Production"}</dd>
+            <dt>Data centre</dt>
+            <dd className="mono" data-testid={`${id}-data-center`}>
+              {status.dataCenter}
+            </dd>
+            <dt>Organization ID</dt>
+            <dd className="mono">{status.orgId}</dd>
+            <dt>User</dt>
+            <dd>{status.username || "API key"}</dd>
+            <dt>Signs in with</dt>
+            <dd>{status.authMethod === "apikey" ? "API key" : "User name and password"}</dd>
+            <dt>Last synced</dt>
+            <dd>{formatTime(status.lastSyncedAt)}</dd>
+          </dl>
+        ) : (
+          <p>
+            {instance === 1
+              ? "Each mapping and event belongs to one Clarizen instance, production or sandbox."
+              : "Add a second instance to sync a sandbox beside production, or a second Clarizen organization."}
+          </p>
+        )}
+        {showForm ? (
+          <form
+            className="form form--compact"
+            aria-label={`Connect Clarizen instance ${instance}`}
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (complete) void connect();
+            }}
+          >
+            <div className="segmented" role="group" aria-label={`Clarizen instance ${instance} environment`}>
+              {(["production", "sandbox"] as const).map((env) => (
+                <button
+                  key={env}
+                  type="button"
+                  className="segmented__item"
+                  aria-pressed={environment === env}
+                  onClick={() => setEnvironment(env)}
+                >
+                  {env === "production" ? "Production" : "Sandbox"}
+                </button>
+              ))}
+            </div>
+            <div className="segmented" role="group" aria-label={`Clarizen instance ${instance} sign-in method`}>
+              <button type="button" className="segmented__item" aria-pressed={method === "password"} onClick={() => setMethod("password")}>
+                User name and password
+              </button>
+              <button type="button" className="segmented__item" aria-pressed={method === "apikey"} onClick={() => setMethod("apikey")}>
+                API key
+              </button>
+            </div>
+            {method === "password" ? (
+              <>
+                <label className="form-field">
+                  User name
+                  <input className="input" autoComplete="username" value={userName} onChange={(e) => setUserName(e.target.value)} />
+                </label>
+                <label className="form-field">
+                  Password
+                  <input
+                    className="input"
+                    type="password"
+                    autoComplete="current-password"
+                    value={password}
+                    onChange={(e) => setPassword(e.target.value)}
+                  />
+                </label>
+              </>
+            ) : (
+              <label className="form-field">
+                API key
+                <input className="input mono" type="password" value={apiKey} onChange={(e) => setApiKey(e.target.value)} />
+              </label>
+            )}
+            <div className="button-row">
+              {demo ? (
+                <button type="button" className="button button--ghost" onClick={fillDemo}>
+                  Fill in the demo login
+                </button>
+              ) : null}
+              {editing ? (
+                <button type="button" className="button" onClick={() => setEditing(false)}>
+                  Cancel
+                </button>
+              ) : null}
+              <button type="submit" className="button button--primary" disabled={busy || !complete}>
+                {busy ? "Connecting…" : `Connect Clarizen instance ${instance}`}
+              </button>
+            </div>
+          </form>
+        ) : null}
+        {error ? <ErrorNote error={error} /> : null}
+      </div>
+      {isConnected && !editing ? (
+        <div className="button-row">
+          <button type="button" className="button" onClick={() => void disconnect()}>
+            Disconnect
+          </button>
+          <button type="button" className="button" onClick={() => setEditing(true)}>
+            Sign in again
+          </button>
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+/** Asks what to do with the links after a re-authentication reached another Salesforce org. */
+function OrgChangeDialog({ change, onResolved }: { change: OrgChange; onResolved(): void }) {
+  const api = useApi();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+
+  const decide = async (decision: "rematch" | "reset") => {
+    setBusy(true);
+    setError(null);
+    try {
+      await api.connections.resolveOrgChange(decision);
+      onResolved();
+    } catch (err) {
+      setError(errorOf(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog
+      title="The Salesforce org changed"
+      actions={
+        <>
+          <button type="button" className="button" disabled={busy} onClick={() => void decide("reset")}>
+            Reset the links
+          </button>
+          <button type="button" className="button button--primary" disabled={busy} onClick={() => void decide("rematch")}>
+            Re-match by key fields
+          </button>
+        </>
+      }
+    >
+      <p>
+        The login reached org <span className="mono">{change.currentOrgId}</span>, but {change.links} existing links were
+        made with org <span className="mono">{change.previousOrgId}</span>. A sandbox refresh does this: same address, new
+        org, new record IDs.
+      </p>
+      <ul>
+        <li>
+          <strong>Re-match by key fields</strong> finds each linked record again by its mapping's Salesforce key field and
+          keeps the link; links whose record is not found are dropped.
+        </li>
+        <li>
+          <strong>Reset the links</strong> drops every link; the next sync pairs records through events and key fields as
+          on a first run.
+        </li>
+      </ul>
+      <p className="muted">Mappings stay paused until you choose.</p>
+      {error ? <ErrorNote error={error} /> : null}
+    </Dialog>
   );
 }

@@ -86,6 +86,48 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class ConditionNode {
+	    type: string;
+	    join?: string;
+	    negated?: boolean;
+	    children?: ConditionNode[];
+	    field?: string;
+	    op?: string;
+	    value?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ConditionNode(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.type = source["type"];
+	        this.join = source["join"];
+	        this.negated = source["negated"];
+	        this.children = this.convertValues(source["children"], ConditionNode);
+	        this.field = source["field"];
+	        this.op = source["op"];
+	        this.value = source["value"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class ConditionProblem {
 	    column: number;
 	    field?: string;

@@ -6,12 +6,12 @@ export function sideLabel(side: Side): string {
 }
 
 export const directionLabels: Record<Direction, string> = {
-  toClarizen: "To Clarizen",
-  fromClarizen: "From Clarizen",
+  to_clarizen: "To Clarizen",
+  from_clarizen: "From Clarizen",
 };
 
 export const eventTypeLabels: Record<EventType, string> = {
-  create: "Create only",
-  sync: "Sync only",
-  createAndSync: "Create and sync",
+  create_only: "Create only",
+  sync_only: "Sync only",
+  create_and_sync: "Create and sync",
 };

@@ -76,7 +76,7 @@ export function ConditionBuilder({ fields, operators, initial, problems = [], on
           <ul className="problem-list" aria-label="Condition problems">
             {problems.map((p, i) => (
               <li key={i} className="problem" role="alert">
-                {p.column !== undefined ? `Column ${p.column}: ` : ""}
+                {p.column > 0 ? `Column ${p.column}: ` : ""}
                 {p.message}
                 {p.fix ? <span className="problem__fix"> {p.fix}</span> : null}
               </li>
@@ -90,7 +90,7 @@ export function ConditionBuilder({ fields, operators, initial, problems = [], on
 
 /** Renders the condition text and marks the character at the first problem's column. */
 function MarkedText({ text, problems }: { text: string; problems: ConditionProblem[] }) {
-  const column = problems.find((p) => p.column !== undefined)?.column;
+  const column = problems.find((p) => p.column > 0)?.column;
   if (column === undefined) {
     return <>{text}</>;
   }

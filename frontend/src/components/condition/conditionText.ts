@@ -138,3 +138,39 @@ function nodeText(node: ConditionNode, fields: FieldInfo[], nested: boolean): st
 export function conditionText(root: GroupNode, fields: FieldInfo[]): string {
   return nodeText(root, fields, false);
 }
+
+/** A condition tree as the engine parses it (app.ConditionNode), before the builder gives its nodes ids. */
+export interface EngineNode {
+  type: string;
+  join?: string;
+  negated?: boolean;
+  children?: EngineNode[];
+  field?: string;
+  op?: string;
+  value?: string;
+}
+
+let fromEngineSequence = 0;
+
+/** Converts the engine's parse of a condition into the builder's tree, so a saved condition opens in the builder. */
+export function groupFromEngine(node: EngineNode): GroupNode {
+  const convert = (n: EngineNode): ConditionNode => {
+    fromEngineSequence += 1;
+    if (n.type === "rule") {
+      return { type: "rule", id: `e-r${fromEngineSequence}`, field: n.field ?? "", op: n.op ?? "", value: n.value ?? "" };
+    }
+    return {
+      type: "group",
+      id: `e-g${fromEngineSequence}`,
+      join: n.join === "OR" ? "OR" : "AND",
+      negated: n.negated ?? false,
+      children: (n.children ?? []).map(convert),
+    };
+  };
+  const root = convert(node);
+  if (root.type === "rule") {
+    fromEngineSequence += 1;
+    return { type: "group", id: `e-g${fromEngineSequence}`, join: "AND", negated: false, children: [root] };
+  }
+  return root;
+}

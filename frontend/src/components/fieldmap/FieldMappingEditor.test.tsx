@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { useState } from "react";
 import { describe, expect, it } from "vitest";
 import type { CompatibilityTable, FieldMapping, Problem } from "../../api/types";
-import { compatibility, opportunity, project } from "../../test/fixtures/objects";
+import { compatibility, opportunity, pairs, project } from "../../test/fixtures/objects";
 import { FieldMappingEditor } from "./FieldMappingEditor";
 import { applyChange, type FieldMapChange } from "./model";
 
@@ -87,7 +87,7 @@ describe("FieldMappingEditor", () => {
   });
 
   it("follows the compatibility table it is given", () => {
-    const table: CompatibilityTable = { currency: ["currency", "duration", "percent"] };
+    const table: CompatibilityTable = pairs({ currency: ["currency", "duration", "percent"] });
     render(<Harness changes={[]} table={table} />);
     fireEvent.dragStart(option("Salesforce", "Amount"));
 
@@ -110,8 +110,8 @@ describe("FieldMappingEditor", () => {
     expect(change.fieldMap).toMatchObject({
       salesforceField: "Amount",
       clarizenField: "Budget",
-      direction: "toClarizen",
-      eventType: "createAndSync",
+      direction: "to_clarizen",
+      eventType: "create_and_sync",
       enabled: true,
     });
     const rows = within(screen.getByRole("table", { name: "Field maps" })).getAllByRole("row");
@@ -131,7 +131,7 @@ describe("FieldMappingEditor", () => {
 
     const change = changes[0];
     if (change?.type !== "add") throw new Error("expected an add change");
-    expect(change.fieldMap.direction).toBe("fromClarizen");
+    expect(change.fieldMap.direction).toBe("from_clarizen");
     expect(change.fieldMap.salesforceField).toBe("Probability");
     expect(change.fieldMap.clarizenField).toBe("PercentCompleted");
   });
@@ -211,24 +211,24 @@ describe("FieldMappingEditor", () => {
         {
           id: "m1",
           enabled: true,
-          direction: "toClarizen",
+          direction: "to_clarizen",
           salesforceField: "Name",
           clarizenField: "Name",
-          eventType: "createAndSync",
+          eventType: "create_and_sync",
         },
       ],
     };
     render(<Harness changes={changes} initial={initial} />);
     const name = "Opportunity Name and Name";
 
-    await user.selectOptions(screen.getByRole("combobox", { name: `Direction of the map of ${name}` }), "fromClarizen");
-    await user.selectOptions(screen.getByRole("combobox", { name: `When the map of ${name} applies` }), "create");
+    await user.selectOptions(screen.getByRole("combobox", { name: `Direction of the map of ${name}` }), "from_clarizen");
+    await user.selectOptions(screen.getByRole("combobox", { name: `When the map of ${name} applies` }), "create_only");
     await user.click(screen.getByRole("checkbox", { name: `Enable the map of ${name}` }));
     await user.click(screen.getByRole("button", { name: `Remove the map of ${name}` }));
 
     expect(changes).toEqual([
-      { type: "update", id: "m1", patch: { direction: "fromClarizen" } },
-      { type: "update", id: "m1", patch: { eventType: "create" } },
+      { type: "update", id: "m1", patch: { direction: "from_clarizen" } },
+      { type: "update", id: "m1", patch: { eventType: "create_only" } },
       { type: "update", id: "m1", patch: { enabled: false } },
       { type: "remove", id: "m1" },
     ]);
@@ -243,10 +243,10 @@ describe("FieldMappingEditor", () => {
         {
           id: "m1",
           enabled: true,
-          direction: "toClarizen",
+          direction: "to_clarizen",
           salesforceField: "Description",
           clarizenField: "Name",
-          eventType: "sync",
+          eventType: "sync_only",
         },
       ],
     };
@@ -271,7 +271,7 @@ describe("applyChange", () => {
     const before: FieldMapping = {
       ...emptyMapping,
       fieldMaps: [
-        { id: "a", enabled: true, direction: "toClarizen", salesforceField: "Name", clarizenField: "Name", eventType: "sync" },
+        { id: "a", enabled: true, direction: "to_clarizen", salesforceField: "Name", clarizenField: "Name", eventType: "sync_only" },
       ],
     };
     const frozen = JSON.stringify(before);

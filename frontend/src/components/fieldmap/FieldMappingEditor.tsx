@@ -232,7 +232,7 @@ function FieldMapRow({ fieldMap: m, salesforceLabel, clarizenLabel, problems, on
           >
             {(Object.keys(directionLabels) as Direction[]).map((d) => (
               <option key={d} value={d}>
-                {d === "toClarizen" ? "→ " : "← "}
+                {d === "to_clarizen" ? "→ " : "← "}
                 {directionLabels[d]}
               </option>
             ))}

@@ -1,6 +1,7 @@
 // Plain-data model of the field-mapping editor: the mapping is a value,
 // every edit is a typed change object, and applyChange returns a new value.
 import type {
+  Compatibility,
   CompatibilityTable,
   Direction,
   EventType,
@@ -37,16 +38,19 @@ export function applyChange(mapping: FieldMapping, change: FieldMapChange): Fiel
   }
 }
 
-/** Reports whether the engine's table allows a Salesforce kind and a Clarizen kind in one field map. */
-export function kindsCompatible(table: CompatibilityTable, salesforceKind: string, clarizenKind: string): boolean {
-  return table[salesforceKind]?.includes(clarizenKind) ?? false;
+/** Returns the engine's table entry that lets values of kind from be written into a field of kind to. */
+export function compatibilityOf(table: CompatibilityTable, from: string, to: string): Compatibility | undefined {
+  return table.find((c) => c.from === from && c.to === to);
 }
 
-/** Reports whether a field of the other list may be mapped to the picked field. */
+/**
+ * Reports whether a field of the other list may be mapped to the picked
+ * field. The picked field is the source: a Salesforce field picked first
+ * is copied to Clarizen, a Clarizen field picked first is copied to
+ * Salesforce.
+ */
 export function isOffered(table: CompatibilityTable, picked: PickedField, candidate: FieldInfo): boolean {
-  return picked.side === "salesforce"
-    ? kindsCompatible(table, picked.field.kind, candidate.kind)
-    : kindsCompatible(table, candidate.kind, picked.field.kind);
+  return compatibilityOf(table, picked.field.kind, candidate.kind) !== undefined;
 }
 
 let sequence = 0;
@@ -64,8 +68,8 @@ export function newFieldMapId(): string {
  */
 export function fieldMapFor(picked: PickedField, target: FieldInfo, id = newFieldMapId()): FieldMap {
   const fromSalesforce = picked.side === "salesforce";
-  const direction: Direction = fromSalesforce ? "toClarizen" : "fromClarizen";
-  const eventType: EventType = "createAndSync";
+  const direction: Direction = fromSalesforce ? "to_clarizen" : "from_clarizen";
+  const eventType: EventType = "create_and_sync";
   return {
     id,
     enabled: true,

@@ -4,13 +4,22 @@ import { describe, expect, it } from "vitest";
 import type { Plan } from "../../api/types";
 import { PlanPreview } from "./PlanPreview";
 
+const base = { connection: "clarizen1", reason: "Opportunity reached the event's condition.", warnings: [] as string[] };
+
 const plan: Plan = {
   id: "plan-1",
-  apiCalls: { salesforce: 7, clarizen: 3 },
+  createdAt: "2026-03-02T09:00:00Z",
+  apiCalls: { salesforce: 7, clarizen1: 2, clarizen2: 1 },
+  reads: {},
+  mappings: [],
+  warnings: [],
+  paused: [],
   operations: [
     {
-      id: "o1",
+      ...base,
+      id: 1,
       kind: "create",
+      template: "Standard delivery",
       side: "clarizen",
       object: "Project",
       recordName: "Burlington Textiles Weaving Plant",
@@ -21,18 +30,21 @@ const plan: Plan = {
       ],
     },
     {
-      id: "o2",
+      ...base,
+      connection: "salesforce",
+      id: 2,
       kind: "update",
       side: "salesforce",
       object: "Account",
       recordId: "001000000000001AAA",
       recordName: "Edge Communications",
       mapping: "Account → Customer",
-      fields: [{ field: "Phone", before: "(512) 757-6000", after: "" }],
-      conflict: "Phone changed on both sides; the newer Clarizen value wins.",
+      fields: [
+        { field: "Phone", before: "(512) 757-6000", after: "", conflict: "Changed on both sides; the newer Clarizen value wins." },
+      ],
     },
-    { id: "o3", kind: "link", side: "clarizen", object: "Customer", recordName: "Edge Communications", mapping: "Account → Customer", fields: [] },
-    { id: "o4", kind: "post", side: "clarizen", object: "Discussion", recordName: "Kick-off call notes", mapping: "Account → Customer", fields: [] },
+    { ...base, id: 3, kind: "link", side: "clarizen", object: "Customer", recordName: "Edge Communications", mapping: "Account → Customer", fields: [] },
+    { ...base, id: 4, kind: "post", side: "clarizen", object: "Discussion", recordName: "Kick-off call notes", mapping: "Account → Customer", fields: [] },
   ],
 };
 
@@ -54,7 +66,20 @@ describe("PlanPreview", () => {
     const phone = screen.getByRole("rowheader", { name: "Phone" }).closest("tr");
     expect(phone).toHaveTextContent("(512) 757-6000");
     expect(phone).toHaveTextContent("empty");
-    expect(screen.getByText("Phone changed on both sides; the newer Clarizen value wins.")).toBeInTheDocument();
+    expect(screen.getByText("Phone: Changed on both sides; the newer Clarizen value wins.")).toBeInTheDocument();
+    expect(screen.getAllByText(/From the template “Standard delivery”/)).toHaveLength(1);
+  });
+
+  it("names paused mappings and warnings", () => {
+    render(
+      <PlanPreview
+        plan={{ ...plan, paused: ["Account → Customer"], warnings: ["Budget of Edge Communications is cut to 255 characters."] }}
+        onApply={() => undefined}
+        onDiscard={() => undefined}
+      />,
+    );
+    expect(screen.getByRole("note")).toHaveTextContent("Paused, because a connection needs you: Account → Customer");
+    expect(screen.getByRole("list", { name: "Plan warnings" })).toHaveTextContent("cut to 255 characters");
   });
 
   it("filters by kind", async () => {

@@ -26,14 +26,29 @@ const numberFormat = new Intl.NumberFormat("en-US");
 /** Counts the operations of each kind. */
 export function countKinds(operations: PlannedOperation[]): Record<OperationKind, number> {
   const counts: Record<OperationKind, number> = { create: 0, update: 0, delete: 0, link: 0, post: 0 };
-  for (const op of operations) counts[op.kind] += 1;
+  for (const op of operations) {
+    if (op.kind in counts) counts[op.kind as OperationKind] += 1;
+  }
   return counts;
+}
+
+/** Adds up the API calls per system from the calls per connection (salesforce, clarizen1, clarizen2). */
+export function callsBySystem(calls: Record<string, number>): { salesforce: number; clarizen: number } {
+  let salesforce = 0;
+  let clarizen = 0;
+  for (const [connection, n] of Object.entries(calls)) {
+    if (connection === "salesforce") salesforce += n;
+    else clarizen += n;
+  }
+  return { salesforce, clarizen };
 }
 
 /** Shows the plan of a run before it writes anything, with what each operation changes, and offers Apply and Discard. */
 export function PlanPreview({ plan, busy = false, onApply, onDiscard }: PlanPreviewProps) {
   const [kind, setKind] = useState<OperationKind | "all">("all");
   const counts = useMemo(() => countKinds(plan.operations), [plan.operations]);
+  const calls = callsBySystem(plan.apiCalls);
+  const conflicts = (op: PlannedOperation) => op.fields.filter((f) => f.conflict).length;
   const shown = kind === "all" ? plan.operations : plan.operations.filter((op) => op.kind === kind);
   const empty = plan.operations.length === 0;
 
@@ -67,11 +82,25 @@ export function PlanPreview({ plan, busy = false, onApply, onDiscard }: PlanPrev
           ))}
         </div>
         <p className="plan-preview__calls" data-testid="api-calls">
-          Applying this plan spends about {numberFormat.format(plan.apiCalls.salesforce)} Salesforce API calls and{" "}
-          {numberFormat.format(plan.apiCalls.clarizen)} Clarizen API calls.
+          Applying this plan spends about {numberFormat.format(calls.salesforce)} Salesforce API calls and{" "}
+          {numberFormat.format(calls.clarizen)} Clarizen API calls.
         </p>
       </div>
 
+      {plan.paused.length > 0 ? (
+        <p className="problem" role="note">
+          Paused, because a connection needs you: {plan.paused.join(", ")}. Fix it on the Connections screen.
+        </p>
+      ) : null}
+      {plan.warnings.length > 0 ? (
+        <ul className="problem-list" aria-label="Plan warnings">
+          {plan.warnings.map((w) => (
+            <li key={w} className="problem problem--warning">
+              {w}
+            </li>
+          ))}
+        </ul>
+      ) : null}
       {empty ? (
         <div className="empty-state empty-state--compact">
           <p className="empty-state__title">Nothing to sync</p>
@@ -89,9 +118,24 @@ export function PlanPreview({ plan, busy = false, onApply, onDiscard }: PlanPrev
                     {sideLabel(op.side)} {op.object} · {op.mapping}
                     {op.fields.length > 0 ? ` · ${op.fields.length} field${op.fields.length === 1 ? "" : "s"}` : ""}
                   </span>
-                  {op.conflict ? <span className="conflict-badge" title={op.conflict}>conflict</span> : null}
+                  {conflicts(op) > 0 ? <span className="conflict-badge">conflict</span> : null}
                 </summary>
-                {op.conflict ? <p className="operation__conflict">{op.conflict}</p> : null}
+                <p className="operation__reason">
+                  {op.reason}
+                  {op.template ? ` From the template “${op.template}”.` : ""}
+                </p>
+                {op.fields
+                  .filter((f) => f.conflict)
+                  .map((f) => (
+                    <p key={f.field} className="operation__conflict">
+                      {f.field}: {f.conflict}
+                    </p>
+                  ))}
+                {op.warnings.map((w) => (
+                  <p key={w} className="problem problem--warning">
+                    {w}
+                  </p>
+                ))}
                 <FieldDiffTable changes={op.fields} caption={`Field values of ${op.recordName}`} />
               </details>
             </li>

@@ -1,61 +1,102 @@
-import { render, screen } from "@testing-library/react";
+import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
-import type { RunProgress } from "../../api/types";
+import type { RunProgressReport, RunSummary, RunView } from "../../api/types";
 import { RunProgressBar } from "./RunProgressBar";
 
-const running: RunProgress = {
-  runId: "run-7",
+const report: RunProgressReport = {
+  runId: 7,
   phase: "apply",
+  object: "Opportunity",
+  mapping: "Project ⇄ Clarizen Project",
+  read: 600,
   done: 150,
   total: 600,
-  currentObject: "Opportunity",
   created: 100,
   updated: 45,
   deleted: 0,
   failed: 5,
-  state: "running",
+};
+
+const running: RunView = { runId: 7, trigger: "schedule", progress: report };
+
+const summary: RunSummary = {
+  runId: 7,
+  dryRun: false,
+  status: "succeeded",
+  startedAt: "2026-03-02T09:00:00Z",
+  finishedAt: "2026-03-02T09:01:00Z",
+  mappings: [
+    { mappingId: "m1", name: "Account → Customer", created: 10, updated: 2, deleted: 0, linked: 0, unlinked: 0, failed: 1, conflicts: 0, apiCalls: 6 },
+    { mappingId: "m2", name: "Project ⇄ Clarizen Project", created: 4, updated: 0, deleted: 1, linked: 3, unlinked: 0, failed: 0, conflicts: 0, apiCalls: 9 },
+  ],
+  apiCalls: { salesforce: 8, clarizen1: 7 },
+  pending: 0,
+  warnings: [],
 };
 
 describe("RunProgressBar", () => {
-  it("shows phase, counts, current object and percent", () => {
-    render(<RunProgressBar progress={running} onCancel={() => undefined} />);
+  it("shows trigger, phase, counts, current object and percent", () => {
+    render(<RunProgressBar run={running} onCancel={() => undefined} />);
     const bar = screen.getByRole("progressbar", { name: "Writing records" });
     expect(bar).toHaveAttribute("aria-valuenow", "25");
-    expect(screen.getByText("150 of 600 · Opportunity")).toBeInTheDocument();
+    expect(screen.getByText("Scheduled sync: Writing records")).toBeInTheDocument();
+    expect(screen.getByText("150 of 600 · Opportunity · Project ⇄ Clarizen Project")).toBeInTheDocument();
     expect(screen.getByText("Failed").nextSibling).toHaveTextContent("5");
   });
 
   it("is indeterminate before the total is known", () => {
-    render(<RunProgressBar progress={{ ...running, phase: "detect", done: 0, total: 0 }} onCancel={() => undefined} />);
+    render(<RunProgressBar run={{ ...running, progress: { ...report, phase: "detect", done: 0, total: 0, read: 0 } }} onCancel={() => undefined} />);
     expect(screen.getByRole("progressbar", { name: "Reading changes" })).not.toHaveAttribute("aria-valuenow");
     expect(screen.getByText(/Counting records/)).toBeInTheDocument();
   });
 
-  it("cancels the run by id", async () => {
-    const user = userEvent.setup();
-    const cancelled: string[] = [];
-    render(<RunProgressBar progress={running} onCancel={(id) => cancelled.push(id)} />);
-    await user.click(screen.getByRole("button", { name: "Cancel" }));
-    expect(cancelled).toEqual(["run-7"]);
+  it("counts records read while detecting", () => {
+    render(<RunProgressBar run={{ ...running, progress: { ...report, phase: "detect", done: 0, total: 0, read: 1234 } }} onCancel={() => undefined} />);
+    expect(screen.getByText(/1,234 records read/)).toBeInTheDocument();
   });
 
-  it("summarises a run that ended with failures", () => {
-    render(
-      <RunProgressBar
-        progress={{ ...running, done: 600, state: "succeeded", message: "Stopped early: 10% of the daily API budget is kept in reserve." }}
-        onCancel={() => undefined}
-      />,
-    );
-    const summary = screen.getByRole("status", { name: "Sync summary" });
-    expect(summary).toHaveTextContent("Sync finished with failures");
-    expect(summary).toHaveTextContent("600 of 600 operations");
-    expect(summary).toHaveTextContent("Stopped early");
+  it("cancels the run by id", async () => {
+    const user = userEvent.setup();
+    const cancelled: number[] = [];
+    render(<RunProgressBar run={running} onCancel={(id) => cancelled.push(id)} />);
+    await user.click(screen.getByRole("button", { name: "Cancel" }));
+    expect(cancelled).toEqual([7]);
+  });
+
+  it("summarises a run that ended with failures, per mapping", async () => {
+    const user = userEvent.setup();
+    let shown = 0;
+    render(<RunProgressBar run={{ ...running, summary }} onCancel={() => undefined} onShowFailures={() => (shown += 1)} />);
+    const status = screen.getByRole("status", { name: "Sync summary" });
+    expect(status).toHaveTextContent("Sync finished with failures");
+    expect(status).toHaveTextContent("API calls: salesforce 8, clarizen1 7");
+    expect(within(status).getByText("Created", { selector: "dt" }).nextSibling).toHaveTextContent("14");
+    const rows = within(screen.getByRole("table", { name: "Per mapping" })).getAllByRole("row");
+    expect(rows).toHaveLength(3);
+    expect(rows[1]).toHaveTextContent("Account → Customer");
     expect(screen.queryByRole("button", { name: "Cancel" })).not.toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Show failures" }));
+    expect(shown).toBe(1);
+  });
+
+  it("gives a stopped run its reason and its pending operations", () => {
+    const stopped: RunSummary = {
+      ...summary,
+      status: "stopped",
+      stopReason: "The Salesforce daily API budget fell under the 10 % reserve.",
+      pending: 12,
+      mappings: [],
+    };
+    render(<RunProgressBar run={{ ...running, summary: stopped }} onCancel={() => undefined} />);
+    const status = screen.getByRole("status", { name: "Sync summary" });
+    expect(status).toHaveTextContent("Sync stopped early");
+    expect(status).toHaveTextContent("10 % reserve");
+    expect(status).toHaveTextContent("12 operations stay Pending");
   });
 
   it("summarises a cancelled run", () => {
-    render(<RunProgressBar progress={{ ...running, failed: 0, state: "cancelled" }} onCancel={() => undefined} />);
+    render(<RunProgressBar run={{ ...running, summary: { ...summary, status: "cancelled", mappings: [] } }} onCancel={() => undefined} />);
     expect(screen.getByRole("status", { name: "Sync summary" })).toHaveTextContent("Sync cancelled");
   });
 });

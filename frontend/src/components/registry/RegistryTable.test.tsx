@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RegistryFilter, RegistryRow, RegistryState } from "../../api/types";
+import type { RegistryDetail, RegistryFilter, RegistryRow, RegistryState } from "../../api/types";
 import { RegistryTable } from "./RegistryTable";
 import { filterRows, localDate } from "./filter";
 
@@ -26,13 +26,25 @@ function makeRows(n: number): RegistryRow[] {
       recordId: `006${String(i).padStart(12, "0")}AAA`,
       recordName: `Record ${i}`,
       error: state === "Failed" ? `FIELD_CUSTOM_VALIDATION_EXCEPTION: Budget must be positive (record ${i})` : undefined,
-      fields: [{ field: "Budget", label: "Budget", before: null, after: String(i) }],
     };
   }
   return rows;
 }
 
 const rows = makeRows(100_000);
+
+/** Loads the detail of row rN as the Go side would: its Budget value and, when failed, a hint. */
+async function loadDetail(id: string): Promise<RegistryDetail> {
+  const row = rows.find((r) => r.id === id);
+  if (!row) throw new Error(`no row ${id}`);
+  const n = id.slice(1);
+  return {
+    row,
+    fields: [{ field: "Budget", label: "Budget", before: null, after: n }],
+    hint: row.state === "Failed" ? "Enter a positive budget in Salesforce, then retry." : "",
+    createdAt: row.time,
+  };
+}
 let restore: PropertyDescriptor | undefined;
 
 beforeAll(() => {
@@ -99,11 +111,12 @@ describe("RegistryTable", () => {
   it("shows field values and the full error, and retries", async () => {
     const user = userEvent.setup();
     const retried: string[][] = [];
-    render(<RegistryTable rows={rows} onRetry={(ids) => retried.push(ids)} onExportCsv={() => undefined} />);
+    render(<RegistryTable rows={rows} loadDetail={loadDetail} onRetry={(ids) => retried.push(ids)} onExportCsv={() => undefined} />);
 
     await user.click(screen.getByText("Record 3"));
     const detail = screen.getByRole("complementary", { name: "Registry row detail" });
     expect(detail).toHaveTextContent("FIELD_CUSTOM_VALIDATION_EXCEPTION: Budget must be positive (record 3)");
+    expect(await within(detail).findByText("Enter a positive budget in Salesforce, then retry.")).toBeInTheDocument();
     const diff = within(detail).getByRole("table");
     expect(within(diff).getByText("null")).toBeInTheDocument();
     expect(within(diff).getByText("3")).toBeInTheDocument();

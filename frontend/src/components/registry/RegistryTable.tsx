@@ -1,6 +1,6 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useMemo, useRef, useState } from "react";
-import type { RegistryFilter, RegistryRow, RegistryState } from "../../api/types";
+import { useEffect, useMemo, useRef, useState } from "react";
+import type { RegistryDetail as Detail, RegistryFilter, RegistryRow, RegistryState } from "../../api/types";
 import { sideLabel } from "../common/sides";
 import { FieldDiffTable } from "../common/FieldDiffTable";
 import { countStates, distinct, emptyRegistryFilter, filterRows, registryStates } from "./filter";
@@ -12,6 +12,10 @@ export interface RegistryTableProps {
   onRetry(ids: string[]): void;
   /** Exports the rows that match the filter as CSV; the Go side writes the file. */
   onExportCsv(filter: RegistryFilter): void;
+  /** Loads a row's field values, whole error and hint for the detail pane. */
+  loadDetail?(id: string): Promise<Detail>;
+  /** Receives the filter after each change, for a caller that keeps it. */
+  onFilterChange?(filter: RegistryFilter): void;
 }
 
 const rowHeight = 40;
@@ -23,8 +27,9 @@ function formatTime(time: string): string {
 }
 
 /** Shows the sync registry (every record that moved or failed to move) with filters and a detail pane. */
-export function RegistryTable({ rows, initialFilter, onRetry, onExportCsv }: RegistryTableProps) {
+export function RegistryTable({ rows, initialFilter, onRetry, onExportCsv, loadDetail, onFilterChange }: RegistryTableProps) {
   const [filter, setFilter] = useState<RegistryFilter>(initialFilter ?? emptyRegistryFilter);
+  useEffect(() => onFilterChange?.(filter), [filter, onFilterChange]);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
 
@@ -163,13 +168,36 @@ export function RegistryTable({ rows, initialFilter, onRetry, onExportCsv }: Reg
             )}
           </div>
         </div>
-        {selected ? <RegistryDetail row={selected} onRetry={onRetry} onClose={() => setSelectedId(null)} /> : null}
+        {selected ? (
+          <RegistryDetail key={selected.id} row={selected} loadDetail={loadDetail} onRetry={onRetry} onClose={() => setSelectedId(null)} />
+        ) : null}
       </div>
     </div>
   );
 }
 
-function RegistryDetail({ row, onRetry, onClose }: { row: RegistryRow; onRetry(ids: string[]): void; onClose(): void }) {
+interface DetailProps {
+  row: RegistryRow;
+  loadDetail?(id: string): Promise<Detail>;
+  onRetry(ids: string[]): void;
+  onClose(): void;
+}
+
+function RegistryDetail({ row, loadDetail, onRetry, onClose }: DetailProps) {
+  const [detail, setDetail] = useState<Detail | null>(null);
+  const [loadError, setLoadError] = useState("");
+  useEffect(() => {
+    if (!loadDetail) return;
+    let live = true;
+    loadDetail(row.id).then(
+      (d) => live && setDetail(d),
+      (err: unknown) => live && setLoadError(err instanceof Error ? err.message : String(err)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [row.id, loadDetail]);
+
   return (
     <aside className="detail-pane" aria-label="Registry row detail">
       <header className="detail-pane__header">
@@ -198,13 +226,15 @@ function RegistryDetail({ row, onRetry, onClose }: { row: RegistryRow; onRetry(i
       </dl>
       {row.error ? (
         <section>
-          <h4>Error</h4>
+          <h4>Error{row.errorCode ? ` ${row.errorCode}` : ""}</h4>
           <pre className="code code--error">{row.error}</pre>
+          {detail?.hint ? <p className="problem__fix">{detail.hint}</p> : null}
         </section>
       ) : null}
       <section>
         <h4>Field values</h4>
-        <FieldDiffTable changes={row.fields ?? []} />
+        {loadError ? <p className="problem">{loadError}</p> : null}
+        {detail ? <FieldDiffTable changes={detail.fields} /> : loadDetail ? <p className="muted">Loading…</p> : null}
       </section>
       {row.state === "Failed" ? (
         <button type="button" className="button button--primary" onClick={() => onRetry([row.id])}>

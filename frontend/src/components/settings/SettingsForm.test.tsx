@@ -1,4 +1,4 @@
-import { render, screen } from "@testing-library/react";
+import { fireEvent, render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import type { Settings } from "../../api/types";
@@ -7,8 +7,11 @@ import { SettingsForm, checkSettings } from "./SettingsForm";
 const settings: Settings = {
   dataDir: "/home/ann/.config/Liaison",
   logLevel: "info",
-  conflictRule: "newestWins",
-  apiBudgetReservePercent: 10,
+  conflictRule: "newest_wins",
+  budgetReservePercent: 10,
+  dailyTimes: ["06:30"],
+  socialIntervalMinutes: 60,
+  clientId: "liaison-desktop",
 };
 
 describe("SettingsForm", () => {
@@ -23,59 +26,62 @@ describe("SettingsForm", () => {
     const reserve = screen.getByLabelText("API budget reserve (%)");
     await user.clear(reserve);
     await user.type(reserve, "15");
+    fireEvent.change(screen.getByLabelText("Second daily sync"), { target: { value: "18:00" } });
     await user.click(screen.getByRole("button", { name: "Save settings" }));
 
-    expect(saved).toEqual([{ ...settings, logLevel: "debug", conflictRule: "clarizenWins", apiBudgetReservePercent: 15 }]);
+    expect(saved).toEqual([
+      { ...settings, logLevel: "debug", conflictRule: "clarizen_wins", budgetReservePercent: 15, dailyTimes: ["06:30", "18:00"] },
+    ]);
   });
 
-  it("rejects a reserve outside 0 to 100 next to the field", async () => {
+  it("shows the data folder without letting it change", () => {
+    render(<SettingsForm value={settings} onSave={() => undefined} />);
+    const folder = screen.getByLabelText("Data folder");
+    expect(folder).toHaveValue(settings.dataDir);
+    expect(folder).toHaveAttribute("readonly");
+    expect(folder).toHaveAccessibleDescription(/--data-dir/);
+  });
+
+  it("rejects a reserve outside 0 to 90 next to the field", async () => {
     const user = userEvent.setup();
     const saved: Settings[] = [];
     render(<SettingsForm value={settings} onSave={(s) => saved.push(s)} />);
 
     const reserve = screen.getByLabelText("API budget reserve (%)");
     await user.clear(reserve);
-    await user.type(reserve, "150");
+    await user.type(reserve, "95");
     await user.click(screen.getByRole("button", { name: "Save settings" }));
 
     expect(saved).toHaveLength(0);
     expect(reserve).toHaveAttribute("aria-invalid", "true");
-    expect(reserve).toHaveAccessibleDescription(/Enter a whole number from 0 to 100/);
+    expect(reserve).toHaveAccessibleDescription(/Enter a whole number from 0 to 90/);
   });
 
-  it("fills the data folder from the folder dialog", async () => {
-    const user = userEvent.setup();
+  it("clears a daily time", () => {
     const saved: Settings[] = [];
-    render(<SettingsForm value={settings} onSave={(s) => saved.push(s)} onBrowse={async () => "/srv/liaison"} />);
-
-    await user.click(screen.getByRole("button", { name: "Browse…" }));
-    expect(screen.getByLabelText("Data folder")).toHaveValue("/srv/liaison");
-    await user.click(screen.getByRole("button", { name: "Save settings" }));
-    expect(saved[0]?.dataDir).toBe("/srv/liaison");
-  });
-
-  it("keeps the folder when the dialog is cancelled", async () => {
-    const user = userEvent.setup();
-    render(<SettingsForm value={settings} onSave={() => undefined} onBrowse={async () => ""} />);
-    await user.click(screen.getByRole("button", { name: "Browse…" }));
-    expect(screen.getByLabelText("Data folder")).toHaveValue(settings.dataDir);
+    render(<SettingsForm value={settings} onSave={(s) => saved.push(s)} />);
+    fireEvent.change(screen.getByLabelText("First daily sync"), { target: { value: "" } });
+    fireEvent.click(screen.getByRole("button", { name: "Save settings" }));
+    expect(saved[0]?.dailyTimes).toEqual([]);
   });
 
   it("shows the engine's problem next to its field", () => {
     render(
       <SettingsForm
         value={settings}
-        problems={[{ field: "dataDir", message: "The folder /home/ann/.config/Liaison is not writable." }]}
+        problems={[{ field: "budgetReservePercent", message: "invalid API budget reserve 95 %: use a value from 0 to 90" }]}
         onSave={() => undefined}
       />,
     );
-    expect(screen.getByLabelText("Data folder")).toHaveAccessibleDescription(/is not writable/);
+    expect(screen.getByLabelText("API budget reserve (%)")).toHaveAccessibleDescription(/use a value from 0 to 90/);
   });
 
   it.each([
-    ["empty folder", { ...settings, dataDir: " " }, ["dataDir"]],
-    ["fraction", { ...settings, apiBudgetReservePercent: 2.5 }, ["apiBudgetReservePercent"]],
-    ["negative", { ...settings, apiBudgetReservePercent: -1 }, ["apiBudgetReservePercent"]],
+    ["fraction", { ...settings, budgetReservePercent: 2.5 }, ["budgetReservePercent"]],
+    ["negative", { ...settings, budgetReservePercent: -1 }, ["budgetReservePercent"]],
+    ["bad time", { ...settings, dailyTimes: ["6.30"] }, ["dailyTimes"]],
+    ["same time twice", { ...settings, dailyTimes: ["06:30", "06:30"] }, ["dailyTimes"]],
+    ["short social interval", { ...settings, socialIntervalMinutes: 1 }, ["socialIntervalMinutes"]],
     ["valid", settings, []],
   ])("checks %s", (_name, input, fields) => {
     expect(checkSettings(input).map((p) => p.field)).toEqual(fields);

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from "react";
-import type { ConflictRule, LogLevel, Settings } from "../../api/types";
+import type { Settings } from "../../api/types";
 
 /** A problem with one setting, from the engine or from the form's own check. */
 export interface SettingsProblem {
@@ -13,38 +13,45 @@ export interface SettingsFormProps {
   problems?: SettingsProblem[];
   saving?: boolean;
   onSave(settings: Settings): void;
-  /** Opens the folder dialog and resolves to the chosen folder, or "" when cancelled. */
-  onBrowse?(current: string): Promise<string>;
 }
 
-const logLevels: { value: LogLevel; label: string }[] = [
+const logLevels: { value: string; label: string }[] = [
   { value: "debug", label: "Debug: every request and decision" },
   { value: "info", label: "Info: runs, records written, warnings" },
   { value: "warn", label: "Warning: problems only" },
   { value: "error", label: "Error: failures only" },
 ];
 
-const conflictRules: { value: ConflictRule; label: string; help: string }[] = [
-  { value: "newestWins", label: "Newest change wins", help: "Compares each side's last modified time." },
-  { value: "salesforceWins", label: "Salesforce wins", help: "The Salesforce value is kept." },
-  { value: "clarizenWins", label: "Clarizen wins", help: "The Clarizen value is kept." },
+const conflictRules: { value: string; label: string; help: string }[] = [
+  { value: "newest_wins", label: "Newest change wins", help: "Compares each side's last modified time." },
+  { value: "salesforce_wins", label: "Salesforce wins", help: "The Salesforce value is kept." },
+  { value: "clarizen_wins", label: "Clarizen wins", help: "The Clarizen value is kept." },
 ];
 
-/** Checks what the form can check alone; the engine checks the rest when saving. */
+const timePattern = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/** Checks what the form can check alone; the engine checks every value again when saving. */
 export function checkSettings(s: Settings): SettingsProblem[] {
   const problems: SettingsProblem[] = [];
-  if (s.dataDir.trim() === "") {
-    problems.push({ field: "dataDir", message: "Choose a data folder." });
+  const reserve = s.budgetReservePercent;
+  if (!Number.isInteger(reserve) || reserve < 0 || reserve > 90) {
+    problems.push({ field: "budgetReservePercent", message: "Enter a whole number from 0 to 90." });
   }
-  const reserve = s.apiBudgetReservePercent;
-  if (!Number.isInteger(reserve) || reserve < 0 || reserve > 100) {
-    problems.push({ field: "apiBudgetReservePercent", message: "Enter a whole number from 0 to 100." });
+  const times = s.dailyTimes.filter((t) => t.trim() !== "");
+  if (times.some((t) => !timePattern.test(t))) {
+    problems.push({ field: "dailyTimes", message: "Enter times as HH:MM, such as 06:30." });
+  } else if (new Set(times).size !== times.length) {
+    problems.push({ field: "dailyTimes", message: "Choose two different times, or only one." });
+  }
+  const social = s.socialIntervalMinutes;
+  if (!Number.isInteger(social) || social < 5 || social > 1440) {
+    problems.push({ field: "socialIntervalMinutes", message: "Enter a whole number of minutes from 5 to 1440." });
   }
   return problems;
 }
 
-/** Edits the settings: data folder, log level, default conflict rule and API budget reserve. */
-export function SettingsForm({ value, problems = [], saving = false, onSave, onBrowse }: SettingsFormProps) {
+/** Edits the settings: log level, default conflict rule, API budget reserve and the sync schedule; shows the data folder. */
+export function SettingsForm({ value, problems = [], saving = false, onSave }: SettingsFormProps) {
   const [draft, setDraft] = useState<Settings>(value);
   const [checked, setChecked] = useState<SettingsProblem[]>([]);
   const changed = JSON.stringify(draft) !== JSON.stringify(value);
@@ -56,6 +63,15 @@ export function SettingsForm({ value, problems = [], saving = false, onSave, onB
     setChecked([]);
   };
 
+  const setTime = (index: number, time: string) => {
+    const times = [draft.dailyTimes[0] ?? "", draft.dailyTimes[1] ?? ""];
+    times[index] = time;
+    set(
+      "dailyTimes",
+      times.filter((t) => t !== ""),
+    );
+  };
+
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const found = checkSettings(draft);
@@ -65,46 +81,28 @@ export function SettingsForm({ value, problems = [], saving = false, onSave, onB
     }
   };
 
-  const browse = async () => {
-    if (!onBrowse) return;
-    const chosen = await onBrowse(draft.dataDir);
-    if (chosen !== "") set("dataDir", chosen);
-  };
-
   const describedBy = (field: keyof Settings, help: string) => (problemFor(field) ? `${help} ${field}-problem` : help);
+  const problemLine = (field: keyof Settings) =>
+    problemFor(field) ? (
+      <p id={`${field}-problem`} className="problem" role="alert">
+        {problemFor(field)}
+      </p>
+    ) : null;
 
   return (
     <form className="form" onSubmit={submit} aria-label="Settings" noValidate>
       <div className="form-field">
         <label htmlFor="settings-data-dir">Data folder</label>
-        <div className="input-group">
-          <input
-            id="settings-data-dir"
-            className="input mono"
-            value={draft.dataDir}
-            aria-invalid={problemFor("dataDir") !== undefined}
-            aria-describedby={describedBy("dataDir", "settings-data-dir-help")}
-            onChange={(e) => set("dataDir", e.target.value)}
-          />
-          {onBrowse ? (
-            <button type="button" className="button" onClick={() => void browse()}>
-              Browse…
-            </button>
-          ) : null}
-        </div>
+        <input id="settings-data-dir" className="input mono" value={draft.dataDir} readOnly aria-describedby="settings-data-dir-help" />
         <p id="settings-data-dir-help" className="form-help">
-          Holds the database with the sync registry and the log files. Liaison restarts to use a new folder.
+          Holds the database with the sync registry and the log files. To use another folder, start Liaison with
+          --data-dir or the LIAISON_DATA_DIR environment variable.
         </p>
-        {problemFor("dataDir") ? (
-          <p id="dataDir-problem" className="problem" role="alert">
-            {problemFor("dataDir")}
-          </p>
-        ) : null}
       </div>
 
       <div className="form-field">
         <label htmlFor="settings-log-level">Log level</label>
-        <select id="settings-log-level" className="select" value={draft.logLevel} onChange={(e) => set("logLevel", e.target.value as LogLevel)}>
+        <select id="settings-log-level" className="select" value={draft.logLevel} onChange={(e) => set("logLevel", e.target.value)}>
           {logLevels.map((l) => (
             <option key={l.value} value={l.value}>
               {l.label}
@@ -140,26 +138,68 @@ export function SettingsForm({ value, problems = [], saving = false, onSave, onB
           className="input input--narrow"
           type="number"
           min={0}
-          max={100}
+          max={90}
           step={1}
-          value={Number.isNaN(draft.apiBudgetReservePercent) ? "" : draft.apiBudgetReservePercent}
-          aria-invalid={problemFor("apiBudgetReservePercent") !== undefined}
-          aria-describedby={describedBy("apiBudgetReservePercent", "settings-reserve-help")}
-          onChange={(e) => set("apiBudgetReservePercent", e.target.value === "" ? Number.NaN : Number(e.target.value))}
+          value={Number.isNaN(draft.budgetReservePercent) ? "" : draft.budgetReservePercent}
+          aria-invalid={problemFor("budgetReservePercent") !== undefined}
+          aria-describedby={describedBy("budgetReservePercent", "settings-reserve-help")}
+          onChange={(e) => set("budgetReservePercent", e.target.value === "" ? Number.NaN : Number(e.target.value))}
         />
         <p id="settings-reserve-help" className="form-help">
           A run stops cleanly, leaving records Pending, when less than this share of the daily Salesforce API limit is
           left, so other integrations keep working.
         </p>
-        {problemFor("apiBudgetReservePercent") ? (
-          <p id="apiBudgetReservePercent-problem" className="problem" role="alert">
-            {problemFor("apiBudgetReservePercent")}
-          </p>
-        ) : null}
+        {problemLine("budgetReservePercent")}
+      </div>
+
+      <fieldset className="form-field" aria-describedby={describedBy("dailyTimes", "settings-schedule-help")}>
+        <legend>Sync schedule</legend>
+        <div className="input-group">
+          <label className="inline-field">
+            First daily sync
+            <input className="input" type="time" value={draft.dailyTimes[0] ?? ""} onChange={(e) => setTime(0, e.target.value)} />
+          </label>
+          <label className="inline-field">
+            Second daily sync
+            <input className="input" type="time" value={draft.dailyTimes[1] ?? ""} onChange={(e) => setTime(1, e.target.value)} />
+          </label>
+        </div>
+        <p id="settings-schedule-help" className="form-help">
+          At these times Liaison syncs every enabled mapping and event. Leave both empty to sync only with Sync Now.
+        </p>
+        {problemLine("dailyTimes")}
+      </fieldset>
+
+      <div className="form-field">
+        <label htmlFor="settings-social">Social sync interval (minutes)</label>
+        <input
+          id="settings-social"
+          className="input input--narrow"
+          type="number"
+          min={5}
+          max={1440}
+          step={1}
+          value={Number.isNaN(draft.socialIntervalMinutes) ? "" : draft.socialIntervalMinutes}
+          aria-invalid={problemFor("socialIntervalMinutes") !== undefined}
+          aria-describedby={describedBy("socialIntervalMinutes", "settings-social-help")}
+          onChange={(e) => set("socialIntervalMinutes", e.target.value === "" ? Number.NaN : Number(e.target.value))}
+        />
+        <p id="settings-social-help" className="form-help">
+          How often Chatter posts and Clarizen discussions of linked records sync.
+        </p>
+        {problemLine("socialIntervalMinutes")}
       </div>
 
       <div className="button-row">
-        <button type="button" className="button" disabled={!changed || saving} onClick={() => { setDraft(value); setChecked([]); }}>
+        <button
+          type="button"
+          className="button"
+          disabled={!changed || saving}
+          onClick={() => {
+            setDraft(value);
+            setChecked([]);
+          }}
+        >
           Revert
         </button>
         <button type="submit" className="button button--primary" disabled={!changed || saving}>

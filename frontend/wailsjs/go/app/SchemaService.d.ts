@@ -11,6 +11,8 @@ export function ClarizenTemplates(arg1:number,arg2:string):Promise<Array<string>
 
 export function ConditionOperators():Promise<{[key: string]: Array<string>}>;
 
+export function ConditionTree(arg1:string):Promise<app.ConditionNode>;
+
 export function DescribeClarizen(arg1:number,arg2:string):Promise<app.ObjectDescribe>;
 
 export function DescribeSalesforce(arg1:string):Promise<app.ObjectDescribe>;

@@ -18,6 +18,10 @@ export function ConditionOperators() {
   return window['go']['app']['SchemaService']['ConditionOperators']();
 }
 
+export function ConditionTree(arg1) {
+  return window['go']['app']['SchemaService']['ConditionTree'](arg1);
+}
+
 export function DescribeClarizen(arg1, arg2) {
   return window['go']['app']['SchemaService']['DescribeClarizen'](arg1, arg2);
 }

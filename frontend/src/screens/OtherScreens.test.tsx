@@ -1,0 +1,119 @@
+import { render, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ApiProvider } from "../api/context";
+import { ApiError, type RegistryRow } from "../api/types";
+import { fakeApi, type FakeApi } from "../test/fakeApi";
+import { PreviewScreen } from "./PreviewScreen";
+import { RegistryScreen } from "./RegistryScreen";
+import { SettingsScreen } from "./SettingsScreen";
+
+function renderWith(api: FakeApi, ui: React.ReactElement) {
+  render(<ApiProvider api={api}>{ui}</ApiProvider>);
+}
+
+const row = (id: string, state: RegistryRow["state"]): RegistryRow => ({
+  id,
+  time: "2026-03-02T09:00:00Z",
+  state,
+  operation: "create",
+  mappingId: "m1",
+  mapping: "Account → Customer",
+  side: "clarizen",
+  object: "Customer",
+  recordId: `/Customer/${id}`,
+  recordName: `Customer ${id}`,
+  error: state === "Failed" ? "Name is required" : undefined,
+});
+
+describe("RegistryScreen", () => {
+  // jsdom has no layout; give the registry's scroll area a viewport so the
+  // virtualiser renders rows.
+  let restore: PropertyDescriptor | undefined;
+  beforeAll(() => {
+    restore = Object.getOwnPropertyDescriptor(HTMLElement.prototype, "clientHeight");
+    Object.defineProperty(HTMLElement.prototype, "clientHeight", {
+      configurable: true,
+      get(this: HTMLElement) {
+        return this.dataset.testid === "registry-scroll" ? 600 : 0;
+      },
+    });
+  });
+  afterAll(() => {
+    if (restore) Object.defineProperty(HTMLElement.prototype, "clientHeight", restore);
+  });
+
+  it("loads the rows, shows a row's detail with its hint and retries failed rows", async () => {
+    const user = userEvent.setup();
+    const api = fakeApi({
+      registry: {
+        rows: async () => ({ rows: [row("1", "Success"), row("2", "Failed")], total: 2 }),
+        row: async (id) => ({ row: row(id, "Failed"), fields: [{ field: "Name", before: null, after: "" }], hint: "Give the account a name.", createdAt: "" }),
+        retry: async () => 1,
+      },
+    });
+    renderWith(api, <RegistryScreen />);
+    await user.click(await screen.findByText("Customer 2"));
+    const detail = screen.getByRole("complementary", { name: "Registry row detail" });
+    expect(await within(detail).findByText("Give the account a name.")).toBeInTheDocument();
+    await user.click(within(detail).getByRole("button", { name: "Retry this record" }));
+    expect(await screen.findByRole("status")).toHaveTextContent("1 row is Pending again");
+    expect(api.calls).toContain('registry.retry ["2"]');
+  });
+
+  it("exports the filtered rows with the mapping's id", async () => {
+    const user = userEvent.setup();
+    const api = fakeApi({
+      registry: { rows: async () => ({ rows: [row("1", "Failed")], total: 1 }), exportCsv: async () => ({ path: "/tmp/r.csv", rows: 1 }) },
+    });
+    renderWith(api, <RegistryScreen initialFilter={{ states: ["Failed"], mapping: "Account → Customer", object: "", from: "", to: "", text: "" }} />);
+    await user.click(await screen.findByRole("button", { name: "Export CSV" }));
+    expect(await screen.findByRole("status")).toHaveTextContent("Exported 1 rows to /tmp/r.csv.");
+    expect(api.calls).toContain('registry.exportCsv {"states":["Failed"],"mappingId":"m1","object":"","from":"","to":"","text":"","limit":0}');
+  });
+});
+
+describe("PreviewScreen", () => {
+  it("picks a linked project and opens it in Clarizen", async () => {
+    const user = userEvent.setup();
+    const api = fakeApi({
+      projects: {
+        linked: async () => [
+          { mappingId: "m", mapping: "P", connection: "clarizen1", projectId: "/Project/a", name: "Alpha", salesforceObject: "Clarizen_Project__c", salesforceId: "a01" },
+          { mappingId: "m", mapping: "P", connection: "clarizen1", projectId: "/Project/b", name: "Beta", salesforceObject: "Clarizen_Project__c", salesforceId: "a02" },
+        ],
+        plan: async (_c, projectId) => ({
+          projectId,
+          name: projectId === "/Project/a" ? "Alpha" : "Beta",
+          clarizenUrl: `http://127.0.0.1:4100${projectId}`,
+          items: [{ id: projectId, name: "Root", kind: "project", start: "2026-03-02", end: "2026-03-20", progress: 10, dependencies: [] }],
+        }),
+      },
+    });
+    renderWith(api, <PreviewScreen />);
+    expect(await screen.findByRole("region", { name: "Project preview of Alpha" })).toBeInTheDocument();
+    await user.selectOptions(screen.getByRole("combobox", { name: "Linked project" }), "clarizen1|/Project/b");
+    expect(await screen.findByRole("region", { name: "Project preview of Beta" })).toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "View in Clarizen" }));
+    expect(api.calls).toContain("app.openUrl http://127.0.0.1:4100/Project/b");
+  });
+});
+
+describe("SettingsScreen", () => {
+  it("shows the engine's rejection next to the setting", async () => {
+    const user = userEvent.setup();
+    const api = fakeApi({
+      settings: {
+        save: async () => {
+          throw new ApiError("invalid_input", "invalid social sync interval 3 minutes: use 5 to 1440");
+        },
+      },
+    });
+    renderWith(api, <SettingsScreen />);
+    const reserve = await screen.findByLabelText("API budget reserve (%)");
+    await user.clear(reserve);
+    await user.type(reserve, "20");
+    await user.click(screen.getByRole("button", { name: "Save settings" }));
+    await waitFor(() => expect(screen.getByLabelText("Social sync interval (minutes)")).toHaveAccessibleDescription(/use 5 to 1440/));
+  });
+});

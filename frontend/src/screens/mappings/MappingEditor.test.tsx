@@ -1,0 +1,133 @@
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+import { ApiProvider } from "../../api/context";
+import type { Mapping, ObjectInfo } from "../../api/types";
+import { compatibility, operators, opportunity, project } from "../../test/fixtures/objects";
+import { fakeApi, type FakeApi } from "../../test/fakeApi";
+import { MappingEditor } from "./MappingEditor";
+
+const stored: Mapping = {
+  id: "m-projects",
+  name: "Opportunity to Project",
+  description: "Projects for won deals",
+  clarizenInstance: 1,
+  clarizenEntity: "Project",
+  salesforceObject: "Opportunity",
+  clarizenKeyField: "ExternalID",
+  salesforceKeyField: "",
+  createPolicy: "create",
+  deletePolicy: "retain",
+  socialSync: false,
+  conflictRule: "newest_wins",
+  enabled: false,
+  fieldMaps: [],
+  templateRules: [{ template: "Quick start", criteria: ["Amount < 10000"], logic: "and" }],
+  links: [],
+  relatedObjects: [],
+};
+
+const templatableProject: ObjectInfo = { ...project, templatable: true };
+
+function renderEditor(overrides: Parameters<typeof fakeApi>[0] = {}): FakeApi {
+  const api = fakeApi({
+    ...overrides,
+    definitions: { mapping: async () => stored, ...overrides.definitions },
+    schema: {
+      salesforceObjects: async () => [{ name: "Opportunity", label: "Opportunity", custom: false }],
+      clarizenEntities: async () => [{ name: "Project", label: "Project", custom: false }],
+      describeSalesforce: async () => opportunity,
+      describeClarizen: async () => templatableProject,
+      fieldCompatibility: async () => compatibility,
+      conditionOperators: async () => operators,
+      clarizenTemplates: async () => ["Quick start", "Standard delivery"],
+      conditionTree: async () => ({ type: "group", join: "AND", children: [{ type: "rule", field: "Amount", op: "<", value: "10000" }] }),
+      ...overrides.schema,
+    },
+  });
+  render(
+    <ApiProvider api={api}>
+      <MappingEditor id="m-projects" onClose={() => undefined} />
+    </ApiProvider>,
+  );
+  return api;
+}
+
+function option(listName: string, apiName: string): HTMLElement {
+  const list = screen.getByRole("listbox", { name: new RegExp(`^${listName} fields`) });
+  const el = list.querySelector<HTMLElement>(`[data-field="${apiName}"]`);
+  if (!el) throw new Error(`no ${apiName} in ${listName}`);
+  return el;
+}
+
+describe("MappingEditor", () => {
+  it("shows every section of the mapping with its values", async () => {
+    renderEditor();
+    expect(await screen.findByRole("heading", { name: "Opportunity to Project" })).toBeInTheDocument();
+    for (const section of ["General", "Keys and policies", "Field maps", "Template rules", "Clarizen links", "Related Clarizen objects"]) {
+      expect(screen.getByRole("region", { name: section })).toBeInTheDocument();
+    }
+    const rules = screen.getByRole("region", { name: "Template rules" });
+    expect(await within(rules).findByDisplayValue("Quick start")).toBeInTheDocument();
+    expect(await within(rules).findByTestId("condition-text")).toHaveTextContent("Amount < 10000");
+  });
+
+  it("builds a field map by drag and drop and saves it", async () => {
+    const user = userEvent.setup();
+    const api = renderEditor();
+    await screen.findByRole("listbox", { name: /^Salesforce fields/ });
+    fireEvent.dragStart(option("Salesforce", "Amount"));
+    fireEvent.drop(option("Clarizen", "Budget"));
+    expect(within(screen.getByRole("table", { name: "Field maps" })).getAllByRole("row")).toHaveLength(2);
+
+    await user.click(screen.getByRole("button", { name: "Save" }));
+    await waitFor(() => expect(api.calls.some((c) => c.startsWith("definitions.saveMapping"))).toBe(true));
+    const saved = JSON.parse(api.calls.find((c) => c.startsWith("definitions.saveMapping"))!.slice("definitions.saveMapping ".length)) as Mapping;
+    expect(saved.fieldMaps).toHaveLength(1);
+    expect(saved.fieldMaps?.[0]).toMatchObject({ salesforceField: "Amount", clarizenField: "Budget", direction: "to_clarizen", eventType: "create_and_sync" });
+  });
+
+  it("keeps the mapping disabled and shows the problems next to the fields when enabling fails", async () => {
+    const user = userEvent.setup();
+    renderEditor({
+      definitions: {
+        enableMapping: async () => ({
+          enabled: false,
+          matching: 0,
+          fireExisting: false,
+          problems: [
+            { code: "missing_key_field", severity: "error", part: "salesforceKeyField", side: "salesforce", field: "", message: "the Salesforce key field is not set.", fix: "Pick the field that identifies a Opportunity record." },
+            { code: "invalid_setting", severity: "error", part: "templateRules[0]", message: "template Quick start is unknown.", fix: "Pick a template of the instance." },
+          ],
+        }),
+      },
+    });
+    await user.click(await screen.findByRole("checkbox", { name: /Enabled/ }));
+    await user.click(screen.getByRole("button", { name: "Save" }));
+    expect(await screen.findByRole("status")).toHaveTextContent("Saved, but not enabled");
+    expect(screen.getByRole("list", { name: "Problems of Salesforce key field" })).toHaveTextContent("key field is not set");
+    expect(within(screen.getByRole("listitem", { name: "Template rule 1" })).getByRole("alert")).toHaveTextContent("template Quick start is unknown");
+    expect(screen.getByRole("checkbox", { name: /Enabled/ })).not.toBeChecked();
+  });
+
+  it("orders template rules and adds Clarizen links and related objects", async () => {
+    const user = userEvent.setup();
+    const api = renderEditor();
+    const rules = await screen.findByRole("region", { name: "Template rules" });
+    await user.click(within(rules).getByRole("button", { name: "Add template rule" }));
+    await user.selectOptions(within(rules).getByRole("combobox", { name: "Template of rule 2" }), "Standard delivery");
+    await user.click(within(rules).getByRole("button", { name: "Move rule 2 up" }));
+
+    const links = screen.getByRole("region", { name: "Clarizen links" });
+    await user.click(within(links).getByRole("button", { name: "Add Clarizen link" }));
+    await user.selectOptions(within(links).getByRole("combobox", { name: "Find the linked object" }), "identified_by");
+    await user.click(within(links).getByRole("button", { name: "Add criterion" }));
+    await user.type(within(links).getByRole("textbox", { name: "Value" }), "Acme");
+
+    await user.click(screen.getByRole("button", { name: "Save" }));
+    await waitFor(() => expect(api.calls.some((c) => c.startsWith("definitions.saveMapping"))).toBe(true));
+    const saved = JSON.parse(api.calls.find((c) => c.startsWith("definitions.saveMapping"))!.slice("definitions.saveMapping ".length)) as Mapping;
+    expect(saved.templateRules?.map((r) => r.template)).toEqual(["Standard delivery", "Quick start"]);
+    expect(saved.links?.[0]).toMatchObject({ linkEntity: "CustomerLink", method: "identified_by", identifiedBy: [{ field: "", valueType: "constant", value: "Acme" }] });
+  });
+});
