@@ -27,9 +27,9 @@ type demoFlags struct {
 	logLevel    string
 }
 
-// runDemo starts the demo workspace. Headless (asked for, or without a
-// display) it runs one full sync, prints the summary and returns; with a
-// display it opens the desktop app on the demo workspace.
+// runDemo starts the demo workspace. Headless, when asked for or when no
+// display is found, it runs one full sync, prints the summary and returns.
+// With a display it opens the desktop app on the demo workspace.
 func runDemo(ctx context.Context, e env, args []string) error {
 	fs := newFlagSet(e, "demo", "Starts the demo workspace: a simulated Salesforce org and two Clarizen instances on loopback, with seeded data.")
 	var f demoFlags

@@ -65,7 +65,7 @@ var ErrSchemaDeclined = errors.New("the Salesforce org lacks the package's custo
 // the diff.
 var ErrPlanDeclined = errors.New("the package changes were not accepted")
 
-// InstallOptions are the admin's answers during an install.
+// InstallOptions are the admin's decisions during an install.
 type InstallOptions struct {
 	// ConfirmSchema is shown the missing objects and fields before they
 	// are created; nil or false creates nothing and ends the install with
@@ -78,9 +78,9 @@ type InstallOptions struct {
 
 // InstallResult reports the steps of an install.
 type InstallResult struct {
-	// Missing is what the first schema check found; Created the objects
-	// and fields created; Remaining what the second check found (empty on
-	// success).
+	// Missing lists the gaps of the first schema check, Created the
+	// objects and fields created, and Remaining the gaps of the second
+	// check (none on success).
 	Missing   []SchemaGap   `json:"missing"`
 	Created   []string      `json:"created"`
 	Remaining []SchemaGap   `json:"remaining"`

@@ -30,8 +30,8 @@ type installed struct {
 	File    json.RawMessage `json:"file"`
 }
 
-// UpgradePlan is what installing or upgrading the package would change.
-// Nothing is written until ApplyUpgrade.
+// UpgradePlan is the set of changes that installing or upgrading the
+// package would make. Nothing is written until ApplyUpgrade.
 type UpgradePlan struct {
 	Instance int `json:"instance"`
 	// FromVersion is the version installed, 0 when none is.
@@ -73,10 +73,10 @@ func (p UpgradePlan) WriteText(w io.Writer) error {
 }
 
 // PlanUpgrade compares the version installed for pkg's Clarizen instance,
-// the admin's current definitions and pkg, and returns the changes a
-// three-way merge makes: a value the admin did not change takes pkg's
-// value, a value pkg did not change stays as the admin has it, and where
-// both changed the admin's value stays (ActionKeep). A first install adds
+// the admin's current definitions and pkg, and returns the changes of a
+// three-way merge. A value the admin did not change takes pkg's value,
+// and a value pkg did not change stays as the admin has it. Where both
+// changed it, the admin's value stays (ActionKeep). A first install adds
 // every definition.
 func (in *Installer) PlanUpgrade(ctx context.Context, pkg Package) (UpgradePlan, error) {
 	base, fromVersion, err := in.installedBase(ctx, pkg.Instance)
@@ -119,6 +119,7 @@ func (in *Installer) planMapping(ctx context.Context, plan *UpgradePlan, base Pa
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return mapping.Mapping{}, false, err
 	}
+
 	old, inBase := base.Mapping(next.ID)
 	var cur mapping.Mapping
 	if stored {
@@ -139,6 +140,7 @@ func (in *Installer) planMapping(ctx context.Context, plan *UpgradePlan, base Pa
 		in.noteDeleted(plan, mg, old, next)
 		return mapping.Mapping{}, false, nil
 	}
+
 	mg.name = cur.Name
 	merged, err := mergeDefinition(mg, old, inBase, cur, next)
 	if err != nil {
@@ -160,6 +162,7 @@ func (in *Installer) planEvent(ctx context.Context, plan *UpgradePlan, base Pack
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return mapping.Event{}, false, err
 	}
+
 	old, inBase := base.Event(next.ID)
 	var cur mapping.Event
 	if stored {
@@ -181,6 +184,7 @@ func (in *Installer) planEvent(ctx context.Context, plan *UpgradePlan, base Pack
 		in.noteDeleted(plan, mg, old, next)
 		return mapping.Event{}, false, nil
 	}
+
 	mg.name = cur.Name
 	merged, err := mergeDefinition(mg, old, inBase, cur, next)
 	if err != nil {
@@ -220,8 +224,8 @@ func mergeDefinition(mg *merger, old any, inBase bool, cur, next any) (map[strin
 	return mg.mergeMaps("", b, c, n), nil
 }
 
-// noteDeleted records a package definition the admin deleted: it stays
-// deleted, and the diff says so when the new version changed it.
+// noteDeleted records a package definition the admin deleted. It stays
+// deleted, and the diff notes that when the new version changed it.
 func (in *Installer) noteDeleted(plan *UpgradePlan, mg *merger, old, next any) {
 	if reflect.DeepEqual(jsonOf(old), jsonOf(next)) {
 		return

@@ -122,11 +122,11 @@ type userRecord struct {
 }
 
 // MatchUsers pairs the active users of both sides of user mapping m by
-// e-mail address (case-insensitive) and links each pair. A user without a
-// counterpart is created on the other side when m's create policy says
-// so: a Chatter Free user in Salesforce or an Email Only user in Clarizen,
-// with the values of m's create field maps. Users already linked are left
-// alone, and a rerun after an interruption finds the users it created
+// e-mail address (case-insensitive) and links each pair. When m's create
+// policy is create, a user without a counterpart is created on the other
+// side with the values of m's create field maps: a Chatter Free user in
+// Salesforce or an Email Only user in Clarizen. Users already linked are
+// left alone. A rerun after an interruption finds the users it created
 // (Clarizen by the ExternalID derived from the Salesforce id, Salesforce
 // by user name) instead of creating them twice.
 func (in *Installer) MatchUsers(ctx context.Context, m mapping.Mapping) (UserResult, error) {
@@ -199,8 +199,9 @@ func (in *Installer) MatchUsers(ctx context.Context, m mapping.Mapping) (UserRes
 			continue
 		}
 		if len(sfUsers.byEmail[c.email]) > 0 {
-			// A Salesforce user has the address but could not be paired
-			// (a warning above says why); a second user would not help.
+			// A Salesforce user has the address but could not be paired,
+			// for the reason a warning above gives, so a second user
+			// would not help.
 			continue
 		}
 		if err := u.createInSalesforce(ctx, c); err != nil {
@@ -329,7 +330,7 @@ type userMatcher struct {
 }
 
 // link stores the link of a pair with its base, so that the first sync of
-// the pair sees no change.
+// the pair finds no change.
 func (u *userMatcher) link(ctx context.Context, s, c userRecord) error {
 	l, err := u.newLink(s, c)
 	if err != nil {
@@ -393,6 +394,7 @@ func (u *userMatcher) createInClarizen(ctx context.Context, s userRecord) (userR
 		values["LastName"] = s.email
 	}
 	key := "lzu-" + keyPart(s.id)
+
 	row := store.RegistryRow{MappingID: u.m.ID, Operation: "create", Target: "clarizen", SFObject: "User", SFID: s.id,
 		CZConnection: u.m.ClarizenConnection(), CZType: "User", IdempotencyKey: "user:" + u.m.ID + ":" + s.id,
 		Fields: fieldChanges(values)}
@@ -405,6 +407,7 @@ func (u *userMatcher) createInClarizen(ctx context.Context, s userRecord) (userR
 		u.res.Failed++
 		return userRecord{}, u.fail(ctx, ids[0], err)
 	}
+
 	c := userRecord{id: string(created.ID), email: s.email, values: values}
 	l, err := u.newLink(s, c)
 	if err != nil {
@@ -429,6 +432,7 @@ func (u *userMatcher) createInSalesforce(ctx context.Context, c userRecord) erro
 	if _, ok := values["LastName"]; !ok {
 		values["LastName"] = c.email
 	}
+
 	username := c.email
 	existing, err := u.userByName(ctx, username)
 	if err != nil {
@@ -444,6 +448,7 @@ func (u *userMatcher) createInSalesforce(ctx context.Context, c userRecord) erro
 		u.res.Matched++
 		return u.link(ctx, existing, c)
 	}
+
 	fixed, err := u.chatterFreeDefaults(ctx, c, username)
 	if err != nil {
 		return err
@@ -461,6 +466,7 @@ func (u *userMatcher) createInSalesforce(ctx context.Context, c userRecord) erro
 		u.res.Failed++
 		return u.fail(ctx, ids[0], err)
 	}
+
 	s := userRecord{id: id, email: c.email, values: values}
 	l, err := u.newLink(s, c)
 	if err != nil {

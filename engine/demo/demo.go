@@ -43,7 +43,8 @@ type Options struct {
 	Logger   *slog.Logger
 	LogLevel slog.Level
 	// Secrets stores tokens, passwords, API keys and session ids. Nil
-	// means the OS keychain, or memory with a warning when none answers.
+	// means the OS keychain, or memory with a warning when no keychain
+	// responds.
 	Secrets secrets.Store
 	// Browser shows the simulator's login page to the user. Nil makes the
 	// demo act as the browser: it fills in and approves the page itself
@@ -148,7 +149,10 @@ func Start(ctx context.Context, opts Options) (_ *Workspace, err error) {
 	}
 	store := opts.Secrets
 	if store == nil {
-		store, w.InKeychain = chooseSecrets(ctx, w.dataDir, w.out)
+		store, w.InKeychain, err = chooseSecrets(ctx, w.dataDir, w.out)
+		if err != nil {
+			return nil, err
+		}
 		if w.InKeychain {
 			w.keychain = store
 		}
@@ -161,9 +165,9 @@ func Start(ctx context.Context, opts Options) (_ *Workspace, err error) {
 		DataDir: w.dataDir, Logger: opts.Logger, Secrets: store, ClientID: sfsim.DefaultClientID,
 		Browser: browser, CallbackAddr: "127.0.0.1:0",
 		SalesforceLogin: connect.EnvironmentURLs{Production: w.Salesforce.LoginURL(), Sandbox: w.Salesforce.SandboxLoginURL()},
-		// The second instance answers on the sandbox discovery endpoint:
-		// the connections manager has one discovery URL per environment,
-		// and each simulator knows only its own users.
+		// The second instance serves the sandbox discovery endpoint,
+		// because the connections manager has one discovery URL per
+		// environment and each simulator has only its own users.
 		ClarizenDiscovery: connect.EnvironmentURLs{Production: w.Clarizen["clarizen1"].DiscoveryURL(),
 			Sandbox: w.Clarizen["clarizen2"].DiscoveryURL()},
 		OnProgress: opts.OnProgress,
@@ -215,7 +219,7 @@ func (w *Workspace) prepareDataDir(dir string) error {
 		return fmt.Errorf("resolve demo folder %s: %w", dir, err)
 	}
 	if _, err := os.Stat(filepath.Join(abs, store.FileName)); err == nil {
-		return fmt.Errorf("start the demo in %s: the folder holds the database of an earlier demo, whose simulated orgs are gone; "+
+		return fmt.Errorf("start the demo in %s: the folder contains the database of an earlier demo, whose simulated orgs are gone; "+
 			"choose an empty folder or leave --data-dir out", abs)
 	}
 	if err := os.MkdirAll(abs, 0o700); err != nil {

@@ -1,14 +1,16 @@
 // Package demo is the demo workspace: Liaison working against simulated
-// orgs without owning any. Start runs the Salesforce simulator with its
-// demo org and two Clarizen simulators (two independent instances, each
-// with its own demo data) in this process on loopback, opens an engine in
-// a data folder, and connects to the simulators through the same token
-// exchanges as real orgs: the OAuth web-server flow for Salesforce (the
-// demo approves the simulator's login page itself, or the user does in the
-// system browser) and a password or API-key login for Clarizen. It then
-// installs the best-practices package, agreeing to create its custom
-// objects, and enables the package's event for the opportunities that
-// already match.
+// orgs without owning any.
+//
+// Start runs the Salesforce simulator with its demo org and two Clarizen
+// simulators in this process on loopback. The two Clarizen simulators are
+// independent instances, each with its own demo data. Start then opens an
+// engine in a data folder and connects to the simulators through the same
+// token exchanges as real orgs. Salesforce uses the OAuth web-server flow,
+// where the demo approves the simulator's login page itself or the user
+// does in the system browser, and Clarizen uses a password or API-key
+// login. Last, it installs the best-practices package, agreeing to create
+// its custom objects, and enables the package's event for the
+// opportunities that already match.
 //
 // Secrets go to the OS keychain as in real use. Where no keychain service
 // runs, and only here, they stay in memory for the life of the process

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"sync"
+	"time"
 
 	"github.com/liaison-sync/liaison/engine/logging"
 	"github.com/liaison-sync/liaison/engine/secrets"
@@ -22,7 +23,7 @@ func keychainService(dataDir string) string {
 	return secrets.Service + " demo " + hex.EncodeToString(sum[:4])
 }
 
-// chooseSecrets returns the OS keychain when one answers. Otherwise it
+// chooseSecrets returns the OS keychain when one responds. Otherwise it
 // warns on out and returns a store in memory.
 //
 // The fallback exists for the demo alone: its secrets are passwords and
@@ -31,17 +32,34 @@ func keychainService(dataDir string) string {
 // CI shell or a server without a demo. Real connections never fall back:
 // the engine refuses to store a secret without a keychain. The memory
 // store writes nothing to disk.
-func chooseSecrets(ctx context.Context, dataDir string, out io.Writer) (store secrets.Store, inKeychain bool) {
+func chooseSecrets(ctx context.Context, dataDir string, out io.Writer) (store secrets.Store, inKeychain bool, err error) {
 	k := secrets.Keychain{Service: keychainService(dataDir)}
-	err := k.Probe(ctx)
+	probe := make(chan error, 1)
+	go func() { probe <- k.Probe(ctx) }()
+	// A locked keychain may ask the user for its password first, and the
+	// keychain library does not stop at ctx, so the wait is bounded here.
+	timer := time.NewTimer(keychainWait)
+	defer timer.Stop()
+	select {
+	case err = <-probe:
+	case <-timer.C:
+		err = fmt.Errorf("the keychain did not answer within %s; it may be locked and waiting for its password", keychainWait)
+	case <-ctx.Done():
+		return nil, false, ctx.Err()
+	}
 	if err == nil {
-		return k, true
+		return k, true, nil
 	}
 	fmt.Fprintf(out, "warning: no OS keychain answered (%v).\n"+
 		"warning: the demo keeps its simulated logins and tokens in memory instead; they are never written to disk.\n"+
 		"warning: real connections still require a keychain.\n", err)
-	return newMemorySecrets(), false
+	return newMemorySecrets(), false, nil
 }
+
+// keychainWait bounds the keychain probe: time for a user to type the
+// keychain password when it asks, while a keychain prompt nobody can see
+// (a virtual display) does not stop the demo for good.
+const keychainWait = 45 * time.Second
 
 // memorySecrets is the demo's in-memory secrets.Store. Like the keychain
 // store it registers every value with the logging package, so that a

@@ -1,7 +1,7 @@
 // Package social syncs Salesforce Chatter with Clarizen discussions for the
-// linked records of mappings that have social sync on: posts and comments
-// go both ways, and each copy names its author as the user mapping
-// resolves them (a mention in Salesforce, a notified user in Clarizen).
+// linked records of mappings that have social sync on. Posts and comments
+// go both ways. Each copy names its author as the user mapping resolves
+// them: a mention in Salesforce, a notified user in Clarizen.
 //
 // Every copy is a registry row (operation "post") that holds the ids of
 // the original and of the copy, written Pending before the remote call.

@@ -141,6 +141,7 @@ func (r *mappingRun) syncRecord(ctx context.Context, l store.Link) error {
 		sf salesforce.FeedItem
 		cz clarizen.EntityID
 	}
+
 	var pairs []postPair
 	for _, p := range sfFeed.posts {
 		if czID, ok := r.sfToCZ[p.ID]; ok {
@@ -160,6 +161,7 @@ func (r *mappingRun) syncRecord(ctx context.Context, l store.Link) error {
 			pairs = append(pairs, postPair{p, czID})
 		}
 	}
+
 	for _, p := range czFeed {
 		id := string(p.Message.ID)
 		if _, ok := r.czToSF[lower(id)]; ok || isCopy(id) || strings.TrimSpace(messageText(p.Message)) == "" {
@@ -173,6 +175,7 @@ func (r *mappingRun) syncRecord(ctx context.Context, l store.Link) error {
 			pairs = append(pairs, postPair{post, p.Message.ID})
 		}
 	}
+
 	for _, pp := range pairs {
 		if err := r.syncComments(ctx, l, pp.sf, pp.cz); err != nil {
 			return err
@@ -346,8 +349,8 @@ func (r *mappingRun) readReplies(ctx context.Context, post clarizen.EntityID) ([
 	if err != nil {
 		return nil, fmt.Errorf("read replies of %s: %w", post, err)
 	}
-	// Replies come in the order they were written unless the service says
-	// otherwise; sort by creation time to be sure.
+	// Sorting by creation time keeps the order the replies were written
+	// in, whatever order the service returns them in.
 	slices.SortStableFunc(out, func(a, b clarizen.FeedItem) int {
 		ta, _ := a.Message.Time("CreatedOn")
 		tb, _ := b.Message.Time("CreatedOn")
@@ -406,9 +409,9 @@ func (r *mappingRun) toSalesforceText(text string, czUserID clarizen.EntityID, c
 }
 
 // write records row as Pending, runs the remote call, and records its
-// outcome: Success with the copy's id, or Failed. A failure of the call
-// counts in the summary and returns "" with a nil error, so the run goes
-// on; the next run tries again.
+// outcome: Success with the copy's id, or Failed. A failed call counts in
+// the summary and returns "" with a nil error, so that the run goes on and
+// the next run tries again.
 func (r *mappingRun) write(ctx context.Context, row store.RegistryRow, call func() (string, error), count *int) (string, error) {
 	rowID := row.ID
 	if rowID == 0 {

@@ -113,10 +113,10 @@ func (s Summary) WriteText(w io.Writer) error {
 
 // Run copies new posts and comments of the linked records of every
 // enabled mapping with social sync on, or of the listed mappings only. A
-// post or comment that fails to copy is a Failed registry row and is
-// tried again next run; a record whose feed cannot be read is skipped with
-// a warning. The error is for failures that stop the run: the store, a
-// connection that cannot be used, or ctx.
+// post or comment that fails to copy is a Failed registry row, and the
+// next run tries it again. A record whose feed cannot be read is skipped
+// with a warning. The error is for failures that stop the run: the store,
+// a connection that cannot be used, or ctx.
 func (s *Syncer) Run(ctx context.Context, mappingIDs ...string) (Summary, error) {
 	var sum Summary
 	mappings, err := s.socialMappings(ctx, mappingIDs)
@@ -185,6 +185,7 @@ func (s *Syncer) runMapping(ctx context.Context, m mapping.Mapping) (MappingSumm
 	if err != nil {
 		return line, err
 	}
+
 	r := &mappingRun{s: s, m: m, conn: m.ClarizenConnection(), sf: sf, cz: cz, sum: &line}
 	if err := r.loadUsers(ctx); err != nil {
 		return line, err
@@ -192,6 +193,7 @@ func (s *Syncer) runMapping(ctx context.Context, m mapping.Mapping) (MappingSumm
 	if err := r.loadCopies(ctx); err != nil {
 		return line, err
 	}
+
 	links, err := s.db.Links(ctx, m.ID)
 	if err != nil {
 		return line, err
@@ -214,8 +216,8 @@ func (s *Syncer) runMapping(ctx context.Context, m mapping.Mapping) (MappingSumm
 	return line, nil
 }
 
-// isFatal tells errors that stop the run (the store, ctx, a rejected
-// login) from those of one record.
+// isFatal reports whether err stops the run (the store, ctx, a rejected
+// login) rather than only the copy of one record.
 func isFatal(err error) bool {
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, errStore) {
 		return true
