@@ -135,8 +135,8 @@ func shownNames(gaps []bestpractice.SchemaGap) []string {
 }
 
 // The describe cache of a client revalidates by the second, so a check
-// right after another actor changed the schema may not see the change;
-// this test makes its partial object before any check.
+// right after another actor changed the schema may miss the change. This
+// test therefore makes its partial object before any check.
 func TestCheckSchema_PartialObject(t *testing.T) {
 	ctx := context.Background()
 	ws := startOrgs(t)

@@ -8,7 +8,8 @@ import (
 	"sort"
 )
 
-// Action is what an upgrade does to a definition or to one of its values.
+// Action is the step an upgrade takes for a definition or one of its
+// values.
 type Action string
 
 // Actions of an upgrade, as Change.Action shows them.
@@ -124,8 +125,8 @@ func (m *merger) add(path string, action Action, b, c, n value, note string) {
 
 // merge3 merges one value of the version installed (b), the admin's
 // current definition (c) and the new version (n). A side that did not
-// change the value since b gives way to the side that did; when both
-// changed it to different values, maps and keyed lists merge key by key
+// change the value since b gives way to the side that did. When both
+// changed it to different values, maps and keyed lists merge key by key,
 // and anything else keeps the admin's value.
 func (m *merger) merge3(path string, b, c, n value) value {
 	switch {
@@ -176,9 +177,9 @@ func (m *merger) merge3(path string, b, c, n value) value {
 
 // describeChanges lists, for a value only the package changed, the
 // changes inside it key by key rather than as one replaced value, when c
-// and n are both maps or both keyed lists. It reports whether it did; the
-// caller takes n either way, so the package's order of list elements
-// stands.
+// and n are both maps or both keyed lists. It reports whether it did. The
+// caller takes n either way, so the package's order of list elements is
+// kept.
 func (m *merger) describeChanges(path string, b, c, n value) bool {
 	if !c.ok || !n.ok {
 		return false
@@ -345,8 +346,9 @@ func fromTree(tree map[string]any, dst any) error {
 	return json.Unmarshal(b, dst)
 }
 
-// mustRoundTrip copies src into dst through JSON. The model's types hold
-// only JSON-safe values, so it cannot fail.
+// mustRoundTrip copies src into dst through JSON. The mapping model has
+// only strings, numbers, booleans, slices and maps of them, which always
+// encode, so a failure is a programming error and panics.
 func mustRoundTrip(src, dst any) {
 	b, err := json.Marshal(src)
 	if err == nil {

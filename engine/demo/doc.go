@@ -14,7 +14,7 @@
 //
 // Secrets go to the OS keychain as in real use. Where no keychain service
 // runs, and only here, they stay in memory for the life of the process
-// and a warning says so; they are never written to disk.
+// with a printed warning. They are never written to disk.
 //
 // demo imports the engine façade, the simulators and the packages it sets
 // up. It must not import app/, Wails or any UI package.

@@ -26,9 +26,9 @@ func keychainService(dataDir string) string {
 // chooseSecrets returns the OS keychain when one responds. Otherwise it
 // warns on out and returns a store in memory.
 //
-// The fallback exists for the demo alone: its secrets are passwords and
+// The fallback exists for the demo alone. Its secrets are passwords and
 // tokens of simulators that live only as long as this process, so keeping
-// them in memory loses nothing, while refusing to run would leave a bare
+// them in memory loses nothing. Refusing to run instead would leave a bare
 // CI shell or a server without a demo. Real connections never fall back:
 // the engine refuses to store a secret without a keychain. The memory
 // store writes nothing to disk.
@@ -43,7 +43,7 @@ func chooseSecrets(ctx context.Context, dataDir string, out io.Writer) (store se
 	select {
 	case err = <-probe:
 	case <-timer.C:
-		err = fmt.Errorf("the keychain did not answer within %s; it may be locked and waiting for its password", keychainWait)
+		err = fmt.Errorf("the keychain did not respond within %s; it may be locked and waiting for its password", keychainWait)
 	case <-ctx.Done():
 		return nil, false, ctx.Err()
 	}
@@ -56,9 +56,10 @@ func chooseSecrets(ctx context.Context, dataDir string, out io.Writer) (store se
 	return newMemorySecrets(), false, nil
 }
 
-// keychainWait bounds the keychain probe: time for a user to type the
-// keychain password when it asks, while a keychain prompt nobody can see
-// (a virtual display) does not stop the demo for good.
+// keychainWait bounds the keychain probe. It leaves a user the time to
+// type the keychain password when the keychain asks for it, and it keeps
+// a prompt on a virtual display, where no one can answer it, from
+// stopping the demo for good.
 const keychainWait = 45 * time.Second
 
 // memorySecrets is the demo's in-memory secrets.Store. Like the keychain

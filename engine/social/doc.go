@@ -7,9 +7,9 @@
 // the original and of the copy, written Pending before the remote call.
 // The next run reads those rows to skip what was copied already, so a
 // rerun never duplicates a post, and a copy is never copied back. Copies
-// into Clarizen carry an ExternalID derived from the Salesforce id, which
-// makes a retried create find the first one; a Salesforce copy whose
-// outcome is unknown is looked up in the record's feed by its text.
+// into Clarizen carry an ExternalID derived from the Salesforce id, so a
+// retried create finds the first one. A Salesforce copy whose outcome is
+// unknown is looked up in the record's feed by its text.
 //
 // The package owns no schedule: the engine runs it every social interval
 // and after Sync Now. It uses engine/store for rows and links and the

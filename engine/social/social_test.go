@@ -330,8 +330,9 @@ func (e *env) clarizenFeed(t *testing.T) map[string][]string {
 	return out
 }
 
-// A copy whose remote call ended without a recorded outcome (a crash, a
-// lost response) leaves a Pending row; the next run must not copy twice.
+// A copy whose remote call ended without a recorded outcome, after a crash
+// or a lost response, leaves a Pending row. The next run must not copy it
+// twice.
 func TestSyncer_Resume(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
