@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"path/filepath"
+	"sync"
 
 	"github.com/liaison-sync/liaison/app"
 	"github.com/liaison-sync/liaison/engine/connect"
@@ -131,7 +132,8 @@ func runDemoDesktop(ctx context.Context, e env, ws *demo.Workspace, f demoFlags,
 	runCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	ws.Engine.Start(runCtx)
-	started := false
+	// A reloaded window reports ready again; the sync runs once.
+	var once sync.Once
 	return app.RunDesktop(runCtx, app.Config{
 		Assets:           e.assets,
 		DataDir:          ws.DataDir(),
@@ -141,18 +143,19 @@ func runDemoDesktop(ctx context.Context, e env, ws *demo.Workspace, f demoFlags,
 		Engine:           ws.Engine,
 		Demo:             demoInfo(ws.Logins),
 		OnReady: func(app.ReadyInfo) {
-			if started || f.walkthrough {
+			if f.walkthrough {
 				return
 			}
-			started = true
-			go func() {
-				rep, err := ws.Sync(runCtx)
-				if err != nil {
-					logger.Error("demo sync failed", "error", err)
-					return
-				}
-				logger.Info("demo sync finished", "writes", rep.Writes(), "failed", rep.Failed())
-			}()
+			once.Do(func() {
+				go func() {
+					rep, err := ws.Sync(runCtx)
+					if err != nil {
+						logger.Error("demo sync failed", "error", err)
+						return
+					}
+					logger.Info("demo sync finished", "writes", rep.Writes(), "failed", rep.Failed())
+				}()
+			})
 		},
 	})
 }
