@@ -79,7 +79,7 @@ func runDemo(ctx context.Context, e env, args []string) error {
 	defer ws.Close()
 
 	if desktop {
-		return runDemoDesktop(ctx, e, ws, f, level)
+		return runDemoDesktop(ctx, e, ws, f)
 	}
 	rep, err := ws.Sync(ctx)
 	if werr := rep.WriteText(e.stdout); werr != nil && err == nil {
@@ -120,20 +120,21 @@ func demoBrowser(e env, choice string) oauth.Opener {
 
 // runDemoDesktop opens the desktop app on the demo's data folder. Unless
 // in walkthrough mode it runs the first sync once the window has rendered.
-func runDemoDesktop(ctx context.Context, e env, ws *demo.Workspace, f demoFlags, level slog.Level) error {
-	logger, closer, err := logging.New(logging.Options{Dir: ws.DataDir(), Level: level})
-	if err != nil {
-		return err
-	}
-	defer closer.Close()
+func runDemoDesktop(ctx context.Context, e env, ws *demo.Workspace, f demoFlags) error {
+	// The demo already writes the log file of its data folder.
+	logger := ws.Engine.Log
 	if f.walkthrough {
 		printWalkthrough(e, ws)
 	}
 	runCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	ws.Engine.Start(runCtx)
-	// A reloaded window reports ready again; the sync runs once.
+	// A reloaded window reports ready again; the sync runs once, and the
+	// demo stops only after it has.
 	var once sync.Once
+	var running sync.WaitGroup
+	defer running.Wait()
+	defer cancel()
 	return app.RunDesktop(runCtx, app.Config{
 		Assets:           e.assets,
 		DataDir:          ws.DataDir(),
@@ -147,7 +148,9 @@ func runDemoDesktop(ctx context.Context, e env, ws *demo.Workspace, f demoFlags,
 				return
 			}
 			once.Do(func() {
+				running.Add(1)
 				go func() {
+					defer running.Done()
 					rep, err := ws.Sync(runCtx)
 					if err != nil {
 						logger.Error("demo sync failed", "error", err)
