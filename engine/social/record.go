@@ -117,6 +117,10 @@ type salesforceFeed struct {
 }
 
 // syncRecord copies the posts and comments of one linked pair.
+//
+// NOTE: it reads both whole feeds of every linked record on each run (two
+// calls or more per record), and copies new posts and comments only:
+// edits and deletions of posts already copied do not follow.
 func (r *mappingRun) syncRecord(ctx context.Context, l store.Link) error {
 	sfFeed, err := r.readSalesforceFeed(ctx, l.SFID)
 	if err != nil {
