@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/liaison-sync/liaison/engine/bestpractice"
 	"github.com/liaison-sync/liaison/engine/clarizen"
 	"github.com/liaison-sync/liaison/engine/connect"
 	"github.com/liaison-sync/liaison/engine/events"
@@ -66,6 +67,9 @@ type Engine struct {
 	Workspace   *workspace.Workspace
 	Runner      *syncer.Runner
 	Scheduler   *scheduler.Scheduler
+	// Package installs and upgrades the best-practices package and pairs
+	// users by e-mail before each run.
+	Package *bestpractice.Installer
 
 	dataDir string
 	stop    context.CancelFunc
@@ -119,6 +123,12 @@ func Open(ctx context.Context, cfg Config) (*Engine, error) {
 		db.Close()
 		return nil, err
 	}
+	e.Package, err = bestpractice.New(bestpractice.Options{Store: db, Workspace: e.Workspace,
+		Connections: e.Connections, Bus: bus, Logger: log, Now: cfg.Now})
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
 	sched, err := e.scheduleConfig(ctx)
 	if err != nil {
 		log.Warn("stored schedule is invalid; starting without daily times", slog.Any("error", err))
@@ -165,9 +175,31 @@ func (e *Engine) Close() error {
 	return errors.Join(errs...)
 }
 
-// Sync runs one sync now and returns its summary.
+// Sync runs one sync now and returns its summary. Users are paired by
+// e-mail first, because the user mappings create missing users with a
+// fixed licence (Chatter Free, Email Only) that a plain create cannot set,
+// and other mappings resolve user references through those pairs. A
+// manual run (Sync Now) also copies new posts and comments afterwards.
 func (e *Engine) Sync(ctx context.Context, opts syncer.RunOptions) (syncer.Summary, error) {
-	return e.Runner.Run(ctx, opts)
+	if !opts.DryRun {
+		e.matchUsers(ctx)
+	}
+	summary, err := e.Runner.Run(ctx, opts)
+	if err != nil || opts.DryRun || opts.Trigger != scheduler.TriggerManual {
+		return summary, err
+	}
+	if serr := e.runSocial(ctx, opts.MappingIDs); serr != nil {
+		summary.Warnings = append(summary.Warnings, "posts and comments were not synced: "+serr.Error())
+	}
+	return summary, nil
+}
+
+// matchUsers pairs the users of every enabled user mapping. A failure is
+// logged and the run goes on: it then finds fewer user references.
+func (e *Engine) matchUsers(ctx context.Context) {
+	if _, err := e.Package.MatchAllUsers(ctx); err != nil {
+		e.Log.Warn("pair users by e-mail before the run", slog.Any("error", err))
+	}
 }
 
 // Plan plans a run without applying it, for the preview and --dry-run.
@@ -177,18 +209,23 @@ func (e *Engine) Plan(ctx context.Context, opts syncer.RunOptions) (*syncer.Plan
 }
 
 func (e *Engine) scheduledSync(ctx context.Context, req scheduler.Request) error {
-	_, err := e.Runner.Run(ctx, syncer.RunOptions{Trigger: req.Trigger, MappingIDs: req.MappingIDs})
+	_, err := e.Sync(ctx, syncer.RunOptions{Trigger: req.Trigger, MappingIDs: req.MappingIDs})
 	return err
 }
 
 // socialSync is the 60-minute cycle of Chatter posts and Clarizen
 // discussions, limited to req.MappingIDs when the request names mappings.
 func (e *Engine) socialSync(ctx context.Context, req scheduler.Request) error {
+	e.matchUsers(ctx)
+	return e.runSocial(ctx, req.MappingIDs)
+}
+
+func (e *Engine) runSocial(ctx context.Context, mappingIDs []string) error {
 	s, err := social.New(social.Options{Store: e.DB, Connections: e.Connections, Bus: e.Bus, Logger: e.Log})
 	if err != nil {
 		return err
 	}
-	_, err = s.Run(ctx, req.MappingIDs...)
+	_, err = s.Run(ctx, mappingIDs...)
 	return err
 }
 
