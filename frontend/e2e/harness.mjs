@@ -3,7 +3,7 @@
 // working bindings through Wails's dev server on 127.0.0.1. Chromium, driven
 // by playwright-core, opens that address.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, openSync, closeSync } from "node:fs";
+import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer as createHttpServer } from "node:http";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -141,15 +141,35 @@ export async function startGallery() {
 }
 
 /**
- * Starts the app and Chromium. Returns { baseURL, page, context, dataDir,
- * reportLines(event), stop() }.
+ * Writes an xdg-open that records each address it is asked to open in
+ * urlFile instead of starting a browser. pkg/browser, which both the
+ * Salesforce login and Wails's BrowserOpenURL use on Linux, runs the first
+ * xdg-open on PATH, so the tests see what the app opened in the "system
+ * browser" and drive it themselves.
  */
-export async function startApp() {
+function fakeSystemBrowser(workDir) {
+  const binDir = join(workDir, "bin");
+  mkdirSync(binDir, { recursive: true });
+  const urlFile = join(workDir, "opened-urls.txt");
+  const script = join(binDir, "xdg-open");
+  writeFileSync(script, `#!/bin/sh\nprintf '%s\\n' "$1" >> '${urlFile}'\n`);
+  chmodSync(script, 0o755);
+  return { binDir, urlFile };
+}
+
+/**
+ * Starts the app and Chromium. options.args are the command line after the
+ * binary (default: the desktop with --data-dir); options.logName names the
+ * log file under the output folder. Returns { baseURL, page, context,
+ * dataDir, reportLines(event), log(), openedUrls(), stop() }.
+ */
+export async function startApp(options = {}) {
   mkdirSync(outputDir, { recursive: true });
   const workDir = mkdtempSync(join(tmpdir(), "liaison-e2e-"));
   const dataDir = join(workDir, "data");
   const reportFile = join(workDir, "ui-report.jsonl");
-  const logPath = join(outputDir, "app.log");
+  const logPath = join(outputDir, options.logName ?? "app.log");
+  const browser = fakeSystemBrowser(workDir);
 
   if (!process.env.LIAISON_E2E_SKIP_FRONTEND_BUILD) {
     run("npm", ["run", "build", "--silent"], { cwd: frontendDir });
@@ -159,7 +179,7 @@ export async function startApp() {
   const port = await freePort();
   const baseURL = `http://127.0.0.1:${port}`;
 
-  let argv = [binary, "--data-dir", dataDir];
+  let argv = [binary, ...(options.args ?? []), "--data-dir", dataDir];
   if (!process.env.DBUS_SESSION_BUS_ADDRESS && existsSync("/usr/bin/dbus-run-session")) {
     argv = ["/usr/bin/dbus-run-session", "--", ...argv];
   }
@@ -170,6 +190,7 @@ export async function startApp() {
     stdio: ["ignore", logFd, logFd],
     env: {
       ...process.env,
+      PATH: `${browser.binDir}:${process.env.PATH ?? "/usr/bin:/bin"}`,
       DISPLAY: xvfb.display,
       GDK_BACKEND: "x11",
       // Read by Wails in dev builds (-tags dev): serve these files and the
@@ -232,12 +253,22 @@ export async function startApp() {
       .map((l) => l.data);
   };
 
+  const log = () => (existsSync(logPath) ? readFileSync(logPath, "utf8") : "");
+  const openedUrls = () =>
+    existsSync(browser.urlFile)
+      ? readFileSync(browser.urlFile, "utf8")
+          .split("\n")
+          .filter((l) => l.trim() !== "")
+      : [];
+
   return {
     baseURL,
     page,
     context,
     dataDir,
     reportLines,
+    log,
+    openedUrls,
     async stop() {
       await context.close();
       await stopProcesses();

@@ -139,8 +139,10 @@ function DemoBanner({ demo }: { demo: DemoInfo }) {
       <dl className="detail-list">
         <dt>Salesforce login page</dt>
         <dd>
-          user <span className="mono">{demo.salesforce.username}</span>, password{" "}
-          <span className="mono">{demo.salesforce.password}</span>
+          user <span className="mono" data-testid="demo-sf-username">{demo.salesforce.username}</span>, password{" "}
+          <span className="mono" data-testid="demo-sf-password">
+            {demo.salesforce.password}
+          </span>
         </dd>
         {demo.clarizen.map((c) => (
           <div key={c.instance} className="detail-list__row">
