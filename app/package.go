@@ -49,9 +49,8 @@ type PackagePlan struct {
 type PackageService struct {
 	svc *service
 
-	mu        sync.Mutex
-	installer *bestpractice.Installer
-	plans     map[string]bestpractice.UpgradePlan
+	mu    sync.Mutex
+	plans map[string]bestpractice.UpgradePlan
 }
 
 func newPackageService(svc *service) *PackageService {
@@ -63,16 +62,7 @@ func (s *PackageService) installerOf() (*bestpractice.Installer, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.installer == nil {
-		s.installer, err = bestpractice.New(bestpractice.Options{Store: eng.DB, Workspace: eng.Workspace,
-			Connections: eng.Connections, Bus: eng.Bus, Logger: s.svc.log})
-		if err != nil {
-			return nil, err
-		}
-	}
-	return s.installer, nil
+	return eng.Package, nil
 }
 
 func packageFor(instance int) (bestpractice.Package, error) {

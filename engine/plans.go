@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/liaison-sync/liaison/engine/scheduler"
 	"github.com/liaison-sync/liaison/engine/syncer"
 )
 
@@ -25,7 +26,7 @@ var ErrPreviewGone = errors.New("the previewed plan is no longer kept; preview t
 // longer be applied as it is (it is older than syncer.MaxPlanAge), Apply
 // plans again with the same options and reports that in its outcome.
 type Previews struct {
-	runner *syncer.Runner
+	engine *Engine
 
 	mu    sync.Mutex
 	order []string
@@ -48,14 +49,14 @@ type PreviewOutcome struct {
 
 // NewPreviews returns an empty set of previews over the engine's runner.
 func NewPreviews(e *Engine) *Previews {
-	return &Previews{runner: e.Runner, plans: map[string]previewed{}}
+	return &Previews{engine: e, plans: map[string]previewed{}}
 }
 
 // Preview plans a run with opts without writing anything, keeps the plan
 // and returns it with the id that Apply and Discard take.
 func (p *Previews) Preview(ctx context.Context, opts syncer.RunOptions) (string, *syncer.Plan, error) {
 	opts.DryRun = true
-	plan, err := p.runner.Plan(ctx, opts)
+	plan, err := p.engine.Runner.Plan(ctx, opts)
 	if err != nil {
 		return "", nil, fmt.Errorf("preview sync: %w", err)
 	}
@@ -74,20 +75,27 @@ func (p *Previews) Preview(ctx context.Context, opts syncer.RunOptions) (string,
 }
 
 // Apply applies the plan kept under id and drops it. A plan older than
-// syncer.MaxPlanAge is not applied: the run plans again with the options
-// of the preview, and the outcome reports Replanned with the reason.
+// syncer.MaxPlanAge is not applied: the run is an ordinary Sync with the
+// options of the preview, and the outcome reports Replanned with the
+// reason. As after Sync Now, a manual run copies new posts and comments
+// once the plan is applied.
 func (p *Previews) Apply(ctx context.Context, id, trigger string) (PreviewOutcome, error) {
 	entry, ok := p.take(id)
 	if !ok {
 		return PreviewOutcome{}, fmt.Errorf("apply preview %s: %w", id, ErrPreviewGone)
 	}
-	sum, err := p.runner.Apply(ctx, entry.plan, trigger)
+	sum, err := p.engine.Runner.Apply(ctx, entry.plan, trigger)
 	if errors.Is(err, syncer.ErrPlanStale) {
 		opts := entry.opts
 		opts.Trigger = trigger
-		sum, err = p.runner.Run(ctx, opts)
+		sum, err = p.engine.Sync(ctx, opts)
 		return PreviewOutcome{Summary: sum, Replanned: true,
 			Reason: "The preview was older than 15 minutes, so the run read both systems again and applied a new plan."}, err
+	}
+	if err == nil && trigger == scheduler.TriggerManual {
+		if serr := p.engine.runSocial(ctx, entry.opts.MappingIDs); serr != nil {
+			sum.Warnings = append(sum.Warnings, "posts and comments were not synced: "+serr.Error())
+		}
 	}
 	return PreviewOutcome{Summary: sum}, err
 }
