@@ -272,6 +272,17 @@ describe("admin workflow on the demo workspace", () => {
     await shot(page, "settings");
   });
 
+  step("follows the operating system's dark theme", async () => {
+    await page.emulateMedia({ colorScheme: "dark" });
+    await goTo(page, "Mappings & Events");
+    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    assert.notEqual(background, "rgb(246, 247, 249)", "the page background changes from the light theme's");
+    await shot(page, "mappings-dark");
+    await goTo(page, "Connections");
+    await shot(page, "connections-dark");
+    await page.emulateMedia({ colorScheme: "light" });
+  });
+
   it("reports no frontend error", () => {
     assert.deepEqual(pageErrors, []);
     assert.deepEqual(app.reportLines("error"), []);

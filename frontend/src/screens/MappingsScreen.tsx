@@ -327,7 +327,7 @@ export function MappingsScreen({ onGoToConnections }: { onGoToConnections(): voi
                   <button type="button" className="link-button cell-main" onClick={() => setEditing({ kind: r.kind, id: r.id })}>
                     {r.name}
                   </button>
-                  {r.description ? <span className="cell-sub">{r.description}</span> : null}
+                  {r.description ? <span className="cell-note">{r.description}</span> : null}
                 </td>
                 <td>{objectsText(r)}</td>
                 <td>{r.clarizenInstance}</td>
@@ -339,7 +339,7 @@ export function MappingsScreen({ onGoToConnections }: { onGoToConnections(): voi
                     </span>
                   ) : null}
                 </td>
-                <td className="cell-sub">{r.lastResult || "Not synced yet"}</td>
+                <td className="cell-note">{r.lastResult || "Not synced yet"}</td>
               </tr>
             ))}
           </tbody>

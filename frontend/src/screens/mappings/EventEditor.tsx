@@ -50,6 +50,19 @@ export function EventEditor({ id, onClose }: EventEditorProps) {
     if (loaded.data && e === null) setE(loaded.data);
   }, [loaded.data, e]);
 
+  // A saved event opens with the engine's problems next to its parts.
+  useEffect(() => {
+    if (!id || !loaded.data) return;
+    let live = true;
+    api.definitions.validateEvent(loaded.data).then(
+      (found) => live && setProblems(found),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, id, loaded.data]);
+
   const instance = e?.clarizenInstance ?? 1;
   const side: Side = e?.triggeredBy === "clarizen" ? "clarizen" : "salesforce";
   const sfObjects = useLoad(() => api.schema.salesforceObjects(), [api]);

@@ -72,6 +72,17 @@ describe("MappingEditor", () => {
     expect(await within(rules).findByTestId("condition-text")).toHaveTextContent("Amount < 10000");
   });
 
+  it("opens a saved mapping with the engine's problems next to the fields", async () => {
+    renderEditor({
+      definitions: {
+        validateMapping: async () => [
+          { code: "unknown_field", severity: "error", part: "clarizenKeyField", side: "clarizen", field: "ExternalID", message: "Project has no field ExternalID2.", fix: "Pick an existing field." },
+        ],
+      },
+    });
+    expect(await screen.findByRole("list", { name: "Problems of Clarizen key field" })).toHaveTextContent("Project has no field ExternalID2.");
+  });
+
   it("builds a field map by drag and drop and saves it", async () => {
     const user = userEvent.setup();
     const api = renderEditor();

@@ -77,6 +77,20 @@ export function MappingEditor({ id, onClose }: MappingEditorProps) {
     }
   }, [loaded.data, m]);
 
+  // A saved mapping opens with the engine's problems next to the fields,
+  // so the editor shows why an enable was refused.
+  useEffect(() => {
+    if (!id || !loaded.data) return;
+    let live = true;
+    api.definitions.validateMapping(loaded.data).then(
+      (found) => live && setProblems(found),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, id, loaded.data]);
+
   const instance = m?.clarizenInstance ?? 1;
   const sfObjects = useLoad(() => api.schema.salesforceObjects(), [api]);
   const czEntities = useLoad(() => api.schema.clarizenEntities(instance), [api, instance]);
