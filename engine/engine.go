@@ -74,7 +74,24 @@ type Engine struct {
 	dataDir string
 	stop    context.CancelFunc
 	wg      sync.WaitGroup
+
+	// work serializes everything that writes to both systems: user
+	// pairing, sync runs from any source (schedule, Sync Now, an applied
+	// preview, the command line) and social syncs. Two social syncs at once
+	// would both copy the same post, and pairing users beside a run could
+	// create a user twice.
+	work sync.Mutex
+	// closing ends when Close starts; every piece of work in flight is
+	// cancelled with it and counted in inflight, so Close waits for them
+	// before it closes the database.
+	closing    context.Context
+	stopWork   context.CancelFunc
+	inflight   sync.WaitGroup
+	closedOnce sync.Once
 }
+
+// ErrClosed is returned for work asked of an engine that is closing.
+var ErrClosed = errors.New("the engine is closing")
 
 // Open opens the database in cfg.DataDir and builds every part. It starts
 // no goroutine; Start does.
@@ -96,6 +113,7 @@ func Open(ctx context.Context, cfg Config) (*Engine, error) {
 		return nil, err
 	}
 	e := &Engine{DB: db, Bus: bus, Log: log, dataDir: cfg.DataDir}
+	e.closing, e.stopWork = context.WithCancel(context.Background())
 
 	clientID := cfg.ClientID
 	if clientID == "" {
@@ -157,22 +175,48 @@ func (e *Engine) Start(ctx context.Context) {
 	}()
 }
 
-// Close stops the scheduler, cancels a run in progress and closes the
+// Close stops the scheduler, cancels the work in progress, waits for it
+// (an interrupted batch stays Pending for the next start) and closes the
 // database.
 func (e *Engine) Close() error {
-	e.Runner.Cancel()
-	if e.stop != nil {
-		e.stop()
-	}
-	e.wg.Wait()
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
 	var errs []error
-	if err := e.Connections.Close(ctx); err != nil {
-		errs = append(errs, err)
-	}
-	errs = append(errs, e.DB.Close())
+	e.closedOnce.Do(func() {
+		e.stopWork()
+		e.Runner.Cancel()
+		if e.stop != nil {
+			e.stop()
+		}
+		e.wg.Wait()
+		e.inflight.Wait()
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		if err := e.Connections.Close(ctx); err != nil {
+			errs = append(errs, err)
+		}
+		errs = append(errs, e.DB.Close())
+	})
 	return errors.Join(errs...)
+}
+
+// exclusive runs fn as the engine's only piece of work, with a context
+// that also ends when the engine closes.
+func (e *Engine) exclusive(ctx context.Context, fn func(context.Context) error) error {
+	e.inflight.Add(1)
+	defer e.inflight.Done()
+	if e.closing.Err() != nil {
+		return ErrClosed
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	stop := context.AfterFunc(e.closing, cancel)
+	defer stop()
+
+	e.work.Lock()
+	defer e.work.Unlock()
+	if e.closing.Err() != nil {
+		return ErrClosed
+	}
+	return fn(ctx)
 }
 
 // Sync runs one sync now and returns its summary. Users are paired by
@@ -180,7 +224,19 @@ func (e *Engine) Close() error {
 // fixed licence (Chatter Free, Email Only) that a plain create cannot set,
 // and other mappings resolve user references through those pairs. A
 // manual run (Sync Now) also copies new posts and comments afterwards.
+// Runs never overlap: a second caller waits for the first.
 func (e *Engine) Sync(ctx context.Context, opts syncer.RunOptions) (syncer.Summary, error) {
+	var summary syncer.Summary
+	err := e.exclusive(ctx, func(ctx context.Context) error {
+		var err error
+		summary, err = e.syncLocked(ctx, opts)
+		return err
+	})
+	return summary, err
+}
+
+// syncLocked is Sync for a caller that holds e.work.
+func (e *Engine) syncLocked(ctx context.Context, opts syncer.RunOptions) (syncer.Summary, error) {
 	if !opts.DryRun {
 		e.matchUsers(ctx)
 	}
@@ -188,10 +244,16 @@ func (e *Engine) Sync(ctx context.Context, opts syncer.RunOptions) (syncer.Summa
 	if err != nil || opts.DryRun || opts.Trigger != scheduler.TriggerManual {
 		return summary, err
 	}
-	if serr := e.runSocial(ctx, opts.MappingIDs); serr != nil {
-		summary.Warnings = append(summary.Warnings, "posts and comments were not synced: "+serr.Error())
-	}
+	e.socialAfterRun(ctx, opts.MappingIDs, &summary)
 	return summary, nil
+}
+
+// socialAfterRun copies new posts and comments after a manual run and
+// reports a failure as a warning of the run.
+func (e *Engine) socialAfterRun(ctx context.Context, mappingIDs []string, summary *syncer.Summary) {
+	if err := e.runSocial(ctx, mappingIDs); err != nil {
+		summary.Warnings = append(summary.Warnings, "posts and comments were not synced: "+err.Error())
+	}
 }
 
 // matchUsers pairs the users of every enabled user mapping. A failure is
@@ -216,8 +278,10 @@ func (e *Engine) scheduledSync(ctx context.Context, req scheduler.Request) error
 // socialSync is the 60-minute cycle of Chatter posts and Clarizen
 // discussions, limited to req.MappingIDs when the request names mappings.
 func (e *Engine) socialSync(ctx context.Context, req scheduler.Request) error {
-	e.matchUsers(ctx)
-	return e.runSocial(ctx, req.MappingIDs)
+	return e.exclusive(ctx, func(ctx context.Context) error {
+		e.matchUsers(ctx)
+		return e.runSocial(ctx, req.MappingIDs)
+	})
 }
 
 func (e *Engine) runSocial(ctx context.Context, mappingIDs []string) error {

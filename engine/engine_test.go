@@ -2,7 +2,10 @@ package engine
 
 import (
 	"context"
+	"errors"
+	"runtime"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/liaison-sync/liaison/engine/secrets/secretstest"
@@ -71,5 +74,81 @@ func TestEngine_SaveSettingsRejectsBadValues(t *testing.T) {
 	}
 	if got := e.Settings(ctx); got.LogLevel != base.LogLevel || got.ConflictRule != base.ConflictRule {
 		t.Errorf("a rejected save changed the settings: %+v", got)
+	}
+}
+
+func TestEngine_WorkNeverOverlaps(t *testing.T) {
+	e := openTestEngine(t)
+	ctx := context.Background()
+
+	firstRunning := make(chan struct{})
+	releaseFirst := make(chan struct{})
+	var order []string
+	var mu sync.Mutex
+	note := func(s string) { mu.Lock(); order = append(order, s); mu.Unlock() }
+
+	done := make(chan error, 2)
+	go func() {
+		done <- e.exclusive(ctx, func(context.Context) error {
+			note("first start")
+			close(firstRunning)
+			<-releaseFirst
+			note("first end")
+			return nil
+		})
+	}()
+	<-firstRunning
+	go func() {
+		done <- e.exclusive(ctx, func(context.Context) error {
+			note("second start")
+			return nil
+		})
+	}()
+	// The second piece of work must wait; give it every chance to jump in.
+	for i := 0; i < 100; i++ {
+		runtime.Gosched()
+	}
+	close(releaseFirst)
+	for i := 0; i < 2; i++ {
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := "first start,first end,second start"
+	if got := strings.Join(order, ","); got != want {
+		t.Errorf("order = %s, want %s", got, want)
+	}
+}
+
+func TestEngine_CloseCancelsAndWaitsForWork(t *testing.T) {
+	e, err := Open(context.Background(), Config{DataDir: t.TempDir(), Secrets: secretstest.NewMemory()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	started := make(chan struct{})
+	finished := make(chan error, 1)
+	go func() {
+		finished <- e.exclusive(context.Background(), func(ctx context.Context) error {
+			close(started)
+			<-ctx.Done() // a run stops when its context ends
+			// The database must still be open while the work winds down.
+			_, _, err := e.DB.Setting(context.Background(), "k")
+			return err
+		})
+	}()
+	<-started
+	if err := e.Close(); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-finished:
+		if err != nil {
+			t.Errorf("work saw %v; the database was closed under it", err)
+		}
+	default:
+		t.Fatal("Close returned before the work in progress ended")
+	}
+	if err := e.exclusive(context.Background(), func(context.Context) error { return nil }); !errors.Is(err, ErrClosed) {
+		t.Errorf("work after Close: err = %v, want ErrClosed", err)
 	}
 }

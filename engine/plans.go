@@ -84,20 +84,25 @@ func (p *Previews) Apply(ctx context.Context, id, trigger string) (PreviewOutcom
 	if !ok {
 		return PreviewOutcome{}, fmt.Errorf("apply preview %s: %w", id, ErrPreviewGone)
 	}
-	sum, err := p.engine.Runner.Apply(ctx, entry.plan, trigger)
-	if errors.Is(err, syncer.ErrPlanStale) {
-		opts := entry.opts
-		opts.Trigger = trigger
-		sum, err = p.engine.Sync(ctx, opts)
-		return PreviewOutcome{Summary: sum, Replanned: true,
-			Reason: "The preview was older than 15 minutes, so the run read both systems again and applied a new plan."}, err
-	}
-	if err == nil && trigger == scheduler.TriggerManual {
-		if serr := p.engine.runSocial(ctx, entry.opts.MappingIDs); serr != nil {
-			sum.Warnings = append(sum.Warnings, "posts and comments were not synced: "+serr.Error())
+	var out PreviewOutcome
+	err := p.engine.exclusive(ctx, func(ctx context.Context) error {
+		var err error
+		out.Summary, err = p.engine.Runner.Apply(ctx, entry.plan, trigger)
+		if errors.Is(err, syncer.ErrPlanStale) {
+			opts := entry.opts
+			opts.Trigger = trigger
+			out.Replanned = true
+			out.Reason = fmt.Sprintf("The preview was older than %d minutes, so the run read both systems again and applied a new plan.",
+				int(syncer.MaxPlanAge.Minutes()))
+			out.Summary, err = p.engine.syncLocked(ctx, opts)
+			return err
 		}
-	}
-	return PreviewOutcome{Summary: sum}, err
+		if err == nil && trigger == scheduler.TriggerManual {
+			p.engine.socialAfterRun(ctx, entry.opts.MappingIDs, &out.Summary)
+		}
+		return err
+	})
+	return out, err
 }
 
 // Discard drops the plan kept under id. An unknown id is ignored.
