@@ -27,9 +27,21 @@ func deletedScope(mappingID string, side schema.Side) string {
 
 // syncDeletes finds linked records deleted on either side and applies
 // the mapping's delete policy: delete the counterpart, or retain it and
-// drop the link. The delete guard holds every deletion of the mapping
-// back when one run would delete an unusual share of its links.
+// drop the link. The delete guard holds every new deletion of the mapping
+// back when one run would delete an unusual share of its links. Deletes
+// and unlinks that earlier runs left Pending are planned again from their
+// stored links.
 func (p *planner) syncDeletes(ms *mappingState) error {
+	planned := map[int64]bool{}
+	if err := p.detectDeletes(ms, planned); err != nil {
+		return err
+	}
+	return p.resumeDeletes(ms, planned)
+}
+
+// detectDeletes plans the deletions found since the deletion watermarks
+// and adds the links it planned for to planned.
+func (p *planner) detectDeletes(ms *mappingState, planned map[int64]bool) error {
 	if len(ms.links) == 0 {
 		return nil
 	}
@@ -62,14 +74,85 @@ func (p *planner) syncDeletes(ms *mappingState) error {
 	p.mark(deletedScope(ms.m.ID, schema.Clarizen), czNext)
 	for _, l := range ms.links {
 		if both[l.ID] {
-			p.planUnlink(ms, &l, schema.Salesforce, "deleted on both sides")
+			planned[l.ID] = true
+			p.planUnlink(ms, &l, schema.Salesforce, sfGone[l.ID], "deleted on both sides")
 			continue
 		}
 		if at, ok := sfGone[l.ID]; ok {
+			planned[l.ID] = true
 			p.planDeletion(ms, &l, schema.Salesforce, at)
 		}
 		if at, ok := czGone[l.ID]; ok {
+			planned[l.ID] = true
 			p.planDeletion(ms, &l, schema.Clarizen, at)
+		}
+	}
+	return nil
+}
+
+// resumeDeletes plans again the deletes and unlinks that earlier runs left
+// Pending for ms (interrupted, or requeued by Retry). The deletion
+// watermark has usually moved past such a deletion, so the stored link is
+// the only trace of it: when the deleted side's record is still gone, the
+// delete policy applies again, and the new operation takes the row over.
+// A row that cannot be planned again gets a reason in plan.notResumed,
+// and closeStaleRows fails it with that reason.
+func (p *planner) resumeDeletes(ms *mappingState, planned map[int64]bool) error {
+	type resumed struct {
+		row  int64
+		link *store.Link
+		side schema.Side
+	}
+	var todo []resumed
+	ids := map[schema.Side][]string{}
+	for _, ps := range p.resume["mapping:"+ms.m.ID] {
+		if ps.Operation != string(OpDelete) && ps.Operation != string(OpUnlink) {
+			continue
+		}
+		side := schema.Side(ps.Side)
+		l := ms.linkOf(side, ps.RecordID)
+		switch {
+		case l == nil:
+			p.plan.notResumed[ps.RegistryID] = fmt.Sprintf("%s %s is no longer linked under this mapping, so a later run had no counterpart to %s",
+				ps.Object, ps.RecordID, ps.Operation)
+		case !planned[l.ID]:
+			todo = append(todo, resumed{row: ps.RegistryID, link: l, side: side})
+			ids[side] = append(ids[side], ps.RecordID)
+		}
+	}
+	if len(todo) == 0 {
+		return nil
+	}
+	sfLive, err := p.sfByIDs(ms.m.ID, ms.sfObj.Name, nil, ids[schema.Salesforce])
+	if err != nil {
+		return err
+	}
+	czLive, err := p.czByIDs(ms.conn, ms.m.ID, ids[schema.Clarizen], nil)
+	if err != nil {
+		return err
+	}
+	for _, r := range todo {
+		if planned[r.link.ID] {
+			continue
+		}
+		live := false
+		if r.side == schema.Salesforce {
+			_, live = sfLive[r.link.SFID]
+		} else {
+			_, live = czLive[strings.ToLower(r.link.CZID)]
+		}
+		if live {
+			p.plan.notResumed[r.row] = fmt.Sprintf("the %s record %s exists again, so its counterpart was kept",
+				sideTitle(r.side), linkedID(r.link, r.side))
+			continue
+		}
+		planned[r.link.ID] = true
+		before := len(p.plan.Operations)
+		p.planDeletion(ms, r.link, r.side, time.Time{})
+		// The row resumes through the registry, not through the deletion
+		// watermark, so the operation holds no watermark back.
+		for i := before; i < len(p.plan.Operations); i++ {
+			p.plan.Operations[i].scopes = nil
 		}
 	}
 	return nil
@@ -174,7 +257,7 @@ func (p *planner) planDeletion(ms *mappingState, l *store.Link, deleted schema.S
 		counterpart = l.SFID
 	}
 	if plan.DecideDelete(ms.m, deleted, counterpart).Action != plan.DeleteCounterpartRecord {
-		p.planUnlink(ms, l, deleted, "deleted; the delete policy retains the counterpart")
+		p.planUnlink(ms, l, deleted, at, "deleted; the delete policy retains the counterpart")
 		return
 	}
 	target := otherSide(deleted)
@@ -184,8 +267,8 @@ func (p *planner) planDeletion(ms *mappingState, l *store.Link, deleted schema.S
 }
 
 // planUnlink drops a link without touching either record.
-func (p *planner) planUnlink(ms *mappingState, l *store.Link, deleted schema.Side, why string) {
-	op := p.linkOp(ms, l, OpUnlink, otherSide(deleted), deleted, p.now)
+func (p *planner) planUnlink(ms *mappingState, l *store.Link, deleted schema.Side, at time.Time, why string) {
+	op := p.linkOp(ms, l, OpUnlink, otherSide(deleted), deleted, at)
 	op.Reason = fmt.Sprintf("%s %s was %s", op.Source.Object, op.Source.ID, why)
 	p.add(op)
 }
@@ -206,6 +289,14 @@ func (p *planner) linkOp(ms *mappingState, l *store.Link, kind OpKind, target, d
 	op.Source = src
 	op.Key = updateKey(string(kind), ms.m.ID, string(target), op.RecordID)
 	return op
+}
+
+// linkedID returns a link's record id on side.
+func linkedID(l *store.Link, side schema.Side) string {
+	if side == schema.Salesforce {
+		return l.SFID
+	}
+	return l.CZID
 }
 
 func sideTitle(s schema.Side) string {

@@ -157,8 +157,16 @@ type Plan struct {
 	Paused []string `json:"paused,omitempty"`
 
 	marks []mark
-	// mappingIDs lists the mappings the plan synced.
+	// mappingIDs lists the mappings the plan synced to the end.
 	mappingIDs []string
+	// resynced holds the pairs the plan read and compared again, by
+	// mapping id and then lower-case record id of either side, so that an
+	// update an earlier run left Pending counts as settled only when its
+	// pair was compared again.
+	resynced map[string]map[string]bool
+	// notResumed gives, by registry row id, why a delete or unlink an
+	// earlier run left Pending was not planned again.
+	notResumed map[int64]string
 	firings    []firing
 	// applied is set once Apply took the plan.
 	applied bool

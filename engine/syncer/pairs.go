@@ -167,6 +167,7 @@ func (p *planner) changedPairs(ms *mappingState, sfRecs, czRecs []Record) ([]pai
 
 // planPair gets a pair's writes from engine/plan and adds the updates.
 func (p *planner) planPair(ms *mappingState, pr pair, scopes []string) error {
+	p.plan.noteResynced(ms.m.ID, pr.sf.ID, pr.cz.ID)
 	base, err := plan.DecodeBase(pr.link.Base)
 	if err != nil {
 		return fmt.Errorf("read base of link %d: %w", pr.link.ID, err)

@@ -88,17 +88,36 @@ type plannedCreate struct {
 	id any
 }
 
-// covers reports whether the plan synced mappingID, so that a completed
-// run may close the rows earlier runs left Pending for it.
+// covers reports whether the plan synced mappingID to the end, so that a
+// completed run may close the rows earlier runs left Pending for it.
 func (p *Plan) covers(mappingID string) bool {
 	return slices.Contains(p.mappingIDs, mappingID)
+}
+
+// noteResynced records that the plan compared the pair of records sfID
+// and czID under mappingID again.
+func (p *Plan) noteResynced(mappingID, sfID, czID string) {
+	set := p.resynced[mappingID]
+	if set == nil {
+		set = map[string]bool{}
+		p.resynced[mappingID] = set
+	}
+	set[strings.ToLower(sfID)] = true
+	set[strings.ToLower(czID)] = true
+}
+
+// wasResynced reports whether the plan compared again the pair that
+// holds record id under mappingID.
+func (p *Plan) wasResynced(mappingID, id string) bool {
+	return id != "" && p.resynced[mappingID][strings.ToLower(id)]
 }
 
 // buildPlan reads the definitions and both sides and returns the plan.
 func (r *Runner) buildPlan(ctx context.Context, opts RunOptions, rep *reporter, t *tally) (*Plan, error) {
 	p := &planner{
 		r: r, ctx: ctx, opts: opts, now: r.now(), rep: rep, tally: t,
-		plan:         &Plan{CreatedAt: r.now(), APICalls: map[string]int{}, Reads: map[string]int{}},
+		plan: &Plan{CreatedAt: r.now(), APICalls: map[string]int{}, Reads: map[string]int{},
+			resynced: map[string]map[string]bool{}, notResumed: map[int64]string{}},
 		overlap:      time.Duration(r.setting(ctx, SettingOverlapSeconds, int(DefaultOverlap/time.Second))) * time.Second,
 		guardPercent: r.setting(ctx, SettingDeleteGuardPercent, DefaultDeleteGuardPercent),
 		cz:           map[string]ClarizenAPI{},

@@ -8,6 +8,7 @@ import (
 	"github.com/liaison-sync/liaison/engine/mapping"
 	"github.com/liaison-sync/liaison/engine/salesforce"
 	"github.com/liaison-sync/liaison/engine/schema"
+	"github.com/liaison-sync/liaison/engine/store"
 )
 
 // resolverFor returns the Resolver conversions of ms use: a referenced
@@ -74,6 +75,25 @@ func (ms *mappingState) linked(side schema.Side, id string) (string, bool) {
 		return l.SFID, true
 	}
 	return "", false
+}
+
+// linkOf returns the mapping's link of a record on side, nil when the
+// record is not linked.
+func (ms *mappingState) linkOf(side schema.Side, id string) *store.Link {
+	if side == schema.Salesforce {
+		if l, ok := ms.bySF[id]; ok {
+			return l
+		}
+		if len(id) == 15 {
+			for sfID, l := range ms.bySF {
+				if salesforce.SameID(sfID, id) {
+					return l
+				}
+			}
+		}
+		return nil
+	}
+	return ms.byCZ[strings.ToLower(id)]
 }
 
 // findByKey looks the counterpart of a referenced record up by the

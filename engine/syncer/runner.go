@@ -308,47 +308,6 @@ func (r *Runner) afterApply(ctx context.Context, a *applier) error {
 	return r.closeStaleRows(ctx, a)
 }
 
-// closeStaleRows settles the rows earlier runs left Pending for the
-// mappings this run planned, when this run planned nothing with their key.
-// An update, delete or link that is no longer planned found its target
-// already as the source wants it (typically its write landed before the
-// interruption), so the row becomes Success. A create that is no longer
-// planned lost its cause (the source no longer matches), so the row fails
-// with CodeNotResumed and a hint to check the target.
-func (r *Runner) closeStaleRows(ctx context.Context, a *applier) error {
-	rows, _, err := r.db.Registry(ctx, store.RegistryFilter{State: store.Pending})
-	if err != nil {
-		return err
-	}
-	var results []store.Result
-	for _, row := range rows {
-		if row.RunID == a.runID || a.reused[row.ID] || !a.plan.covers(row.MappingID) || !ownOperation(row.Operation) {
-			continue
-		}
-		res := store.Result{ID: row.ID, State: store.Success}
-		if row.Operation == string(OpCreate) {
-			res.State, res.ErrorCode, res.ErrorClass = store.Failed, CodeNotResumed, ClassPermanent
-			res.ErrorMessage = "a later run no longer planned this create, because its source changed or no longer matches"
-			res.Hint = "Check whether the record exists in the target; retry the row to create it."
-		}
-		results = append(results, res)
-	}
-	if len(results) == 0 {
-		return nil
-	}
-	return r.db.CommitBatch(ctx, results, nil, nil, nil)
-}
-
-// ownOperation reports whether the runner writes registry rows of this
-// operation; rows of other writers (social posts) are theirs to settle.
-func ownOperation(op string) bool {
-	switch OpKind(op) {
-	case OpCreate, OpUpdate, OpDelete, OpLink, OpUnlink, OpMatch:
-		return true
-	}
-	return false
-}
-
 // finish records the run's end and publishes run.finished.
 func (r *Runner) finish(ctx context.Context, sum Summary, t *tally, rep *reporter, log *slog.Logger, runErr error) (Summary, error) {
 	sum.FinishedAt = r.now()
