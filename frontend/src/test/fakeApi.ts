@@ -1,5 +1,5 @@
 // A LiaisonApi for component and screen tests: every call is recorded, and
-// each answers with an empty workspace unless the test overrides it. emit()
+// each returns an empty workspace unless the test overrides it. emit()
 // delivers an event to the handlers the screens registered with on().
 import type {
   ConnectionStatus,

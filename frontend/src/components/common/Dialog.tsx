@@ -5,13 +5,13 @@ export interface DialogProps {
   children: ReactNode;
   /** Buttons at the bottom, primary last. */
   actions?: ReactNode;
-  /** Closes the dialog on Escape and on the × button; without it the dialog asks for a decision. */
+  /** Closes the dialog on Escape and on the × button. Without it the dialog offers no way out but its actions. */
   onClose?(): void;
   /** Widens the dialog for tables and editors. */
   wide?: boolean;
 }
 
-/** A modal dialog over the window. Focus moves into it when it opens and returns when it closes. */
+/** Renders a modal dialog over the window. Focus moves into it when it opens and returns when it closes. */
 export function Dialog({ title, children, actions, onClose, wide = false }: DialogProps) {
   const titleId = useId();
   const panel = useRef<HTMLDivElement>(null);
