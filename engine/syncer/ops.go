@@ -159,6 +159,8 @@ type Plan struct {
 	marks []mark
 	// mappingIDs lists the mappings the plan synced to the end.
 	mappingIDs []string
+	// pausedIDs lists the mappings of Paused by id.
+	pausedIDs []string
 	// resynced holds the pairs the plan read and compared again, by
 	// mapping id and then lower-case record id of either side, so that an
 	// update an earlier run left Pending counts as settled only when its

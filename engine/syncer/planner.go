@@ -91,7 +91,7 @@ type plannedCreate struct {
 // covers reports whether the plan synced mappingID to the end, so that a
 // completed run may close the rows earlier runs left Pending for it.
 func (p *Plan) covers(mappingID string) bool {
-	return slices.Contains(p.mappingIDs, mappingID)
+	return slices.Contains(p.mappingIDs, mappingID) && !slices.Contains(p.pausedIDs, mappingID)
 }
 
 // noteResynced records that the plan compared the pair of records sfID
@@ -157,6 +157,7 @@ func (p *planner) load() error {
 		ms.active = d.Enabled && d.State != StateNeedsReauth && selected(d.ID)
 		if d.Enabled && d.State == StateNeedsReauth && selected(d.ID) {
 			p.plan.Paused = append(p.plan.Paused, d.Name)
+			p.plan.pausedIDs = append(p.plan.pausedIDs, d.ID)
 		}
 		p.mappings = append(p.mappings, ms)
 		p.byID[d.ID] = ms
@@ -316,8 +317,14 @@ func (p *planner) pause(conn string, err error) {
 		if ms.active && ms.conn == conn {
 			ms.active = false
 			p.plan.Paused = append(p.plan.Paused, ms.m.Name)
+			p.plan.pausedIDs = append(p.plan.pausedIDs, ms.m.ID)
 		}
 	}
+	// A mapping planned before the pause may have lost its operations'
+	// connection: it no longer counts as planned to the end.
+	p.plan.mappingIDs = slices.DeleteFunc(p.plan.mappingIDs, func(id string) bool {
+		return slices.Contains(p.plan.pausedIDs, id)
+	})
 	p.warnf("Clarizen connection %s is not usable (%v); its mappings and events were skipped", conn, err)
 }
 
@@ -345,12 +352,15 @@ func (p *planner) build() error {
 		if !ms.active || !p.usable(ms.conn) {
 			continue
 		}
-		p.plan.mappingIDs = append(p.plan.mappingIDs, ms.m.ID)
 		if err := p.syncMapping(ms); err != nil {
 			if perr := p.authFailure(ms.conn, err); perr != nil {
 				return fmt.Errorf("plan mapping %q: %w", ms.m.Name, perr)
 			}
+			continue
 		}
+		// Only a mapping planned to the end lets the run settle the rows
+		// earlier runs left Pending for it.
+		p.plan.mappingIDs = append(p.plan.mappingIDs, ms.m.ID)
 	}
 	if err := p.planMatches(); err != nil {
 		return fmt.Errorf("plan records matched by key fields: %w", err)

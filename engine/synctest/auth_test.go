@@ -2,6 +2,7 @@ package synctest
 
 import (
 	"context"
+	"errors"
 	"testing"
 
 	"github.com/liaison-sync/liaison/engine/clarizen"
@@ -86,5 +87,61 @@ func TestRun_SalesforceLoginRevoked(t *testing.T) {
 	next := Run(t, env.Runner(t, syncer.Options{}), syncer.RunOptions{})
 	if next.Writes() != 0 || len(next.Warnings) == 0 {
 		t.Errorf("run while paused = %+v, want no writes and a warning", next)
+	}
+}
+
+// A Clarizen login refused while a mapping is being planned pauses the
+// mapping, and the rows earlier runs left Pending for it stay Pending
+// until it runs again.
+func TestRun_ClarizenLoginRefusedWhilePlanning(t *testing.T) {
+	env := NewEnv(t, EnvOptions{})
+	ctx := context.Background()
+	m := AccountCustomer("acct", 1)
+	env.SaveMapping(t, m)
+	env.SaveEvent(t, EntityEvent("accounts", 1, "Account", "", m.ID, true), env.Clock.Now())
+	acct := env.Insert(t, "Account", map[string]any{"Name": "Soylent"})
+	Run(t, env.Runner(t, syncer.Options{}), syncer.RunOptions{})
+	// Without the event, the mapping is the first to call Clarizen.
+	if err := env.DB.DeleteEvent(ctx, "accounts"); err != nil {
+		t.Fatal(err)
+	}
+	if err := env.SF.Update("Account", acct, map[string]any{"Name": "Soylent Green"}); err != nil {
+		t.Fatal(err)
+	}
+	crashing := env.Runner(t, syncer.Options{AfterRemoteCall: crashAfterFirstCall()})
+	if _, err := crashing.Run(ctx, syncer.RunOptions{}); !errors.Is(err, errCrash) {
+		t.Fatalf("crashing run: err = %v, want the crash", err)
+	}
+	row := lastRow(t, env)
+	if row.Operation != "update" || row.State != store.Pending {
+		t.Fatalf("row after the crash = %s %s, want a Pending update", row.Operation, row.State)
+	}
+
+	env.CZ["clarizen1"].Faults().FailNext(50, clarizen.CodeUnauthorized)
+	Run(t, env.Runner(t, syncer.Options{}), syncer.RunOptions{})
+	got, err := env.DB.RegistryRow(ctx, row.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.State != store.Pending {
+		t.Errorf("row after the refused login = %s %s, want Pending", got.State, got.ErrorCode)
+	}
+	def, err := env.DB.Mapping(ctx, m.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if def.State != syncer.StateNeedsReauth {
+		t.Errorf("mapping state = %q, want %q", def.State, syncer.StateNeedsReauth)
+	}
+
+	// The admin logs in again: the next run compares the pair and settles
+	// the row, since the update had landed.
+	env.CZ["clarizen1"].Faults().Clear()
+	if err := env.DB.SetMappingState(ctx, m.ID, "ok"); err != nil {
+		t.Fatal(err)
+	}
+	Run(t, env.Runner(t, syncer.Options{}), syncer.RunOptions{})
+	if got, _ := env.DB.RegistryRow(ctx, row.ID); got.State != store.Success {
+		t.Errorf("row after the login = %s %s, want Success", got.State, got.ErrorCode)
 	}
 }
