@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/liaison-sync/liaison/engine/clarizen/api"
@@ -117,34 +118,142 @@ func (c *Client) Customers(ctx context.Context, workItem EntityID, fields ...str
 // UpdatedSince reads the entities of a type whose LastUpdatedOn is at or
 // after since, oldest first. Entities stamped exactly at since come again
 // on the next read, so a caller that keeps the newest stamp as its
-// watermark misses nothing and must drop repeats.
+// watermark misses nothing and must drop repeats. Entities updated while
+// the pages are read are not skipped (see readByStamp); they may come
+// twice, with their old and their new stamp.
 func (c *Client) UpdatedSince(ctx context.Context, typeName string, fields []string, since time.Time, fn PageFunc) error {
-	statement, err := czql.Select(withField(fields, "LastUpdatedOn")...).
-		From(typeName).
-		Where(czql.Ge("LastUpdatedOn", since)).
-		OrderBy("LastUpdatedOn", czql.Asc).
-		Build()
-	if err != nil {
-		return fmt.Errorf("read %s updated since %s: %w", typeName, since.Format(time.RFC3339), err)
+	return c.UpdatedSinceWhere(ctx, typeName, fields, nil, since, fn)
+}
+
+// UpdatedSinceWhere is UpdatedSince limited to the entities that also
+// match where; a nil where matches every entity.
+func (c *Client) UpdatedSinceWhere(ctx context.Context, typeName string, fields []string, where czql.Condition, since time.Time, fn PageFunc) error {
+	fields = withField(fields, stampField)
+	body := func(from time.Time, p *api.Paging) (any, error) {
+		cond := czql.Ge(stampField, czql.Stamp(from))
+		if where != nil {
+			cond = czql.And(where, cond)
+		}
+		statement, err := czql.Select(fields...).From(typeName).Where(cond).
+			OrderBy(stampField, czql.Asc).OrderBy("id", czql.Asc).Build()
+		if err != nil {
+			return nil, fmt.Errorf("read %s updated since %s: %w", typeName, from.Format(time.RFC3339), err)
+		}
+		return api.QueryRequest{Q: statement, Paging: p}, nil
 	}
-	return c.Query(ctx, statement, fn)
+	return c.readByStamp(ctx, "query", typeName, "data/query", since, body, fn)
 }
 
 // DeletedSince reads the deleted entities of a type whose LastUpdatedOn is
-// at or after since (entityQuery with deleted: true).
+// at or after since (entityQuery with deleted: true), oldest first, paged
+// like UpdatedSince.
 //
 // NOTE: that LastUpdatedOn of a deleted entity is its deletion time is an
 // inference from the documented parts; check it against a live tenant.
 func (c *Client) DeletedSince(ctx context.Context, typeName string, fields []string, since time.Time, fn PageFunc) error {
-	where := Compare("LastUpdatedOn", GreaterThanOrEqual, since)
-	q := EntityQuery{
-		TypeName: typeName,
-		Fields:   withField(fields, "LastUpdatedOn"),
-		Where:    &where,
-		Orders:   []Order{{Field: "LastUpdatedOn"}},
-		Deleted:  true,
+	fields = withField(fields, stampField)
+	body := func(from time.Time, p *api.Paging) (any, error) {
+		where := Compare(stampField, GreaterThanOrEqual, stampText(from))
+		return api.EntityQuery{
+			TypeName: typeName,
+			Fields:   fields,
+			Where:    wireWhere(&where),
+			Orders:   wireOrders([]Order{{Field: stampField}, {Field: "id"}}),
+			Deleted:  true,
+			Paging:   p,
+		}, nil
 	}
-	return c.EntityQuery(ctx, q, fn)
+	return c.readByStamp(ctx, "entity query", typeName, "data/entityQuery", since, body, fn)
+}
+
+// stampField is the last-change stamp every entity has.
+const stampField = "LastUpdatedOn"
+
+// stampText writes t with the seven fractional digits the service prints,
+// so that a condition compares a stamp read back without rounding it.
+func stampText(t time.Time) string {
+	return t.UTC().Format("2006-01-02T15:04:05.0000000")
+}
+
+// readByStamp reads a query ordered by LastUpdatedOn, then id, page by
+// page, keyed on the stamp instead of the row offset. Offset paging runs
+// the query again for every page. An entity updated after its page was read
+// then moves to the end and the rows behind it move up by one, so the row
+// at the next page boundary is never returned.
+//
+// Here each page that reaches a newer stamp starts the query again with
+// "LastUpdatedOn >= newest stamp read", and the entities already read at
+// exactly that stamp are dropped from the answer. The offset is used only
+// inside a run of entities sharing one stamp that is longer than a page,
+// where an update can still shift rows. body builds the request for the
+// given lower bound and paging.
+//
+// NOTE: the simulator gives every write its own stamp, so that offset
+// branch runs only against a service that stamps two entities alike.
+func (c *Client) readByStamp(ctx context.Context, op, label, path string, since time.Time,
+	body func(from time.Time, p *api.Paging) (any, error), fn PageFunc,
+) error {
+	cursor := since.UTC()
+	// atCursor holds the lower-case ids read with LastUpdatedOn == cursor.
+	atCursor := map[string]bool{}
+	paging := api.Paging{From: 0, Limit: c.pageSize}
+	for {
+		req, err := body(cursor, &paging)
+		if err != nil {
+			return err
+		}
+		var result api.QueryResult
+		if _, err := c.post(ctx, op, label, path, true, req, &result); err != nil {
+			return err
+		}
+
+		page := make([]Entity, 0, len(result.Entities))
+		newest := cursor
+		var newestIDs []string
+		for _, w := range result.Entities {
+			e := entityFromWire(w)
+			stamp, ok := e.Time(stampField)
+			if !ok {
+				return &Error{Op: op, EntityID: label, Message: fmt.Sprintf("entity %s has no %s to page by", e.ID, stampField)}
+			}
+			id := strings.ToLower(string(e.ID))
+			if stamp.Equal(cursor) && atCursor[id] {
+				continue
+			}
+			page = append(page, e)
+			switch {
+			case stamp.After(newest):
+				newest, newestIDs = stamp, []string{id}
+			case stamp.Equal(newest):
+				newestIDs = append(newestIDs, id)
+			}
+		}
+		if len(page) > 0 {
+			if err := fn(page); err != nil {
+				if errors.Is(err, ErrStopPaging) {
+					return nil
+				}
+				return err
+			}
+		}
+		if !result.Paging.HasMore {
+			return nil
+		}
+
+		if newest.After(cursor) {
+			cursor, atCursor = newest, map[string]bool{}
+			paging = api.Paging{From: 0, Limit: c.pageSize}
+		} else {
+			// The whole page shares the cursor's stamp: go on by offset.
+			if result.Paging.From == paging.From {
+				return &Error{Op: op, EntityID: label, Message: fmt.Sprintf("paging did not advance past from=%d", paging.From)}
+			}
+			paging = result.Paging
+		}
+		for _, id := range newestIDs {
+			atCursor[id] = true
+		}
+	}
 }
 
 // queryPages reads a query that returns entities, page by page.

@@ -143,6 +143,8 @@ func TestLiteral(t *testing.T) {
 		{"large float without exponent", 1e21, "1000000000000000000000", false},
 		{"time", time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC), "2024-01-02T03:04:05", false},
 		{"valuer", fakeValuer("x"), "<x>", false},
+		{"stamp keeps the fraction", Stamp(time.Date(2024, 1, 2, 3, 4, 5, 120000300, time.FixedZone("X", 3600))),
+			"2024-01-02T02:04:05.1200003", false},
 		{"string list", []string{"a", "b'c"}, `('a', 'b\'c')`, false},
 		{"mixed list", []any{1, "x"}, `(1, 'x')`, false},
 		{"empty list", []string{}, "", true},

@@ -45,6 +45,20 @@ func DateTime(t time.Time) string {
 	return t.UTC().Format("2006-01-02T15:04:05")
 }
 
+// Stamp is a date-time literal with the seven fractional digits in which
+// the service prints LastUpdatedOn (2024-05-01T10:20:30.1234567), for a
+// condition that must compare a stamp read back exactly. DateTime drops
+// the fraction.
+//
+// NOTE: the documented literals have no fraction; that the service reads
+// the form it prints is inferred.
+type Stamp time.Time
+
+// CZQLLiteral implements Valuer.
+func (s Stamp) CZQLLiteral() (string, error) {
+	return time.Time(s).UTC().Format("2006-01-02T15:04:05.0000000"), nil
+}
+
 // Duration units accepted by DurationLiteral, as the API names them.
 const (
 	UnitMinutes = "Minutes"
