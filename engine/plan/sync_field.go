@@ -39,8 +39,11 @@ func (s *syncState) propagate(fm mapping.FieldMap) error {
 }
 
 // bothChanged resolves a field changed on both sides. Equal new values are
-// no conflict. Otherwise the conflict rule picks the side whose value is
-// written to the other.
+// no conflict. Otherwise the conflict rule picks the winner first, and only
+// the winner's value is converted and written to the other side. When the
+// winner's value cannot be written (a conversion error or a reference
+// still to create), both fields keep their old base values, so that the
+// next run finds both changes again and decides anew.
 func (s *syncState) bothChanged(fm, rev mapping.FieldMap) error {
 	toCZ, fromCZ := fm, rev
 	if fm.Direction == mapping.FromClarizen {
@@ -48,12 +51,10 @@ func (s *syncState) bothChanged(fm, rev mapping.FieldMap) error {
 	}
 	s.done[doneKey(schema.Clarizen, toCZ.ClarizenField)] = true
 	s.done[doneKey(schema.Salesforce, fromCZ.SalesforceField)] = true
-	res, ok, err := s.convert(toCZ)
-	if err != nil || !ok {
+
+	equal, err := s.equalNewValues(toCZ, fromCZ)
+	if err != nil || equal {
 		return err
-	}
-	if s.sameAsTarget(toCZ, res.Value) {
-		return nil
 	}
 	winner := s.winner()
 	s.plan.Conflicts = append(s.plan.Conflicts, Conflict{
@@ -66,16 +67,38 @@ func (s *syncState) bothChanged(fm, rev mapping.FieldMap) error {
 		Winner:          winner,
 		Rule:            s.rule(),
 	})
-	if winner == schema.Salesforce {
-		s.write(toCZ, res)
-		return nil
+	win, lose := toCZ, fromCZ
+	if winner == schema.Clarizen {
+		win, lose = fromCZ, toCZ
 	}
-	res, ok, err = s.convert(fromCZ)
-	if err != nil || !ok {
+	res, ok, err := s.convert(win)
+	if err != nil {
 		return err
 	}
-	s.write(fromCZ, res)
+	if !ok {
+		s.unsettle(lose)
+		return nil
+	}
+	s.write(win, res)
 	return nil
+}
+
+// equalNewValues reports whether both sides hold the same new value, so
+// that a change on both sides is no conflict. It compares through the
+// Salesforce to Clarizen conversion, or through the other direction when
+// that one cannot convert the value. Neither trial records an error or a
+// pending reference: only the winner's conversion does.
+func (s *syncState) equalNewValues(toCZ, fromCZ mapping.FieldMap) (bool, error) {
+	for _, fm := range []mapping.FieldMap{toCZ, fromCZ} {
+		out, err := s.tryConvert(fm)
+		if err != nil {
+			return false, err
+		}
+		if out.status == converted {
+			return s.sameAsTarget(fm, out.res.Value), nil
+		}
+	}
+	return false, nil
 }
 
 func (s *syncState) rule() mapping.ConflictRule {
@@ -104,32 +127,65 @@ func (s *syncState) winner() schema.Side {
 // is nothing to write: the value failed to convert (recorded in Errors), or
 // its referenced record must be created first (recorded in Pending).
 func (s *syncState) convert(fm mapping.FieldMap) (mapping.Result, bool, error) {
+	out, err := s.tryConvert(fm)
+	if err != nil {
+		return mapping.Result{}, false, err
+	}
+	switch out.status {
+	case notConverted:
+		s.fail(fm, out.err)
+		return mapping.Result{}, false, nil
+	case pendingReference:
+		s.plan.Pending = append(s.plan.Pending, Pending{FieldMapID: fm.ID, Field: fm.TargetField(), Reference: *out.res.Pending})
+		s.unsettle(fm)
+		return mapping.Result{}, false, nil
+	}
+	if out.res.Warning != "" {
+		s.plan.Warnings = append(s.plan.Warnings, MapNotice{FieldMapID: fm.ID, Message: out.res.Warning})
+	}
+	return out.res, true, nil
+}
+
+// conversionStatus is the outcome of converting one source value.
+type conversionStatus int
+
+const (
+	converted        conversionStatus = iota
+	notConverted                      // the value does not fit the target field
+	pendingReference                  // the referenced record must be created first
+)
+
+// conversion is the result of tryConvert.
+type conversion struct {
+	status conversionStatus
+	res    mapping.Result
+	// err is the reason of notConverted.
+	err error
+}
+
+// tryConvert converts the map's current source value without recording
+// anything in the plan. Only an error that is not about the value (a
+// resolver failure) is returned as an error.
+func (s *syncState) tryConvert(fm mapping.FieldMap) (conversion, error) {
 	src, dst := fm.Direction.Source(), fm.Direction.Target()
 	srcField, okSrc := s.object(src).Field(fm.SourceField())
 	dstField, okDst := s.object(dst).Field(fm.TargetField())
 	if !okSrc || !okDst {
-		s.fail(fm, fmt.Errorf("field map %s: %s or %s is missing from the describe; validate the mapping", fm.ID, fm.SourceField(), fm.TargetField()))
-		return mapping.Result{}, false, nil
+		return conversion{status: notConverted,
+			err: fmt.Errorf("field map %s: %s or %s is missing from the describe; validate the mapping", fm.ID, fm.SourceField(), fm.TargetField())}, nil
 	}
 	conv := mapping.Conversion{Map: fm, Source: srcField, Target: dstField, Currency: s.in.Currency, Resolver: s.in.Resolver}
 	res, err := conv.Convert(lookup(s.record(src).Values, fm.SourceField()))
 	var ce *mapping.ConversionError
 	switch {
 	case errors.As(err, &ce):
-		s.fail(fm, err)
-		return mapping.Result{}, false, nil
+		return conversion{status: notConverted, err: err}, nil
 	case err != nil:
-		return mapping.Result{}, false, err
+		return conversion{}, err
+	case res.Pending != nil:
+		return conversion{status: pendingReference, res: res}, nil
 	}
-	if res.Warning != "" {
-		s.plan.Warnings = append(s.plan.Warnings, MapNotice{FieldMapID: fm.ID, Message: res.Warning})
-	}
-	if res.Pending != nil {
-		s.plan.Pending = append(s.plan.Pending, Pending{FieldMapID: fm.ID, Field: fm.TargetField(), Reference: *res.Pending})
-		s.unsettle(fm)
-		return mapping.Result{}, false, nil
-	}
-	return res, true, nil
+	return conversion{status: converted, res: res}, nil
 }
 
 func (s *syncState) fail(fm mapping.FieldMap, err error) {
