@@ -80,6 +80,7 @@ type httpSender struct {
 	requester string
 	scrub     *scrubber
 	apiCalls  atomic.Int64 // requests sent with credentials, see Client.APICalls
+	clock     serverClock
 }
 
 func (h *httpSender) send(ctx context.Context, r *request) (*response, error) {
@@ -104,6 +105,7 @@ func (h *httpSender) send(ctx context.Context, r *request) (*response, error) {
 		return nil, h.transportError(ctx, r, err)
 	}
 	defer resp.Body.Close()
+	h.clock.observe(resp.Header)
 
 	data, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes+1))
 	if err != nil {

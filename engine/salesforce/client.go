@@ -53,6 +53,7 @@ type Client struct {
 	now     func() time.Time
 	call    string
 	usage   *usageTracker
+	clock   *serverClock
 	retries atomic.Int64
 	// retryPolicy also paces the re-sending of records that failed alone
 	// inside a collection call.
@@ -99,6 +100,7 @@ func New(opts Options) (*Client, error) {
 		now:         opts.Now,
 		call:        opts.CallClient,
 		usage:       &usageTracker{},
+		clock:       &serverClock{},
 		version:     opts.APIVersion,
 		retryPolicy: opts.Retry.withDefaults(),
 	}
@@ -106,7 +108,7 @@ func New(opts Options) (*Client, error) {
 	// Retries wrap everything, so each attempt gets a fresh token and its
 	// response is counted against the daily budget.
 	var rt http.RoundTripper = &authTransport{next: opts.Transport, tokens: opts.Tokens}
-	rt = &usageTransport{next: rt, tracker: c.usage, now: opts.Now}
+	rt = &usageTransport{next: rt, tracker: c.usage, clock: c.clock, now: opts.Now}
 	rt = &retryTransport{next: rt, policy: c.retryPolicy, log: c.log, retries: &c.retries}
 	c.http = &http.Client{
 		Transport: rt,

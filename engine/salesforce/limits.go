@@ -78,10 +78,12 @@ func (u *usageTracker) get() (APIUsage, bool) {
 	return u.usage, u.ok
 }
 
-// usageTransport feeds every response's Sforce-Limit-Info to the tracker.
+// usageTransport feeds every response's Sforce-Limit-Info to the tracker
+// and its Date header to the server clock.
 type usageTransport struct {
 	next    http.RoundTripper
 	tracker *usageTracker
+	clock   *serverClock
 	now     func() time.Time
 }
 
@@ -89,6 +91,7 @@ func (t *usageTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	resp, err := t.next.RoundTrip(req)
 	if resp != nil {
 		t.tracker.observe(resp.Header, t.now())
+		t.clock.observe(resp.Header)
 	}
 	return resp, err
 }

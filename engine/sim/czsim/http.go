@@ -72,6 +72,9 @@ type endpoint struct {
 // ServeHTTP serves the emulated API, the test controls under /__sim/ and
 // the web application stand-in under /app.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	// The Date header comes from the instance's clock, as on the real
+	// service, so that it agrees with LastUpdatedOn.
+	w.Header().Set("Date", s.now().Format(http.TimeFormat))
 	lowerPath := strings.ToLower(r.URL.Path)
 	switch {
 	case strings.HasPrefix(lowerPath, "/__sim/"):

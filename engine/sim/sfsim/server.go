@@ -226,6 +226,9 @@ func (s *Server) newPod() string {
 // handler returns the top-level handler of one host.
 func (s *Server) handler(role hostRole) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// The Date header comes from the org's clock, as on the real
+		// service, so that it agrees with the record stamps.
+		w.Header().Set("Date", s.now().Format(http.TimeFormat))
 		p := r.URL.Path
 		switch {
 		case strings.HasPrefix(p, "/services/oauth2/"):
