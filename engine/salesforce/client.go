@@ -55,9 +55,9 @@ type Client struct {
 	usage   *usageTracker
 	clock   *serverClock
 	retries atomic.Int64
-	// retryPolicy also paces the re-sending of records that failed alone
-	// inside a collection call.
-	retryPolicy RetryPolicy
+	// retry is the one retry loop of the client's requests and of the
+	// records that failed alone inside a collection call.
+	retry *retrier
 
 	mu      sync.Mutex
 	version string
@@ -102,14 +102,14 @@ func New(opts Options) (*Client, error) {
 		usage:       &usageTracker{},
 		clock:       &serverClock{},
 		version:     opts.APIVersion,
-		retryPolicy: opts.Retry.withDefaults(),
 	}
+	c.retry = &retrier{policy: opts.Retry.withDefaults(), log: c.log, retries: &c.retries}
 
 	// Retries wrap everything, so each attempt gets a fresh token and its
 	// response is counted against the daily budget.
 	var rt http.RoundTripper = &authTransport{next: opts.Transport, tokens: opts.Tokens}
 	rt = &usageTransport{next: rt, tracker: c.usage, clock: c.clock, now: opts.Now}
-	rt = &retryTransport{next: rt, policy: c.retryPolicy, log: c.log, retries: &c.retries}
+	rt = &retryTransport{next: rt, retry: c.retry}
 	c.http = &http.Client{
 		Transport: rt,
 		// Redirects would carry the bearer token to another host.
@@ -221,6 +221,7 @@ func (c *Client) send(ctx context.Context, cl call) (int, http.Header, []byte, e
 	if resp.StatusCode >= 300 && !slices.Contains(cl.accept, resp.StatusCode) {
 		se := errorFromResponse(resp.StatusCode, data)
 		se.Op, se.Object, se.RecordID = cl.op, cl.object, cl.recordID
+		se.RetryAfter = retryAfter(resp)
 		return resp.StatusCode, resp.Header, data, se
 	}
 	return resp.StatusCode, resp.Header, data, nil

@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"time"
 
 	"github.com/liaison-sync/liaison/engine/salesforce/api"
 )
@@ -172,22 +171,22 @@ func (c *Client) runCollection(ctx context.Context, op string, resend bool, item
 }
 
 // sendChunk sends one chunk. With resend, it then sends again the records
-// that failed alone with a transient error, with the client's backoff,
-// until they succeed, fail otherwise, or the attempts run out.
+// that failed alone with an error retryable allows, through the client's
+// retrier, until they succeed, fail otherwise, or the retrier stops.
 func (c *Client) sendChunk(ctx context.Context, op string, resend bool, chunk []collectionItem, build func([]collectionItem) call) ([]Result, error) {
 	results := make([]Result, len(chunk))
 	pending := make([]int, len(chunk))
 	for i := range chunk {
 		pending[i] = i
 	}
-	policy := c.retryPolicy
 	for attempt := 1; ; attempt++ {
 		sub := make([]collectionItem, len(pending))
 		for i, p := range pending {
 			sub[i] = chunk[p]
 		}
+		cl := build(sub)
 		var out []api.SaveResult
-		if err := c.getJSON(ctx, build(sub), &out); err != nil {
+		if err := c.getJSON(ctx, cl, &out); err != nil {
 			return nil, err
 		}
 		if len(out) != len(sub) {
@@ -197,19 +196,20 @@ func (c *Client) sendChunk(ctx context.Context, op string, resend bool, chunk []
 		for i, r := range out {
 			p := pending[i]
 			results[p] = itemResult(op, chunk[p], r)
-			if results[p].Err != nil && results[p].Err.Class() == Transient {
+			if results[p].Err != nil && retryable(results[p].Err, resend) {
 				again = append(again, p)
 			}
 		}
-		if !resend || len(again) == 0 || attempt >= policy.MaxAttempts {
+		if len(again) == 0 {
 			return results, nil
 		}
-		delay := policy.backoff(attempt, 0)
-		c.retries.Add(1)
-		c.log.Warn("salesforce collection records retry", "op", op, "records", len(again),
-			"attempt", attempt, "delay", delay, "err", results[again[0]].Err)
-		if err := sleep(ctx, delay); err != nil {
+		ev := RetryEvent{Method: cl.method, Path: cl.path, Attempt: attempt, Err: results[again[0]].Err, Records: len(again)}
+		more, err := c.retry.pause(ctx, 0, ev)
+		if err != nil {
 			return nil, err
+		}
+		if !more {
+			return results, nil
 		}
 		pending = again
 	}
@@ -248,15 +248,4 @@ func chunkItems(items []collectionItem) [][]collectionItem {
 		chunks = append(chunks, items[start:])
 	}
 	return chunks
-}
-
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
 }

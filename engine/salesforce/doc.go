@@ -11,13 +11,16 @@
 // custom objects and fields through the Tooling API, and tracks the daily
 // budget from Sforce-Limit-Info. Wire types live in the api subpackage.
 //
-// Every request passes through one chain of transport decorators: retries
-// (one classifier, shouldRetry, with bounded exponential backoff and
-// jitter), usage tracking, and authentication (refresh once on
-// INVALID_SESSION_ID, single-flight through the token source). Errors are
-// *Error values carrying the operation, object and record id, sorted into
-// the classes Transient, Auth, Quota and Permanent.
+// Every request passes through one chain of transport decorators: retries,
+// usage tracking, and authentication (refresh once on INVALID_SESSION_ID,
+// single-flight through the token source). One retrier repeats both whole
+// requests and the records of a collection call that failed alone, with
+// bounded exponential backoff and jitter. It waits out a Retry-After in
+// full up to RetryPolicy.MaxRetryAfter, and a longer one ends the retries.
+// Errors are *Error values carrying the operation, object and record id,
+// sorted into the classes Transient, Auth, Quota and Permanent.
 //
-// It may import engine/schema and engine/oauth; it must not import app/,
-// Wails, the simulators (except in tests) or any other engine/ package.
+// It may import engine/schema, engine/oauth and engine/logging (for the
+// shared log attribute keys); it must not import app/, Wails, the
+// simulators (except in tests) or any other engine/ package.
 package salesforce

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"strings"
 	"syscall"
+	"time"
 	"unicode/utf8"
 
 	"github.com/liaison-sync/liaison/engine/oauth"
@@ -59,6 +60,9 @@ type Error struct {
 	Fields  []string
 	// Others holds any further errors of the same response.
 	Others []api.Error
+	// RetryAfter is the wait the response's Retry-After header asked for,
+	// 0 when it had none.
+	RetryAfter time.Duration
 	// Err is the underlying cause for calls without a usable response
 	// (network error, context end, refresh failure).
 	Err error
@@ -91,6 +95,9 @@ func (e *Error) Error() string {
 		}
 		if e.Status != 0 {
 			fmt.Fprintf(&b, " [HTTP %d]", e.Status)
+		}
+		if e.RetryAfter > 0 {
+			fmt.Fprintf(&b, " (the service asked to retry after %s)", e.RetryAfter)
 		}
 		if e.Err != nil {
 			b.WriteString(": " + e.Err.Error())

@@ -11,10 +11,14 @@ import (
 	"strconv"
 	"sync/atomic"
 	"time"
+
+	"github.com/liaison-sync/liaison/engine/logging"
 )
 
-// RetryPolicy bounds the retries of one request. All retries of this
-// client happen in retryTransport, driven by shouldRetry.
+// RetryPolicy bounds the retries of one request. Every retry of this
+// client goes through one retrier with this policy: retryTransport repeats
+// whole requests that shouldRetry allows, and sendChunk repeats the records
+// of a collection call that failed alone with an error retryable allows.
 type RetryPolicy struct {
 	// MaxAttempts counts the first try; 1 disables retries. Default 5.
 	MaxAttempts int
@@ -23,6 +27,10 @@ type RetryPolicy struct {
 	// Defaults 500ms and 30s.
 	BaseDelay time.Duration
 	MaxDelay  time.Duration
+	// MaxRetryAfter is the longest Retry-After the client waits out in
+	// full (default 2 minutes). A longer one ends the retries, and the
+	// error carries the wait the service asked for.
+	MaxRetryAfter time.Duration
 	// AttemptTimeout bounds one attempt until its response headers and
 	// body are read. Default 2 minutes.
 	AttemptTimeout time.Duration
@@ -38,6 +46,9 @@ type RetryEvent struct {
 	Attempt int // the attempt that failed, from 1
 	Delay   time.Duration
 	Err     error
+	// Records counts the records sent again when a collection call
+	// repeats the records that failed alone; 0 for a whole request.
+	Records int
 }
 
 func (p RetryPolicy) withDefaults() RetryPolicy {
@@ -53,22 +64,69 @@ func (p RetryPolicy) withDefaults() RetryPolicy {
 	if p.MaxDelay < p.BaseDelay {
 		p.MaxDelay = p.BaseDelay
 	}
+	if p.MaxRetryAfter <= 0 {
+		p.MaxRetryAfter = 2 * time.Minute
+	}
 	if p.AttemptTimeout <= 0 {
 		p.AttemptTimeout = 2 * time.Minute
 	}
 	return p
 }
 
-// backoff returns the wait after the given failed attempt: exponential
-// with jitter, at least the server's Retry-After, at most MaxDelay.
-func (p RetryPolicy) backoff(attempt int, retryAfter time.Duration) time.Duration {
+// backoff returns the wait after the given failed attempt, and false when
+// the service asked for a longer wait than MaxRetryAfter. A Retry-After is
+// waited out in full, plus up to a tenth more, so that clients it
+// throttled together do not come back together. Without one, the wait is
+// exponential with jitter, at most MaxDelay.
+func (p RetryPolicy) backoff(attempt int, retryAfter time.Duration) (time.Duration, bool) {
+	if retryAfter > 0 {
+		if retryAfter > p.MaxRetryAfter {
+			return 0, false
+		}
+		return retryAfter + time.Duration(rand.Int64N(int64(retryAfter)/10+1)), true
+	}
 	d := p.BaseDelay
 	for i := 1; i < attempt && d < p.MaxDelay; i++ {
 		d *= 2
 	}
 	d = min(d, p.MaxDelay)
-	d -= time.Duration(rand.Int64N(int64(d)/2 + 1))
-	return min(max(d, retryAfter), p.MaxDelay)
+	return d - time.Duration(rand.Int64N(int64(d)/2+1)), true
+}
+
+// retrier is this client's one retry loop body: it decides whether a
+// failed attempt gets another, reports the retry, and waits.
+type retrier struct {
+	policy  RetryPolicy
+	log     *slog.Logger
+	retries *atomic.Int64
+}
+
+// pause is called after failed attempt number ev.Attempt. It returns false
+// when the attempts are used up or the service asked for a wait longer
+// than MaxRetryAfter, and the context's error when ctx ends during the
+// wait. Otherwise it waits and returns true.
+func (r *retrier) pause(ctx context.Context, retryAfter time.Duration, ev RetryEvent) (bool, error) {
+	if ev.Attempt >= r.policy.MaxAttempts {
+		return false, nil
+	}
+	delay, ok := r.policy.backoff(ev.Attempt, retryAfter)
+	if !ok {
+		r.log.Warn("salesforce request not retried: the service asked for a longer wait than the maximum",
+			"method", ev.Method, "path", ev.Path, "retry_after", retryAfter, "max_retry_after", r.policy.MaxRetryAfter,
+			logging.KeyError, ev.Err)
+		return false, nil
+	}
+	ev.Delay = delay
+	r.retries.Add(1)
+	r.log.Warn("salesforce request retry", "method", ev.Method, "path", ev.Path, "attempt", ev.Attempt,
+		"records", ev.Records, "delay", delay, logging.KeyError, ev.Err)
+	if r.policy.OnRetry != nil {
+		r.policy.OnRetry(ev)
+	}
+	if err := sleep(ctx, delay); err != nil {
+		return false, err
+	}
+	return true, nil
 }
 
 // idempotencyKey marks a request's safety to repeat in its context.
@@ -101,13 +159,14 @@ func isIdempotent(req *http.Request) bool {
 	return false
 }
 
-// shouldRetry is this client's one retry classifier. It returns false at
-// once when ctx has ended, and for errors that are not transient. A request
-// that is not idempotent (a create) is repeated only when it failed before
-// it was fully written to the connection. Once it left, even an error
-// response is not repeated here, so that a create can never run twice.
-// The caller gets the transient error and decides. The sync engine writes
-// new records through Upsert with an external id, which is idempotent.
+// shouldRetry is this client's retry classifier for whole requests. It
+// returns false at once when ctx has ended, and for errors that are not
+// transient. A request that is not idempotent (a create) is repeated only
+// when it failed before it was fully written to the connection. Once it
+// left, even an error response is not repeated here, so that a create can
+// never run twice. The caller gets the transient error and decides. The
+// sync engine writes new records through Upsert with an external id, which
+// is idempotent.
 func shouldRetry(ctx context.Context, req *http.Request, resp *http.Response, body []byte, err error, sent bool) (bool, error) {
 	if ctx.Err() != nil {
 		return false, err
@@ -122,19 +181,21 @@ func shouldRetry(ctx context.Context, req *http.Request, resp *http.Response, bo
 		return false, nil
 	}
 	se := errorFromResponse(resp.StatusCode, body)
-	if se.Class() != Transient {
-		return false, se
-	}
-	return isIdempotent(req), se
+	return retryable(se, isIdempotent(req)), se
 }
 
-// retryTransport repeats requests that shouldRetry allows, with bounded
-// exponential backoff and jitter, and stops when the context ends.
+// retryable reports whether a request, or one record of a collection call,
+// that failed with se may be sent again: the error is transient and
+// repeating the write cannot duplicate it.
+func retryable(se *Error, idempotent bool) bool {
+	return se.Class() == Transient && idempotent
+}
+
+// retryTransport repeats the requests that shouldRetry allows, through the
+// client's retrier, and stops when the context ends.
 type retryTransport struct {
-	next    http.RoundTripper
-	policy  RetryPolicy
-	log     *slog.Logger
-	retries *atomic.Int64
+	next  http.RoundTripper
+	retry *retrier
 }
 
 func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
@@ -143,25 +204,19 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		resp, body, sent, err := t.attempt(req)
 		retry, cause := shouldRetry(ctx, req, resp, body, err, sent)
 		canReplay := req.Body == nil || req.Body == http.NoBody || req.GetBody != nil
-		if !retry || attempt >= t.policy.MaxAttempts || !canReplay {
+		if !retry || !canReplay {
 			return resp, err
 		}
-		delay := t.policy.backoff(attempt, retryAfter(resp))
+		ev := RetryEvent{Method: req.Method, Path: req.URL.Path, Attempt: attempt, Err: cause}
+		again, waitErr := t.retry.pause(ctx, retryAfter(resp), ev)
+		if !again && waitErr == nil {
+			return resp, err
+		}
 		if resp != nil {
 			resp.Body.Close()
 		}
-		t.retries.Add(1)
-		t.log.Warn("salesforce request retry", "method", req.Method, "path", req.URL.Path,
-			"attempt", attempt, "delay", delay, "err", cause)
-		if t.policy.OnRetry != nil {
-			t.policy.OnRetry(RetryEvent{Method: req.Method, Path: req.URL.Path, Attempt: attempt, Delay: delay, Err: cause})
-		}
-		timer := time.NewTimer(delay)
-		select {
-		case <-ctx.Done():
-			timer.Stop()
-			return nil, ctx.Err()
-		case <-timer.C:
+		if waitErr != nil {
+			return nil, waitErr
 		}
 	}
 }
@@ -179,7 +234,7 @@ func (t *retryTransport) attempt(req *http.Request) (*http.Response, []byte, boo
 		},
 	}
 
-	ctx, cancel := context.WithTimeout(req.Context(), t.policy.AttemptTimeout)
+	ctx, cancel := context.WithTimeout(req.Context(), t.retry.policy.AttemptTimeout)
 	r := req.Clone(httptrace.WithClientTrace(ctx, trace))
 	if req.GetBody != nil {
 		b, err := req.GetBody()
@@ -232,4 +287,16 @@ func retryAfter(resp *http.Response) time.Duration {
 		return 0
 	}
 	return time.Duration(secs) * time.Second
+}
+
+// sleep waits for d or until ctx ends.
+func sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
 }

@@ -259,3 +259,61 @@ func TestClient_contextCancelStopsRetries(t *testing.T) {
 		t.Fatal("the retry wait did not stop when the context ended")
 	}
 }
+
+// TestClient_collectionRecordRetries checks that records of a collection
+// call that failed alone are sent again under the client's one retry
+// policy: OnRetry hears about it and MaxAttempts bounds it.
+func TestClient_collectionRecordRetries(t *testing.T) {
+	tests := []struct {
+		name        string
+		maxAttempts int
+		wantEvents  int
+		wantSuccess bool
+	}{
+		{name: "retried and reported", maxAttempts: 4, wantEvents: 1, wantSuccess: true},
+		{name: "one attempt allowed", maxAttempts: 1, wantEvents: 0, wantSuccess: false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var events []salesforce.RetryEvent
+			o := newOrg(t, withClient(func(c *salesforce.Options) {
+				c.Retry.MaxAttempts = tt.maxAttempts
+				c.Retry.OnRetry = func(ev salesforce.RetryEvent) { events = append(events, ev) }
+			}))
+			a := mustInsert(t, o.sim, "Account", map[string]any{"Name": "Batch 1"})
+			b := mustInsert(t, o.sim, "Account", map[string]any{"Name": "Batch 2"})
+			o.sim.Faults().LockRow(1)
+
+			res, err := o.client.UpdateMany(context.Background(), []salesforce.RecordUpdate{
+				{Object: "Account", ID: a, Fields: salesforce.Fields{"Phone": "1"}},
+				{Object: "Account", ID: b, Fields: salesforce.Fields{"Phone": "2"}},
+			})
+			if err != nil {
+				t.Fatalf("UpdateMany() error = %v", err)
+			}
+			allOK := true
+			for _, r := range res {
+				allOK = allOK && r.Success
+			}
+			if allOK != tt.wantSuccess {
+				t.Errorf("every record succeeded = %v, want %v (results %+v)", allOK, tt.wantSuccess, res)
+			}
+			if len(events) != tt.wantEvents {
+				t.Fatalf("retry events = %d, want %d", len(events), tt.wantEvents)
+			}
+			if tt.wantEvents == 0 {
+				return
+			}
+			ev := events[0]
+			if ev.Records != 1 {
+				t.Errorf("event records = %d, want 1", ev.Records)
+			}
+			if !salesforce.HasCode(ev.Err, "UNABLE_TO_LOCK_ROW") {
+				t.Errorf("event error = %v, want UNABLE_TO_LOCK_ROW", ev.Err)
+			}
+			if got := o.client.Retries(); got != 1 {
+				t.Errorf("Retries() = %d, want 1", got)
+			}
+		})
+	}
+}

@@ -2,11 +2,15 @@ package salesforce
 
 import (
 	"context"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/liaison-sync/liaison/engine/oauth"
 )
 
 func TestShouldRetry(t *testing.T) {
@@ -74,21 +78,80 @@ func TestRetryPolicy_backoff(t *testing.T) {
 		attempt    int
 		retryAfter time.Duration
 		lo, hi     time.Duration
+		stop       bool
 	}{
-		{"first", 1, 0, 50 * time.Millisecond, 100 * time.Millisecond},
-		{"third", 3, 0, 200 * time.Millisecond, 400 * time.Millisecond},
-		{"capped", 10, 0, 500 * time.Millisecond, time.Second},
-		{"retry after wins", 1, 700 * time.Millisecond, 700 * time.Millisecond, 700 * time.Millisecond},
-		{"retry after capped", 1, time.Hour, time.Second, time.Second},
+		{name: "first", attempt: 1, lo: 50 * time.Millisecond, hi: 100 * time.Millisecond},
+		{name: "third", attempt: 3, lo: 200 * time.Millisecond, hi: 400 * time.Millisecond},
+		{name: "capped", attempt: 10, lo: 500 * time.Millisecond, hi: time.Second},
+		{name: "retry after wins", attempt: 1, retryAfter: 700 * time.Millisecond, lo: 700 * time.Millisecond, hi: 770 * time.Millisecond},
+		{name: "retry after past max delay waited in full", attempt: 1, retryAfter: 90 * time.Second, lo: 90 * time.Second, hi: 99 * time.Second},
+		{name: "retry after at the maximum", attempt: 1, retryAfter: 2 * time.Minute, lo: 2 * time.Minute, hi: 132 * time.Second},
+		{name: "retry after past the maximum stops", attempt: 1, retryAfter: time.Hour, stop: true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			for range 50 {
-				d := p.backoff(tt.attempt, tt.retryAfter)
-				if d < tt.lo || d > tt.hi {
+				d, ok := p.backoff(tt.attempt, tt.retryAfter)
+				if ok == tt.stop {
+					t.Fatalf("backoff(%d, %v) retries = %v, want %v", tt.attempt, tt.retryAfter, ok, !tt.stop)
+				}
+				if !tt.stop && (d < tt.lo || d > tt.hi) {
 					t.Fatalf("backoff(%d, %v) = %v, want within [%v, %v]", tt.attempt, tt.retryAfter, d, tt.lo, tt.hi)
 				}
 			}
 		})
 	}
+}
+
+// TestRetryTransport_RetryAfterPastMaximum checks that a Retry-After longer
+// than MaxRetryAfter ends the retries at once and that the error names the
+// wait the service asked for.
+func TestRetryTransport_RetryAfterPastMaximum(t *testing.T) {
+	calls := 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		calls++
+		w.Header().Set("Retry-After", "300")
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusServiceUnavailable)
+		io.WriteString(w, `[{"message":"down for maintenance","errorCode":"SERVER_UNAVAILABLE"}]`)
+	}))
+	defer srv.Close()
+
+	var events []RetryEvent
+	c, err := New(Options{InstanceURL: srv.URL, APIVersion: "62.0", Tokens: staticTokens{},
+		Retry: RetryPolicy{BaseDelay: time.Millisecond, OnRetry: func(ev RetryEvent) { events = append(events, ev) }}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.Limits(context.Background())
+	var se *Error
+	if !errors.As(err, &se) {
+		t.Fatalf("Limits() error = %v, want *Error", err)
+	}
+	if se.RetryAfter != 5*time.Minute {
+		t.Errorf("RetryAfter = %v, want 5m0s", se.RetryAfter)
+	}
+	if !strings.Contains(se.Error(), "retry after 5m0s") {
+		t.Errorf("error %q does not name the requested wait", se.Error())
+	}
+	if calls != 1 {
+		t.Errorf("requests = %d, want 1", calls)
+	}
+	if len(events) != 0 {
+		t.Errorf("retry events = %d, want none", len(events))
+	}
+	if c.Retries() != 0 {
+		t.Errorf("Retries() = %d, want 0", c.Retries())
+	}
+}
+
+// staticTokens hands out one fixed access token.
+type staticTokens struct{}
+
+func (staticTokens) Token(context.Context) (oauth.Token, error) {
+	return oauth.Token{AccessToken: "test-access-token"}, nil
+}
+
+func (s staticTokens) Refresh(ctx context.Context, _ oauth.Token) (oauth.Token, error) {
+	return s.Token(ctx)
 }
