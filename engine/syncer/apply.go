@@ -312,7 +312,7 @@ func (a *applier) runBatch(ctx context.Context, b batch) error {
 			a.resolveRefs(op)
 			send = append(send, op)
 		case stateFailed:
-			a.out[op.ID] = outcome{state: stateFailed, err: dependencyError(op, a.plan.Operations)}
+			a.out[op.ID] = outcome{state: stateFailed, err: a.dependencyError(op)}
 			skipped = append(skipped, op)
 		default:
 			// A dependency is still Pending (its connection paused): this
@@ -358,14 +358,26 @@ func (a *applier) dependencyState(op *Operation) opState {
 	return state
 }
 
-func dependencyError(op *Operation, ops []Operation) *RecordError {
-	msg := "not sent because an operation it depends on failed"
+// dependencyError describes an operation not sent because a dependency
+// failed. It takes the failed dependency's class, so that a dependency
+// that failed for a reason that may pass (a busy server, a timeout) leaves
+// this operation unfinished too, and the next run plans both again.
+func (a *applier) dependencyError(op *Operation) *RecordError {
+	re := &RecordError{Code: CodeDependencyFailed, Message: "not sent because an operation it depends on failed",
+		Class: ClassPermanent}
 	for _, dep := range op.DependsOn {
-		d := ops[dep]
-		msg = fmt.Sprintf("not sent because operation %d (%s %s) failed", d.ID, d.Kind, d.Object)
+		o := a.out[dep]
+		if o.state != stateFailed {
+			continue
+		}
+		d := a.plan.Operations[dep]
+		re.Message = fmt.Sprintf("not sent because operation %d (%s %s %s) failed", d.ID, d.Kind, d.Object, d.recordLabel())
+		if o.err != nil {
+			re.Message += ": " + o.err.Error()
+			re.Class = o.err.Class
+		}
 		break
 	}
-	re := &RecordError{Code: CodeDependencyFailed, Message: msg, Class: ClassPermanent}
 	re.Hint = hint(op, re)
 	return re
 }
@@ -583,18 +595,19 @@ func (a *applier) pending() int {
 }
 
 // holdMarks returns the watermarks a finished apply stores. A scope moves
-// to its planned value unless an unfinished operation came from it. Then
-// it moves no further than that operation's source, so that the next run
-// reads the source again.
+// to its planned value unless an unfinished operation holds it. Then it
+// moves no further than the hold's stamp, so that the next run reads the
+// operation's source again. A hold with a zero stamp keeps the stored
+// watermark as it is.
 func (a *applier) holdMarks() []store.Watermark {
 	held := map[string]time.Time{}
 	for i, op := range a.plan.Operations {
-		if !a.out[i].unfinished() || op.Source == nil {
+		if !a.out[i].unfinished() {
 			continue
 		}
-		for _, scope := range op.scopes {
-			if t, ok := held[scope]; !ok || op.Source.Stamp.Before(t) {
-				held[scope] = op.Source.Stamp
+		for _, h := range op.holds {
+			if t, ok := held[h.scope]; !ok || h.stamp.Before(t) {
+				held[h.scope] = h.stamp
 			}
 		}
 	}

@@ -40,8 +40,10 @@ type createRequest struct {
 	parent any
 	// also lists further operations that must succeed before the link of
 	// the created pair is saved (the create of the source itself).
-	also   []int
-	scopes []string
+	also []int
+	// holds are the watermarks the create and the operations it leads to
+	// keep back while unfinished.
+	holds []hold
 }
 
 // planCreate plans the create of a counterpart through engine/plan, the
@@ -63,7 +65,7 @@ func (p *planner) planCreate(req createRequest) (plannedCreate, error) {
 	src := otherSide(req.target)
 	op := Operation{Kind: OpCreate, Target: req.target, Connection: SalesforceConnection, Object: ms.sfObj.Name,
 		MappingID: ms.m.ID, MappingName: ms.m.Name, EventID: req.eventID, Reason: req.reason,
-		DependsOn: append([]int(nil), req.deps...), scopes: req.scopes,
+		DependsOn: append([]int(nil), req.deps...), holds: req.holds,
 		Source: &RecordRef{Side: src, Connection: connectionOf(src, ms.conn), Object: req.source.Object,
 			ID: req.source.ID, Stamp: req.source.Stamp}}
 	if req.target == schema.Clarizen {
@@ -123,7 +125,7 @@ func (p *planner) createPlan(ms *mappingState, req createRequest) (plan.CreatePl
 	}
 	for _, pend := range cp.Pending {
 		reason := fmt.Sprintf("referenced by %s of %s %s", pend.Field, req.source.Object, req.source.ID)
-		if _, _, _, err := p.counterpart(ms.conn, pend.Reference, reason); err != nil {
+		if _, _, _, err := p.counterpart(ms.conn, pend.Reference, reason, req.holds); err != nil {
 			return plan.CreatePlan{}, err
 		}
 	}
@@ -328,7 +330,7 @@ func (p *planner) planClarizenLinks(ms *mappingState, req createRequest, links [
 		}
 		p.add(Operation{Kind: OpLink, Target: schema.Clarizen, Connection: ms.conn, Object: l.LinkEntity,
 			RecordID: "/" + l.LinkEntity + "/" + key, Key: key, MappingID: ms.m.ID, MappingName: ms.m.Name,
-			EventID: req.eventID, DependsOn: deps, scopes: req.scopes,
+			EventID: req.eventID, DependsOn: deps, holds: req.holds,
 			Source: p.plan.Operations[createOp].Source,
 			Reason: fmt.Sprintf("link %v to %s %v", entityID, l.LinkedEntity, linked),
 			Fields: []FieldWrite{{Field: l.EntityField, After: entityID}, {Field: l.LinkedField, After: linked}}})

@@ -152,7 +152,7 @@ func (p *planner) resumeDeletes(ms *mappingState, planned map[int64]bool) error 
 		// The row resumes through the registry, not through the deletion
 		// watermark, so the operation holds no watermark back.
 		for i := before; i < len(p.plan.Operations); i++ {
-			p.plan.Operations[i].scopes = nil
+			p.plan.Operations[i].holds = nil
 		}
 	}
 	return nil
@@ -277,7 +277,7 @@ func (p *planner) planUnlink(ms *mappingState, l *store.Link, deleted schema.Sid
 // the deletion of its record on side deleted.
 func (p *planner) linkOp(ms *mappingState, l *store.Link, kind OpKind, target, deleted schema.Side, at time.Time) Operation {
 	op := Operation{Kind: kind, Target: target, Connection: connectionOf(target, ms.conn), MappingID: ms.m.ID,
-		MappingName: ms.m.Name, DropLink: l.ID, scopes: []string{deletedScope(ms.m.ID, deleted)}}
+		MappingName: ms.m.Name, DropLink: l.ID, holds: []hold{{scope: deletedScope(ms.m.ID, deleted), stamp: at}}}
 	src := &RecordRef{Side: deleted, Connection: connectionOf(deleted, ms.conn), Stamp: at}
 	if target == schema.Salesforce {
 		op.Object, op.RecordID = l.SFObject, l.SFID

@@ -125,7 +125,10 @@ func hint(op *Operation, e *RecordError) string {
 	case "FIELD_CUSTOM_VALIDATION_EXCEPTION", "VALIDATIONRULEERROR":
 		return fmt.Sprintf("A validation rule of %s rejected the values; change the record or the rule, then retry.", where)
 	case CodeDependencyFailed:
-		return "Fix the failed operation this one depends on; the next run sends both."
+		if e.Class == ClassTransient {
+			return "The operation this one depends on failed for a reason that may pass; the next run sends both again."
+		}
+		return "Fix the failed operation this one depends on (see its row), then retry both rows from the registry."
 	case CodeConversion:
 		return fmt.Sprintf("The value of %s does not fit the target field of %s: add a value map or change the field map.", fields, where)
 	case "INVALID_EMAIL_ADDRESS", "NUMBER_OUTSIDE_VALID_RANGE", "INVALID_TYPE_ON_FIELD_IN_RECORD", "MALFORMED_ID",

@@ -178,11 +178,11 @@ func (p *planner) triggerFields(es *eventState) []string {
 // fireSalesforce plans what each firing Salesforce record creates.
 func (p *planner) fireSalesforce(es *eventState, recs []Record) error {
 	e := es.e
-	scopes := []string{eventScope(e.ID)}
 	created := map[string]plannedCreate{} // the Clarizen object each record led to
 	firings := map[string]*firing{}
 	for _, rec := range recs {
-		f := &firing{eventID: e.ID, recordID: rec.ID}
+		holds := holdAt(eventScope(e.ID), rec)
+		f := &firing{eventID: e.ID, recordID: rec.ID, holds: holds}
 		firings[rec.ID] = f
 		start := len(p.plan.Operations)
 		reason := fmt.Sprintf("event %q fired for %s %s", e.Name, rec.Object, rec.ID)
@@ -194,14 +194,14 @@ func (p *planner) fireSalesforce(es *eventState, recs []Record) error {
 			}
 			if _, linked := ms.linked(schema.Salesforce, rec.ID); !linked {
 				pc, err := p.planCreate(createRequest{ms: ms, target: schema.Clarizen, source: rec, sourceID: rec.ID,
-					sourceKey: rec.ID, eventID: e.ID, reason: reason, scopes: scopes})
+					sourceKey: rec.ID, eventID: e.ID, reason: reason, holds: holds})
 				if err != nil {
 					return err
 				}
 				created[rec.ID] = pc
 			}
 		case mapping.CreateAndSynchronize:
-			pc, err := p.createAndSync(es, rec, reason, scopes)
+			pc, err := p.createAndSync(es, rec, reason, holds)
 			if err != nil {
 				return err
 			}
@@ -211,7 +211,7 @@ func (p *planner) fireSalesforce(es *eventState, recs []Record) error {
 		}
 		f.ops = opRange(start, len(p.plan.Operations))
 	}
-	if err := p.fireRelated(es, recs, created, firings, scopes); err != nil {
+	if err := p.fireRelated(es, recs, created, firings); err != nil {
 		return err
 	}
 	for _, rec := range recs {
@@ -241,7 +241,7 @@ func opRange(start, end int) []int {
 // createAndSync plans the "create new object and synchronize" target: the
 // new Salesforce record that points at the triggering record, then its
 // Clarizen counterpart through the event's mapping.
-func (p *planner) createAndSync(es *eventState, rec Record, reason string, scopes []string) (plannedCreate, error) {
+func (p *planner) createAndSync(es *eventState, rec Record, reason string, holds []hold) (plannedCreate, error) {
 	e := es.e
 	no := e.Target.NewObject
 	if no == nil {
@@ -257,7 +257,7 @@ func (p *planner) createAndSync(es *eventState, rec Record, reason string, scope
 	}
 	op := Operation{Kind: OpCreate, Target: schema.Salesforce, Connection: SalesforceConnection, Object: obj.Name,
 		Key: createKey(e.ID, rec.ID), MappingID: ms.m.ID, MappingName: ms.m.Name, EventID: e.ID,
-		Reason: reason, scopes: scopes,
+		Reason: reason, holds: holds,
 		Source: &RecordRef{Side: schema.Salesforce, Connection: SalesforceConnection, Object: rec.Object, ID: rec.ID, Stamp: rec.Stamp}}
 
 	values := map[string]any{}
@@ -305,14 +305,14 @@ func (p *planner) createAndSync(es *eventState, rec Record, reason string, scope
 	newRec := Record{Side: schema.Salesforce, Object: obj.Name, Stamp: rec.Stamp, Values: values}
 	return p.planCreate(createRequest{ms: ms, target: schema.Clarizen, source: newRec, sourceID: Ref{Op: sfOp},
 		sourceKey: p.plan.Operations[sfOp].Key, eventID: e.ID, reason: reason, deps: []int{sfOp},
-		also: []int{sfOp}, scopes: scopes})
+		also: []int{sfOp}, holds: holds})
 }
 
 // fireRelated plans the records related to the firing records (an
 // opportunity's line items), created through their own mapping. With
 // AsSubProjects set they become sub-projects of what each firing record
 // created.
-func (p *planner) fireRelated(es *eventState, recs []Record, created map[string]plannedCreate, firings map[string]*firing, scopes []string) error {
+func (p *planner) fireRelated(es *eventState, recs []Record, created map[string]plannedCreate, firings map[string]*firing) error {
 	e := es.e
 	for _, rel := range e.RelatedObjects {
 		rms := p.byID[rel.MappingID]
@@ -344,7 +344,7 @@ func (p *planner) fireRelated(es *eventState, recs []Record, created map[string]
 				continue
 			}
 			req := createRequest{ms: rms, target: schema.Clarizen, source: child, sourceID: child.ID, sourceKey: child.ID,
-				eventID: e.ID, deps: []int{pc.op}, scopes: scopes,
+				eventID: e.ID, deps: []int{pc.op}, holds: firings[parentID].holds,
 				reason: fmt.Sprintf("event %q: %s %s related to %s", e.Name, child.Object, child.ID, parentID)}
 			if rel.AsSubProjects {
 				req.parent = pc.id
@@ -480,13 +480,12 @@ func (p *planner) fireClarizen(es *eventState, recs []Record) error {
 	if err := p.ensureMapping(ms); err != nil {
 		return err
 	}
-	scopes := []string{eventScope(e.ID)}
 	for _, rec := range recs {
 		start := len(p.plan.Operations)
 		if _, linked := ms.linked(schema.Clarizen, rec.ID); !linked {
 			reason := fmt.Sprintf("event %q fired for %s %s", e.Name, rec.Object, rec.ID)
 			if _, err := p.planCreate(createRequest{ms: ms, target: schema.Salesforce, source: rec, sourceID: rec.ID,
-				sourceKey: rec.ID, eventID: e.ID, reason: reason, scopes: scopes}); err != nil {
+				sourceKey: rec.ID, eventID: e.ID, reason: reason, holds: holdAt(eventScope(e.ID), rec)}); err != nil {
 				return err
 			}
 		}

@@ -116,9 +116,9 @@ func TestApplier_HoldMarks(t *testing.T) {
 	t0 := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
 	plan := &Plan{
 		Operations: []Operation{
-			{ID: 0, scopes: []string{"a"}, Source: &RecordRef{Stamp: t0.Add(time.Minute)}},
-			{ID: 1, scopes: []string{"a"}, Source: &RecordRef{Stamp: t0.Add(2 * time.Minute)}},
-			{ID: 2, scopes: []string{"b"}, Source: &RecordRef{Stamp: t0.Add(3 * time.Minute)}},
+			{ID: 0, holds: []hold{{scope: "a", stamp: t0.Add(time.Minute)}}},
+			{ID: 1, holds: []hold{{scope: "a", stamp: t0.Add(2 * time.Minute)}}},
+			{ID: 2, holds: []hold{{scope: "b", stamp: t0.Add(3 * time.Minute)}}},
 		},
 		marks: []mark{{scope: "a", next: t0.Add(time.Hour)}, {scope: "b", next: t0.Add(time.Hour)}, {scope: "c", next: t0.Add(time.Hour)}},
 	}
@@ -140,5 +140,47 @@ func TestApplier_HoldMarks(t *testing.T) {
 		if got[scope] != v {
 			t.Errorf("watermark %s = %s, want %s", scope, got[scope], v)
 		}
+	}
+}
+
+func TestApplier_DependencyError(t *testing.T) {
+	cases := []struct {
+		name      string
+		cause     *RecordError
+		wantClass string
+		hintWords []string
+	}{
+		{"transient dependency", &RecordError{Code: "UNABLE_TO_LOCK_ROW", Message: "locked", Class: ClassTransient},
+			ClassTransient, []string{"next run"}},
+		{"permanent dependency", &RecordError{Code: "INVALID_EMAIL_ADDRESS", Message: "bad address", Class: ClassPermanent},
+			ClassPermanent, []string{"retry both rows"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			ops := []Operation{
+				{ID: 0, Kind: OpCreate, Target: schema.Clarizen, Object: "User", RecordID: "/User/u1"},
+				{ID: 1, Kind: OpUpdate, Target: schema.Clarizen, Object: "Customer", RecordID: "/Customer/c1", DependsOn: []int{0}},
+			}
+			a := &applier{plan: &Plan{Operations: ops}, out: []outcome{{state: stateFailed, err: c.cause}, {}}}
+			re := a.dependencyError(&ops[1])
+			if re.Code != CodeDependencyFailed {
+				t.Errorf("code = %s, want %s", re.Code, CodeDependencyFailed)
+			}
+			if re.Class != c.wantClass {
+				t.Errorf("class = %s, want %s", re.Class, c.wantClass)
+			}
+			if !strings.Contains(re.Message, "/User/u1") || !strings.Contains(re.Message, c.cause.Message) {
+				t.Errorf("message = %q, want the failed create and its cause", re.Message)
+			}
+			for _, w := range c.hintWords {
+				if !strings.Contains(re.Hint, w) {
+					t.Errorf("hint %q lacks %q", re.Hint, w)
+				}
+			}
+			a.out[1] = outcome{state: stateFailed, err: re}
+			if got, want := a.out[1].unfinished(), c.wantClass == ClassTransient; got != want {
+				t.Errorf("unfinished = %v, want %v", got, want)
+			}
+		})
 	}
 }

@@ -76,9 +76,22 @@ type Operation struct {
 	// planErr fails the operation without a remote call (a value that
 	// could not be converted).
 	planErr *RecordError
-	// scopes are the detection scopes whose watermark must not move past
-	// Source while this operation is unfinished.
-	scopes []string
+	// holds are the watermarks this operation keeps back while it is
+	// unfinished.
+	holds []hold
+}
+
+// hold keeps a detection scope's watermark from moving past stamp while an
+// operation is unfinished, so that the next run reads the record the
+// operation came from again. stamp is on the scope's own server clock.
+type hold struct {
+	scope string
+	stamp time.Time
+}
+
+// holdAt returns a hold of scope at the stamp of rec.
+func holdAt(scope string, rec Record) []hold {
+	return []hold{{scope: scope, stamp: rec.Stamp}}
 }
 
 // FieldWrite is one field an operation writes, with its current value in

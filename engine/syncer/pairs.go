@@ -72,7 +72,7 @@ func (p *planner) syncPairs(ms *mappingState) error {
 	}
 	p.rep.update(func(pr *Progress) { pr.Phase = PhasePlan })
 	for _, pair := range pairs {
-		if err := p.planPair(ms, pair, []string{sfScope, czScope}); err != nil {
+		if err := p.planPair(ms, pair); err != nil {
 			return err
 		}
 	}
@@ -166,7 +166,7 @@ func (p *planner) changedPairs(ms *mappingState, sfRecs, czRecs []Record) ([]pai
 }
 
 // planPair gets a pair's writes from engine/plan and adds the updates.
-func (p *planner) planPair(ms *mappingState, pr pair, scopes []string) error {
+func (p *planner) planPair(ms *mappingState, pr pair) error {
 	p.plan.noteResynced(ms.m.ID, pr.sf.ID, pr.cz.ID)
 	base, err := plan.DecodeBase(pr.link.Base)
 	if err != nil {
@@ -187,7 +187,8 @@ func (p *planner) planPair(ms *mappingState, pr pair, scopes []string) error {
 		// Referenced records without a counterpart: plan their creates,
 		// then plan the pair again so that the references resolve.
 		for _, pend := range sp.Pending {
-			if _, _, _, err := p.counterpart(ms.conn, pend.Reference, fmt.Sprintf("referenced by %s of %s", pend.Field, pr.link.SFID)); err != nil {
+			reason := fmt.Sprintf("referenced by %s of %s", pend.Field, pr.link.SFID)
+			if _, _, _, err := p.counterpart(ms.conn, pend.Reference, reason, pr.holds(ms)); err != nil {
 				return err
 			}
 		}
@@ -195,12 +196,22 @@ func (p *planner) planPair(ms *mappingState, pr pair, scopes []string) error {
 			return err
 		}
 	}
-	return p.addPairOps(ms, pr, sp, scopes)
+	return p.addPairOps(ms, pr, sp)
+}
+
+// holds returns the holds of a pair's operations: each side's detection
+// scope at that side's record, so that the next run reads the pair again
+// while one of them is unfinished.
+func (pr pair) holds(ms *mappingState) []hold {
+	return []hold{
+		{scope: pairScope(ms.m.ID, schema.Salesforce), stamp: pr.sf.Stamp},
+		{scope: pairScope(ms.m.ID, schema.Clarizen), stamp: pr.cz.Stamp},
+	}
 }
 
 // addPairOps turns a pair's plan into update operations sharing one link,
 // whose new base is stored once both succeeded.
-func (p *planner) addPairOps(ms *mappingState, pr pair, sp plan.SyncPlan, scopes []string) error {
+func (p *planner) addPairOps(ms *mappingState, pr pair, sp plan.SyncPlan) error {
 	lp := &LinkPlan{MappingID: ms.m.ID, SFObject: ms.sfObj.Name, SFID: pr.link.SFID, CZConnection: ms.conn,
 		CZType: ms.czObj.Name, CZID: pr.link.CZID, SFStamp: pr.sf.Stamp, CZStamp: pr.cz.Stamp}
 	var ops []int
@@ -209,7 +220,7 @@ func (p *planner) addPairOps(ms *mappingState, pr pair, sp plan.SyncPlan, scopes
 			continue
 		}
 		op := Operation{Kind: OpUpdate, Target: u.Side, Connection: connectionOf(u.Side, ms.conn), Object: u.Object,
-			RecordID: u.ID, MappingID: ms.m.ID, MappingName: ms.m.Name, Link: lp, scopes: scopes,
+			RecordID: u.ID, MappingID: ms.m.ID, MappingName: ms.m.Name, Link: lp, holds: pr.holds(ms),
 			Key:    updateKey("update", ms.m.ID, string(u.Side), u.ID),
 			Reason: fmt.Sprintf("changed since the last sync (link %d)", pr.link.ID)}
 		src := otherSide(u.Side)
@@ -230,7 +241,7 @@ func (p *planner) addPairOps(ms *mappingState, pr pair, sp plan.SyncPlan, scopes
 		ops = append(ops, p.add(op))
 	}
 	for _, e := range sp.Errors {
-		p.addFailedMap(ms, pr, e, scopes)
+		p.addFailedMap(ms, pr, e)
 	}
 	if len(ops) == 0 {
 		return nil
@@ -284,7 +295,7 @@ func conflictFor(conflicts []plan.Conflict, side schema.Side, field string) *Con
 // addFailedMap records a field map whose value could not be converted as a
 // failed operation, so that the registry shows it. The pair's other fields
 // still move.
-func (p *planner) addFailedMap(ms *mappingState, pr pair, e plan.MapError, scopes []string) {
+func (p *planner) addFailedMap(ms *mappingState, pr pair, e plan.MapError) {
 	var fm mapping.FieldMap
 	for _, f := range ms.m.FieldMaps {
 		if f.ID == e.FieldMapID {
@@ -298,7 +309,7 @@ func (p *planner) addFailedMap(ms *mappingState, pr pair, e plan.MapError, scope
 	op := Operation{Kind: OpUpdate, Target: target, Connection: connectionOf(target, ms.conn),
 		Object: ms.object(target).Name, RecordID: pr.record(target).ID, MappingID: ms.m.ID, MappingName: ms.m.Name,
 		Key:    updateKey("convert", ms.m.ID, fm.ID, pr.record(target).ID),
-		Reason: "a value could not be converted", scopes: scopes,
+		Reason: "a value could not be converted", holds: pr.holds(ms),
 		Fields: []FieldWrite{{Field: fm.TargetField(), Before: pr.record(target).Get(fm.TargetField()), After: nil}}}
 	src := otherSide(target)
 	op.Source = &RecordRef{Side: src, Connection: connectionOf(src, ms.conn), Object: ms.object(src).Name,

@@ -78,6 +78,9 @@ type firing struct {
 	eventID  string
 	recordID string
 	ops      []int
+	// holds keep the event's watermark at the firing record while one of
+	// ops is unfinished.
+	holds []hold
 }
 
 // plannedCreate is a create already in the plan.

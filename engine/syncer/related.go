@@ -98,7 +98,7 @@ func (p *planner) syncRelatedObject(ms *mappingState, rel mapping.RelatedObject)
 		}
 		rec.Object = relObj.Name
 		_, err := p.planCreate(createRequest{ms: rms, target: schema.Salesforce, source: rec, sourceID: rec.ID,
-			sourceKey: rec.ID, scopes: []string{scope},
+			sourceKey: rec.ID, holds: holdAt(scope, rec),
 			reason: fmt.Sprintf("%s %s is related to %s %s (mapping %q)", relObj.Name, rec.ID, ms.czObj.Name, parentID, ms.m.Name),
 			extra:  []FieldWrite{{Field: parentLink.Name, After: sfParent}}})
 		if err != nil {

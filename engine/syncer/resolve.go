@@ -191,7 +191,7 @@ func (p *planner) readOne(rm *mappingState, side schema.Side, id string) (Record
 // counterpart is a Salesforce record created in this run), the operation
 // the caller must wait for (-1 for none), and a warning when the reference
 // stays empty.
-func (p *planner) counterpart(conn string, ref mapping.Reference, reason string) (any, int, string, error) {
+func (p *planner) counterpart(conn string, ref mapping.Reference, reason string, holds []hold) (any, int, string, error) {
 	rm := p.mappingFor(ref.Side, ref.Object, conn)
 	if rm == nil {
 		return nil, -1, fmt.Sprintf("%s %s has no mapping to %s, so the reference is left empty", ref.Object, ref.ID, otherSideName(ref.Side)), nil
@@ -208,7 +208,7 @@ func (p *planner) counterpart(conn string, ref mapping.Reference, reason string)
 		return nil, -1, fmt.Sprintf("%s %s has no counterpart in %s, so the reference is left empty (mapping %q: create policy leave empty)",
 			ref.Object, ref.ID, otherSideName(ref.Side), rm.m.Name), nil
 	}
-	pc, err := p.planReferencedCreate(rm, ref, reason)
+	pc, err := p.planReferencedCreate(rm, ref, reason, holds)
 	if err != nil {
 		return nil, -1, "", err
 	}
@@ -226,10 +226,17 @@ func otherSideName(s schema.Side) string {
 }
 
 // planReferencedCreate reads a referenced record and plans its
-// counterpart's create through rm.
-func (p *planner) planReferencedCreate(rm *mappingState, ref mapping.Reference, reason string) (plannedCreate, error) {
+// counterpart's create through rm. The create carries the holds of every
+// operation that needs it. A create that does not finish then keeps the
+// requesters' watermarks back, even for a requester that does not wait
+// for it.
+func (p *planner) planReferencedCreate(rm *mappingState, ref mapping.Reference, reason string, holds []hold) (plannedCreate, error) {
 	target := otherSide(ref.Side)
 	if pc, ok := p.creates[createMemo(rm, target, ref.ID)]; ok {
+		if pc.op >= 0 {
+			op := &p.plan.Operations[pc.op]
+			op.holds = append(op.holds, holds...)
+		}
 		return pc, nil
 	}
 	rec, ok, err := p.readOne(rm, ref.Side, ref.ID)
@@ -240,7 +247,7 @@ func (p *planner) planReferencedCreate(rm *mappingState, ref mapping.Reference, 
 		return plannedCreate{op: -1}, nil
 	}
 	return p.planCreate(createRequest{ms: rm, target: target, source: rec, sourceID: rec.ID, sourceKey: rec.ID,
-		reason: reason, scopes: nil})
+		reason: reason, holds: holds})
 }
 
 func createMemo(ms *mappingState, target schema.Side, sourceKey string) string {

@@ -3,8 +3,11 @@ package synctest
 import (
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/liaison-sync/liaison/engine/clarizen"
 	"github.com/liaison-sync/liaison/engine/mapping"
+	"github.com/liaison-sync/liaison/engine/sim/czsim"
 	"github.com/liaison-sync/liaison/engine/sim/sfsim"
 	"github.com/liaison-sync/liaison/engine/store"
 	"github.com/liaison-sync/liaison/engine/syncer"
@@ -99,5 +102,87 @@ func TestRun_MissingReference(t *testing.T) {
 				t.Errorf("warnings = %q, want a left-empty warning: %v", sum.Warnings, c.wantWarned)
 			}
 		})
+	}
+}
+
+// A user that a changed owner needs is created in the same run as the
+// customer's update. When the create fails for a reason that may pass, the
+// update waits too, and the next run reads the account again although the
+// watermark moved past it.
+func TestRun_ReferencedCreateFailsTransiently(t *testing.T) {
+	env := NewEnv(t, EnvOptions{})
+	cz := env.CZ["clarizen1"]
+	env.SaveMapping(t, UserUser("users", 1, mapping.CreateMissing))
+	m := AccountCustomer("acct", 1)
+	m.FieldMaps = append(m.FieldMaps, mapping.FieldMap{ID: "owner", Enabled: true, Direction: mapping.ToClarizen,
+		ClarizenField: "Owner", SalesforceField: "OwnerId", EventType: mapping.CreateAndSync})
+	env.SaveMapping(t, m)
+	env.SaveEvent(t, EntityEvent("accounts", 1, "Account", "", m.ID, true), env.Clock.Now())
+	first := env.Insert(t, "Account", map[string]any{"Name": "Vought"})
+	second := env.Insert(t, "Account", map[string]any{"Name": "Dunder Mifflin"})
+	r := env.Runner(t, syncer.Options{})
+	Run(t, r, syncer.RunOptions{})
+
+	profiles := env.SF.All("Profile")
+	if len(profiles) == 0 {
+		t.Fatal("the simulated org has no profile")
+	}
+	const email = "new.owner@liaison-test.example"
+	owner := env.Insert(t, "User", map[string]any{"Username": email, "LastName": "Owner", "Email": email, "Alias": "nowner",
+		"TimeZoneSidKey": "GMT", "LocaleSidKey": "en_US", "EmailEncodingKey": "UTF-8", "LanguageLocaleKey": "en_US",
+		"ProfileId": profiles[0]["Id"]})
+	if err := env.SF.Update("Account", first, map[string]any{"OwnerId": owner}); err != nil {
+		t.Fatal(err)
+	}
+	// Later changes of the other pair move both watermarks past the first
+	// pair by more than the overlap.
+	env.Clock.Advance(10 * time.Minute)
+	if err := env.SF.Update("Account", second, map[string]any{"Name": "Dunder Mifflin Paper"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range env.Links(t, m.ID) {
+		if l.SFID == second {
+			if err := cz.Update(l.CZID, map[string]any{"Description": "paper"}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	// Every attempt of the user's create fails with HTTP 500.
+	cz.Faults().Add(czsim.Fault{Kind: czsim.FaultServerError, Path: "data/objects/User", Times: clarizen.DefaultMaxAttempts})
+	Run(t, r, syncer.RunOptions{})
+	var waiting store.RegistryRow
+	for _, row := range env.Registry(t) {
+		if row.Operation == "update" && row.ErrorCode == syncer.CodeDependencyFailed {
+			waiting = row
+		}
+	}
+	if waiting.ID == 0 {
+		t.Fatalf("registry = %+v, want the customer update failed for its dependency", env.Registry(t))
+	}
+	if waiting.ErrorClass != syncer.ClassTransient {
+		t.Errorf("dependency failure class = %s, want %s like the failed create", waiting.ErrorClass, syncer.ClassTransient)
+	}
+
+	Run(t, r, syncer.RunOptions{})
+	var created map[string]any
+	for _, u := range cz.All("User") {
+		if u["Email"] == email {
+			created = u
+		}
+	}
+	if created == nil {
+		t.Fatal("the new owner was never created in Clarizen")
+	}
+	var customer map[string]any
+	for _, l := range env.Links(t, m.ID) {
+		if l.SFID == first {
+			customer, _ = cz.Get(l.CZID)
+		}
+	}
+	if got := refID(customer["Owner"]); got != created["id"] {
+		t.Errorf("customer owner = %v, want the new user %v", got, created["id"])
+	}
+	if row, _ := env.DB.RegistryRow(t.Context(), waiting.ID); row.State != store.Success {
+		t.Errorf("update row after the next run = %s %s, want Success", row.State, row.ErrorCode)
 	}
 }
