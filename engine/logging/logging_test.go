@@ -93,6 +93,8 @@ func TestRedact_KeepsOrdinaryText(t *testing.T) {
 		"created 3 records in Opportunity 006000000000001AAA",
 		`{"errorCode":"INVALID_FIELD","message":"No such column 'Foo'"}`,
 		"project /Project/4batkam0jt4xn0l3cdx4y8ueg4 updated",
+		"get access token: load salesforce tokens: secret not found in the keychain",
+		"refresh token: the connected app rejected it",
 	} {
 		if got := Redact(s); got != s {
 			t.Errorf("Redact(%q) = %q, want it unchanged", s, got)

@@ -21,8 +21,10 @@ var secretPatterns = []struct {
 }{
 	// Authorization header values: "Bearer x", "Session x", "ApiKey x".
 	{regexp.MustCompile(`(?i)\b(bearer|session|apikey)(\s+)[A-Za-z0-9._~+/=!\-]{8,}`), "${1}${2}" + Mask},
-	// key=value, key: value and "key":"value" for secret-bearing keys.
-	{regexp.MustCompile(`(?i)(^|[^A-Za-z0-9_])((?:access|refresh|id)_token|client_secret|code_verifier|password|passwd|session_?id|api_?key|token)(["']?\s*[:=]\s*["']?)([^"'&\s,;}]+)`), "${1}${2}${3}" + Mask},
+	// key=value and "key":"value" for secret-bearing keys. A colon counts
+	// only between quotes, so prose such as "get access token: load the
+	// tokens" keeps its words.
+	{regexp.MustCompile(`(?i)(^|[^A-Za-z0-9_])((?:access|refresh|id)_token|client_secret|code_verifier|password|passwd|session_?id|api_?key|token)(\s*=\s*["']?|["']\s*:\s*["'])([^"'&\s,;}]+)`), "${1}${2}${3}" + Mask},
 	// The OAuth authorization code in a callback URL.
 	{regexp.MustCompile(`([?&]code=)[^&\s"']+`), "${1}" + Mask},
 	// Salesforce access tokens (session ids) look like 00D<org id>!<opaque>.

@@ -14,6 +14,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
 	"strings"
 
 	"github.com/liaison-sync/liaison/engine/logging"
@@ -65,6 +68,28 @@ func (k Keychain) service() string {
 
 func account(connection, kind string) string { return connection + "/" + kind }
 
+// noSessionBus reports, on Linux, that no D-Bus session bus can be
+// reached without starting one. The D-Bus library would otherwise
+// autolaunch a bus daemon (and through it a keyring daemon) that outlives
+// Liaison, as happens under cron or ssh.
+func noSessionBus() bool {
+	if runtime.GOOS != "linux" || os.Getenv("DBUS_SESSION_BUS_ADDRESS") != "" {
+		return false
+	}
+	if dir := os.Getenv("XDG_RUNTIME_DIR"); dir != "" {
+		if _, err := os.Stat(filepath.Join(dir, "bus")); err == nil {
+			return false
+		}
+	}
+	return true
+}
+
+// errNoBus is ErrUnavailable with the reason a user can act on.
+func errNoBus(op, connection, kind string) error {
+	return fmt.Errorf("%s %s of connection %s: %w (no D-Bus session bus: DBUS_SESSION_BUS_ADDRESS is not set)",
+		op, kind, connection, ErrUnavailable)
+}
+
 // Probe checks that the keychain answers by reading an entry that need not
 // exist. It returns ErrUnavailable when no service runs.
 func (k Keychain) Probe(ctx context.Context) error {
@@ -80,6 +105,9 @@ func (k Keychain) Get(ctx context.Context, connection, kind string) (string, err
 	if err := ctx.Err(); err != nil {
 		return "", err
 	}
+	if noSessionBus() {
+		return "", errNoBus("read", connection, kind)
+	}
 	v, err := keyring.Get(k.service(), account(connection, kind))
 	if err != nil {
 		return "", classify(err, "read", connection, kind)
@@ -94,6 +122,9 @@ func (k Keychain) Set(ctx context.Context, connection, kind, value string) error
 		return err
 	}
 	logging.RegisterSecret(value)
+	if noSessionBus() {
+		return errNoBus("store", connection, kind)
+	}
 	if err := keyring.Set(k.service(), account(connection, kind), value); err != nil {
 		return classify(err, "store", connection, kind)
 	}
@@ -104,6 +135,9 @@ func (k Keychain) Set(ctx context.Context, connection, kind, value string) error
 func (k Keychain) Delete(ctx context.Context, connection, kind string) error {
 	if err := ctx.Err(); err != nil {
 		return err
+	}
+	if noSessionBus() {
+		return errNoBus("delete", connection, kind)
 	}
 	err := keyring.Delete(k.service(), account(connection, kind))
 	if err != nil && !errors.Is(err, keyring.ErrNotFound) {

@@ -83,3 +83,22 @@ func TestKeychain_UnavailableRefusesToStore(t *testing.T) {
 		t.Errorf("error message contains the secret: %v", err)
 	}
 }
+
+func TestKeychain_NoSessionBusStartsNothing(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("only Linux reaches its keychain over D-Bus")
+	}
+	t.Setenv("DBUS_SESSION_BUS_ADDRESS", "")
+	t.Setenv("XDG_RUNTIME_DIR", t.TempDir()) // holds no bus socket
+	k := Keychain{Service: "Liaison test no bus"}
+	err := k.Set(context.Background(), "salesforce", RefreshToken, "never-stored-refresh-token")
+	if !errors.Is(err, ErrUnavailable) {
+		t.Fatalf("Set without a session bus: err = %v, want ErrUnavailable", err)
+	}
+	if !strings.Contains(err.Error(), "DBUS_SESSION_BUS_ADDRESS") {
+		t.Errorf("error %q does not say what is missing", err)
+	}
+	if err := k.Probe(context.Background()); !errors.Is(err, ErrUnavailable) {
+		t.Errorf("Probe without a session bus: err = %v, want ErrUnavailable", err)
+	}
+}
