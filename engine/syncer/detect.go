@@ -19,7 +19,7 @@ const sfIDChunk = 200
 func (p *planner) watermark(scope string) (time.Time, error) {
 	v, err := p.r.db.Watermark(p.ctx, scope)
 	if err != nil || v == "" {
-		return time.Time{}, err
+		return time.Time{}, storeFailure(err)
 	}
 	t, err := time.Parse(time.RFC3339Nano, v)
 	if err != nil {

@@ -34,7 +34,7 @@ func (p *planner) fireEvent(es *eventState) error {
 	}
 	fired, err := p.r.db.FiredRecords(p.ctx, e.ID)
 	if err != nil {
-		return err
+		return storeFailure(err)
 	}
 	p.rep.update(func(pr *Progress) { pr.Phase, pr.Mapping, pr.Object = PhasePlan, e.Name, e.TriggeringObject })
 

@@ -49,34 +49,47 @@ func (p *planner) noteMatch(rm *mappingState, side schema.Side, id, found string
 
 // planMatches reads both records of each pair found by key fields and
 // plans the links, with the records' current values as the base, so that
-// only later changes move.
+// only later changes move. A mapping whose pairs cannot be read loses its
+// matches for this run only, since the next run that resolves the same
+// references finds them again.
 func (p *planner) planMatches() error {
 	for _, rm := range p.mappings {
 		set := p.matches[rm.m.ID]
-		if set == nil {
+		if set == nil || !p.usable(rm.conn) {
 			continue
 		}
-		czIDs := make([]string, 0, len(set.order))
-		for _, sfID := range set.order {
-			czIDs = append(czIDs, set.bySF[sfID])
-		}
-		sfRecs, err := p.sfByIDs(rm.m.ID, rm.sfObj.Name, sfFieldsOf(rm), set.order)
-		if err != nil {
-			return err
-		}
-		czRecs, err := p.czByIDs(rm.conn, rm.m.ID, czIDs, czFieldsOf(rm))
-		if err != nil {
-			return err
-		}
-		for _, sfID := range set.order {
-			czID := set.bySF[sfID]
-			sf, okSF := sfRecs[sfID]
-			cz, okCZ := czRecs[strings.ToLower(czID)]
-			if !okSF || !okCZ {
-				continue
+		cp := p.checkpoint()
+		if err := p.planMatchSet(rm, set); err != nil {
+			p.rollback(cp)
+			if err := p.planningFailure(mappingRef(rm), err); err != nil {
+				return fmt.Errorf("plan records of mapping %q matched by key fields: %w", rm.m.Name, err)
 			}
-			p.addMatch(rm, sf, cz)
 		}
+	}
+	return nil
+}
+
+func (p *planner) planMatchSet(rm *mappingState, set *matchSet) error {
+	czIDs := make([]string, 0, len(set.order))
+	for _, sfID := range set.order {
+		czIDs = append(czIDs, set.bySF[sfID])
+	}
+	sfRecs, err := p.sfByIDs(rm.m.ID, rm.sfObj.Name, sfFieldsOf(rm), set.order)
+	if err != nil {
+		return err
+	}
+	czRecs, err := p.czByIDs(rm.conn, rm.m.ID, czIDs, czFieldsOf(rm))
+	if err != nil {
+		return err
+	}
+	for _, sfID := range set.order {
+		czID := set.bySF[sfID]
+		sf, okSF := sfRecs[sfID]
+		cz, okCZ := czRecs[strings.ToLower(czID)]
+		if !okSF || !okCZ {
+			continue
+		}
+		p.addMatch(rm, sf, cz)
 	}
 	return nil
 }

@@ -168,6 +168,9 @@ type Plan struct {
 	// Paused lists mappings skipped because their connection needs
 	// re-authentication or is not connected.
 	Paused []string `json:"paused,omitempty"`
+	// Skipped lists the mappings and events left out because they failed
+	// to plan.
+	Skipped []SkippedDefinition `json:"skipped,omitempty"`
 
 	marks []mark
 	// mappingIDs lists the mappings the plan synced to the end.

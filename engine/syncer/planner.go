@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/liaison-sync/liaison/engine/clarizen"
 	"github.com/liaison-sync/liaison/engine/mapping"
 	"github.com/liaison-sync/liaison/engine/schema"
 	"github.com/liaison-sync/liaison/engine/store"
@@ -154,7 +153,10 @@ func (p *planner) load() error {
 	for _, d := range defs {
 		m, err := decodeMapping(d)
 		if err != nil {
-			return err
+			if d.Enabled && selected(d.ID) {
+				p.skipDefinition(definitionRef{kind: "mapping", id: d.ID, name: d.Name}, err)
+			}
+			continue
 		}
 		ms := &mappingState{m: m, conn: m.ClarizenConnection()}
 		ms.active = d.Enabled && d.State != StateNeedsReauth && selected(d.ID)
@@ -175,7 +177,8 @@ func (p *planner) load() error {
 		}
 		e, err := decodeEvent(d)
 		if err != nil {
-			return err
+			p.skipDefinition(definitionRef{kind: "event", id: d.ID, name: d.Name}, err)
+			continue
 		}
 		if !p.eventSelected(e) {
 			continue
@@ -336,7 +339,9 @@ func (p *planner) warnf(format string, args ...any) {
 }
 
 // build fires the events, then syncs the linked pairs, related objects and
-// deletions of each active mapping.
+// deletions of each active mapping. A definition that fails to plan is
+// skipped with what it planned so far (see planningFailure), and the run
+// goes on with the others.
 func (p *planner) build() error {
 	if p.sf == nil {
 		return nil
@@ -345,9 +350,12 @@ func (p *planner) build() error {
 		if !p.usable(es.e.ClarizenConnection()) {
 			continue
 		}
+		cp := p.checkpoint()
 		if err := p.fireEvent(es); err != nil {
-			if perr := p.authFailure(es.e.ClarizenConnection(), err); perr != nil {
-				return fmt.Errorf("plan event %q: %w", es.e.Name, perr)
+			p.rollback(cp)
+			def := definitionRef{kind: "event", id: es.e.ID, name: es.e.Name, connection: es.e.ClarizenConnection()}
+			if err := p.planningFailure(def, err); err != nil {
+				return fmt.Errorf("plan event %q: %w", es.e.Name, err)
 			}
 		}
 	}
@@ -355,9 +363,11 @@ func (p *planner) build() error {
 		if !ms.active || !p.usable(ms.conn) {
 			continue
 		}
+		cp := p.checkpoint()
 		if err := p.syncMapping(ms); err != nil {
-			if perr := p.authFailure(ms.conn, err); perr != nil {
-				return fmt.Errorf("plan mapping %q: %w", ms.m.Name, perr)
+			p.rollback(cp)
+			if err := p.planningFailure(mappingRef(ms), err); err != nil {
+				return fmt.Errorf("plan mapping %q: %w", ms.m.Name, err)
 			}
 			continue
 		}
@@ -365,10 +375,7 @@ func (p *planner) build() error {
 		// earlier runs left Pending for it.
 		p.plan.mappingIDs = append(p.plan.mappingIDs, ms.m.ID)
 	}
-	if err := p.planMatches(); err != nil {
-		return fmt.Errorf("plan records matched by key fields: %w", err)
-	}
-	return nil
+	return p.planMatches()
 }
 
 // usable reports whether the run still reads and writes through a
@@ -376,23 +383,6 @@ func (p *planner) build() error {
 func (p *planner) usable(conn string) bool {
 	_, ok := p.cz[conn]
 	return ok
-}
-
-// authFailure handles a planning error. A refused Clarizen login pauses
-// that instance's mappings and events, and the run goes on without them.
-// A refused Salesforce login pauses every mapping and stops the run. Any
-// other error is returned.
-func (p *planner) authFailure(conn string, err error) error {
-	if !isAuthError(err) {
-		return err
-	}
-	var czErr *clarizen.Error
-	if errors.As(err, &czErr) {
-		p.pause(conn, err)
-		delete(p.cz, conn)
-		return nil
-	}
-	return p.r.connectionError(p.ctx, SalesforceConnection, err)
 }
 
 // syncMapping plans a mapping's updates, related objects and deletions.
@@ -425,7 +415,7 @@ func (p *planner) ensureMapping(ms *mappingState) error {
 	}
 	links, err := p.r.db.Links(p.ctx, ms.m.ID)
 	if err != nil {
-		return err
+		return storeFailure(err)
 	}
 	ms.sfObj, ms.czObj, ms.links = sfObj, czObj, links
 	ms.bySF = make(map[string]*store.Link, len(links))

@@ -241,6 +241,7 @@ func (r *Runner) execute(ctx context.Context, trigger string, makePlan func(*rep
 	if a != nil {
 		sum.Pending = a.pending()
 		sum.Warnings = a.plan.AllWarnings()
+		sum.Skipped = a.plan.Skipped
 		if len(a.plan.Paused) > 0 && sum.Status == StatusSucceeded {
 			sum.Warnings = append(sum.Warnings, fmt.Sprintf("%d mappings were paused: their connection needs re-authentication", len(a.plan.Paused)))
 		}
@@ -349,6 +350,12 @@ func (r *Runner) finish(ctx context.Context, sum Summary, t *tally, rep *reporte
 			return sum, err
 		}
 	}
+	for _, s := range sum.Skipped {
+		err := r.db.SetLastResult(bg, s.Kind, s.ID, skippedResult(s, sum.FinishedAt.Format(time.RFC3339)))
+		if err != nil && !errors.Is(err, store.ErrNotFound) {
+			return sum, err
+		}
+	}
 
 	r.events.Emit(events.RunFinished, sum)
 	log.Info("sync run finished", "status", string(sum.Status), "created", sum.Totals().Created,
@@ -365,7 +372,7 @@ func (r *Runner) dryRun(ctx context.Context, opts RunOptions) (Summary, error) {
 		return Summary{}, err
 	}
 	sum := Summary{DryRun: true, Status: StatusSucceeded, StartedAt: started, FinishedAt: r.now(),
-		APICalls: p.Reads, Warnings: p.AllWarnings()}
+		APICalls: p.Reads, Warnings: p.AllWarnings(), Skipped: p.Skipped}
 	for _, m := range p.Mappings {
 		sum.Mappings = append(sum.Mappings, MappingSummary{MappingID: m.MappingID, Name: m.Name,
 			Created: m.Creates, Updated: m.Updates, Deleted: m.Deletes, Linked: m.Links, Conflicts: m.Conflicts})

@@ -41,6 +41,9 @@ type Summary struct {
 	// response reported it.
 	SalesforceBudget *Budget  `json:"salesforceBudget,omitempty"`
 	Warnings         []string `json:"warnings,omitempty"`
+	// Skipped lists the mappings and events left out because they failed
+	// to plan; the run synced the others.
+	Skipped []SkippedDefinition `json:"skipped,omitempty"`
 }
 
 // Budget is a daily API usage reading.
