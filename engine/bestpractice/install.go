@@ -9,6 +9,7 @@ import (
 
 	"github.com/liaison-sync/liaison/engine/clarizen"
 	"github.com/liaison-sync/liaison/engine/events"
+	"github.com/liaison-sync/liaison/engine/logging"
 	"github.com/liaison-sync/liaison/engine/salesforce"
 	"github.com/liaison-sync/liaison/engine/store"
 	"github.com/liaison-sync/liaison/engine/workspace"
@@ -54,7 +55,7 @@ func New(opts Options) (*Installer, error) {
 		opts.Now = time.Now
 	}
 	return &Installer{db: opts.Store, ws: opts.Workspace, conns: opts.Connections, bus: opts.Bus,
-		log: opts.Logger.With("component", "bestpractice"), now: opts.Now}, nil
+		log: opts.Logger.With(logging.KeyComponent, "bestpractice"), now: opts.Now}, nil
 }
 
 // ErrSchemaDeclined is returned by Install when objects or fields are

@@ -11,6 +11,7 @@ import (
 
 	"github.com/liaison-sync/liaison/engine/clarizen"
 	"github.com/liaison-sync/liaison/engine/clarizen/czql"
+	"github.com/liaison-sync/liaison/engine/logging"
 	"github.com/liaison-sync/liaison/engine/mapping"
 	"github.com/liaison-sync/liaison/engine/plan"
 	"github.com/liaison-sync/liaison/engine/salesforce"
@@ -208,7 +209,7 @@ func (in *Installer) MatchUsers(ctx context.Context, m mapping.Mapping) (UserRes
 			return res, err
 		}
 	}
-	in.log.Info("users matched", "mapping_id", m.ID, "matched", res.Matched, "created_in_clarizen", res.CreatedInClarizen,
+	in.log.Info("users matched", logging.KeyMapping, m.ID, "matched", res.Matched, "created_in_clarizen", res.CreatedInClarizen,
 		"created_in_salesforce", res.CreatedInSalesforce, "failed", res.Failed)
 	return res, nil
 }
@@ -483,7 +484,7 @@ func (u *userMatcher) createInSalesforce(ctx context.Context, c userRecord) erro
 // fail records a failed create in the registry. The error stops nothing
 // else: the user is tried again on the next run.
 func (u *userMatcher) fail(ctx context.Context, rowID int64, cause error) error {
-	u.in.log.Warn("user create failed", "mapping_id", u.m.ID, "registry_id", rowID, "error", cause)
+	u.in.log.Warn("user create failed", logging.KeyMapping, u.m.ID, "registry_id", rowID, logging.KeyError, cause)
 	result := store.Result{ID: rowID, State: store.Failed, ErrorMessage: cause.Error(), ErrorCode: errorCode(cause)}
 	return u.in.db.CommitBatch(ctx, []store.Result{result}, nil, nil, nil)
 }

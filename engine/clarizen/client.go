@@ -10,6 +10,8 @@ import (
 	"net/url"
 
 	"golang.org/x/time/rate"
+
+	"github.com/liaison-sync/liaison/engine/logging"
 )
 
 // Options configure a Client. Credentials is required; every other field
@@ -102,7 +104,7 @@ func New(opts Options) (*Client, error) {
 	if limiter == nil {
 		limiter = newLimiter(opts.RequestsPerSecond)
 	}
-	logger := opts.Logger.With(slog.String("component", "clarizen"))
+	logger := opts.Logger.With(slog.String(logging.KeyComponent, "clarizen"))
 
 	scrub := &scrubber{}
 	auth := &authenticator{

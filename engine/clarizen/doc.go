@@ -19,6 +19,9 @@
 // Secrets (password, API key, session id) are Secret values that print and
 // log as "[redacted]"; server messages are scrubbed of them too.
 //
-// The package imports engine/schema and nothing else from engine/; its
-// tests run against engine/sim/czsim over loopback HTTP.
+// The package imports engine/schema, engine/logging (the shared log
+// attribute keys) and engine/oauth (its Secret type, which redacts every
+// credential) and nothing else from engine/; in particular not the
+// Salesforce client. Its tests run against engine/sim/czsim over loopback
+// HTTP.
 package clarizen

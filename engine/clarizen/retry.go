@@ -7,6 +7,8 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	"time"
+
+	"github.com/liaison-sync/liaison/engine/logging"
 )
 
 // RetryPolicy bounds the retries of transient failures. Zero fields take
@@ -126,7 +128,7 @@ func (s *retrySender) report(r *request, attempt int, wait time.Duration, err *E
 		slog.String("entity_id", r.entityID),
 		slog.Int("attempt", attempt),
 		slog.Duration("delay", wait),
-		slog.String("error", err.Error()),
+		slog.String(logging.KeyError, err.Error()),
 	)
 	if s.onRetry != nil {
 		s.onRetry(RetryEvent{Op: r.op, EntityID: r.entityID, Attempt: attempt, Delay: wait, Err: err})

@@ -6,34 +6,19 @@ import (
 	"log/slog"
 	"strings"
 	"sync"
+
+	"github.com/liaison-sync/liaison/engine/oauth"
 )
 
 // redacted replaces a secret wherever it would be printed or logged.
 const redacted = "[redacted]"
 
 // Secret is a password, API key or session id. It prints, logs and encodes
-// to JSON as "[redacted]". Reveal returns the value where it must be sent.
-type Secret string
-
-// Reveal returns the secret's value.
-func (s Secret) Reveal() string { return string(s) }
-
-// String returns "[redacted]", or "" for an empty secret.
-func (s Secret) String() string {
-	if s == "" {
-		return ""
-	}
-	return redacted
-}
-
-// GoString keeps %#v from printing the value.
-func (s Secret) GoString() string { return s.String() }
-
-// LogValue keeps slog from printing the value.
-func (s Secret) LogValue() slog.Value { return slog.StringValue(s.String()) }
-
-// MarshalJSON keeps the value out of JSON.
-func (s Secret) MarshalJSON() ([]byte, error) { return []byte(`"` + s.String() + `"`), nil }
+// to JSON as "[redacted]", and Reveal returns the value where it must be
+// sent. It is the type the Salesforce login uses for its tokens, so that
+// one implementation redacts every credential Liaison holds. engine/oauth
+// is a leaf package, not the Salesforce client.
+type Secret = oauth.Secret
 
 // Credentials are what a client logs in with: an API key, or a user name
 // and password. When both are set the API key is used.

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/liaison-sync/liaison/engine/clarizen"
+	"github.com/liaison-sync/liaison/engine/logging"
 	"github.com/liaison-sync/liaison/engine/secrets"
 	"github.com/liaison-sync/liaison/engine/store"
 )
@@ -42,7 +43,7 @@ func (l ClarizenLogin) GoString() string { return l.String() }
 
 // LogValue logs the login without its secrets.
 func (l ClarizenLogin) LogValue() slog.Value {
-	return slog.GroupValue(slog.String("connection", l.ConnectionID),
+	return slog.GroupValue(slog.String(logging.KeyConnection, l.ConnectionID),
 		slog.String("environment", l.Environment), slog.String("user", l.UserName))
 }
 
@@ -148,7 +149,7 @@ func (m *Manager) ConnectClarizen(ctx context.Context, login ClarizenLogin) (Cla
 	if err := m.saveConnection(ctx, row); err != nil {
 		return ClarizenIdentity{}, wrap(op, id, fmt.Errorf("save clarizen connection: %w", err))
 	}
-	m.log.Info("clarizen connected", slog.String("connection", id), slog.String("auth_method", method),
+	m.log.Info("clarizen connected", slog.String(logging.KeyConnection, id), slog.String("auth_method", method),
 		slog.String("data_center", ident.DataCenter), slog.String("organization_id", ident.OrganizationID))
 	return ident, nil
 }
@@ -277,7 +278,7 @@ func (m *Manager) newClarizenClient(ctx context.Context, c store.Connection, gen
 		OnNewSession:   m.sessionSaver(c.ID, gen),
 		HTTPClient:     m.opts.HTTPClient,
 		Retry:          m.opts.ClarizenRetry,
-		Logger:         m.log.With(slog.String("connection", c.ID)),
+		Logger:         m.log.With(slog.String(logging.KeyConnection, c.ID)),
 	})
 }
 
@@ -296,10 +297,10 @@ func (m *Manager) sessionSaver(id string, gen uint64) func(clarizen.Session) {
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
 		if err := m.secrets.Set(ctx, id, secrets.SessionID, s.ID.Reveal()); err != nil {
-			m.log.Error("store renewed clarizen session failed", slog.String("connection", id), slog.Any("err", err))
+			m.log.Error("store renewed clarizen session failed", slog.String(logging.KeyConnection, id), slog.Any(logging.KeyError, err))
 			return
 		}
-		m.log.Info("clarizen session renewed and stored", slog.String("connection", id))
+		m.log.Info("clarizen session renewed and stored", slog.String(logging.KeyConnection, id))
 	}
 }
 

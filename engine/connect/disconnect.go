@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 
+	"github.com/liaison-sync/liaison/engine/logging"
 	"github.com/liaison-sync/liaison/engine/oauth"
 	"github.com/liaison-sync/liaison/engine/secrets"
 	"github.com/liaison-sync/liaison/engine/store"
@@ -53,7 +54,7 @@ func (m *Manager) Disconnect(ctx context.Context, id string) error {
 			return wrap(op, id, err)
 		}
 	}
-	m.log.Info("connection disconnected", slog.String("connection", id), slog.Bool("revoked", revokeErr == nil))
+	m.log.Info("connection disconnected", slog.String(logging.KeyConnection, id), slog.Bool("revoked", revokeErr == nil))
 	if revokeErr != nil {
 		return wrap(op, id, fmt.Errorf("%w; the tokens were deleted from this computer, "+
 			"so remove Liaison's access under Connected Apps OAuth Usage in Salesforce Setup", revokeErr))
@@ -96,17 +97,17 @@ func (m *Manager) logoutClarizen(ctx context.Context, c store.Connection) {
 		}
 		var err error
 		if client, err = m.newClarizenClient(ctx, c, gen); err != nil {
-			m.log.Warn("log out of clarizen failed", slog.String("connection", c.ID), slog.Any("err", err))
+			m.log.Warn("log out of clarizen failed", slog.String(logging.KeyConnection, c.ID), slog.Any(logging.KeyError, err))
 			return
 		}
 		// With a stored session and data centre, Connect adopts the session
 		// without a request.
 		if err := client.Connect(ctx); err != nil {
-			m.log.Warn("log out of clarizen failed", slog.String("connection", c.ID), slog.Any("err", err))
+			m.log.Warn("log out of clarizen failed", slog.String(logging.KeyConnection, c.ID), slog.Any(logging.KeyError, err))
 			return
 		}
 	}
 	if err := client.Logout(ctx); err != nil {
-		m.log.Warn("log out of clarizen failed", slog.String("connection", c.ID), slog.Any("err", err))
+		m.log.Warn("log out of clarizen failed", slog.String(logging.KeyConnection, c.ID), slog.Any(logging.KeyError, err))
 	}
 }

@@ -68,7 +68,7 @@ func (m *Manager) setState(ctx context.Context, id, state, detail string) error 
 	if err := m.db.SetConnectionState(ctx, id, state, detail); err != nil {
 		return err
 	}
-	m.log.Info("connection state changed", slog.String("connection", id),
+	m.log.Info("connection state changed", slog.String(logging.KeyConnection, id),
 		slog.String("from", c.State), slog.String("to", state), slog.String("detail", detail))
 	if err := m.updateMappingsLocked(ctx); err != nil {
 		return err
@@ -128,7 +128,7 @@ func (m *Manager) updateMappingsLocked(ctx context.Context) error {
 		if err := m.db.SetMappingState(ctx, mp.ID, want); err != nil {
 			return err
 		}
-		m.log.Info("mapping state changed", slog.String("mapping_id", mp.ID),
+		m.log.Info("mapping state changed", slog.String(logging.KeyMapping, mp.ID),
 			slog.String("clarizen_connection", mp.ClarizenConnection), slog.String("state", want))
 	}
 	return nil

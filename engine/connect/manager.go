@@ -11,6 +11,7 @@ import (
 
 	"github.com/liaison-sync/liaison/engine/clarizen"
 	"github.com/liaison-sync/liaison/engine/events"
+	"github.com/liaison-sync/liaison/engine/logging"
 	"github.com/liaison-sync/liaison/engine/oauth"
 	"github.com/liaison-sync/liaison/engine/salesforce"
 	"github.com/liaison-sync/liaison/engine/secrets"
@@ -179,7 +180,7 @@ func New(opts Options) (*Manager, error) {
 		db:      opts.Store,
 		secrets: opts.Secrets,
 		events:  opts.Events,
-		log:     opts.Logger.With(slog.String("component", "connect")),
+		log:     opts.Logger.With(slog.String(logging.KeyComponent, "connect")),
 		now:     opts.Now,
 		opts:    opts,
 		cz:      map[string]*clarizen.Client{},
@@ -225,7 +226,7 @@ func (m *Manager) emit(ctx context.Context, id string) {
 	}
 	st, err := m.status(ctx, id)
 	if err != nil {
-		m.log.Warn("read connection for event failed", slog.String("connection", id), slog.Any("err", err))
+		m.log.Warn("read connection for event failed", slog.String(logging.KeyConnection, id), slog.Any(logging.KeyError, err))
 		return
 	}
 	m.events.Emit(events.ConnectionChange, st)

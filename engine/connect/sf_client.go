@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 
+	"github.com/liaison-sync/liaison/engine/logging"
 	"github.com/liaison-sync/liaison/engine/salesforce"
 	"github.com/liaison-sync/liaison/engine/store"
 )
@@ -115,7 +116,7 @@ func (m *Manager) observeUsage(ctx context.Context, used, maxRequests int) {
 	m.mu.Unlock()
 	if due {
 		if err := m.writeUsage(context.WithoutCancel(ctx)); err != nil {
-			m.log.Warn("record salesforce api usage failed", slog.Any("err", err))
+			m.log.Warn("record salesforce api usage failed", slog.Any(logging.KeyError, err))
 		}
 	}
 }

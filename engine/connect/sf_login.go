@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 
+	"github.com/liaison-sync/liaison/engine/logging"
 	"github.com/liaison-sync/liaison/engine/oauth"
 	"github.com/liaison-sync/liaison/engine/salesforce"
 	"github.com/liaison-sync/liaison/engine/secrets"
@@ -174,7 +175,7 @@ func (m *Manager) startPasteLogin(ctx context.Context, busy *oauth.PortBusyError
 	m.log.Warn("salesforce login callback port busy, waiting for a pasted code", slog.String("addr", busy.Addr))
 	if err := m.opts.Browser.OpenURL(ctx, busy.Attempt.AuthURL()); err != nil {
 		// The UI still shows the authorize URL as a link.
-		m.log.Warn("open authorize page failed", slog.Any("err", err))
+		m.log.Warn("open authorize page failed", slog.Any(logging.KeyError, err))
 	}
 	return &PortBusyError{Addr: busy.Addr, AuthURL: busy.Attempt.AuthURL(), Err: busy}
 }
@@ -293,7 +294,7 @@ func (m *Manager) revokeQuietly(ctx context.Context, loginURL string, tok oauth.
 		return
 	}
 	if err := oauth.Revoke(context.WithoutCancel(ctx), m.oauthConfig(loginURL), secret); err != nil {
-		m.log.Warn("revoke unused salesforce token failed", slog.Any("err", err))
+		m.log.Warn("revoke unused salesforce token failed", slog.Any(logging.KeyError, err))
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 
+	"github.com/liaison-sync/liaison/engine/logging"
 	"github.com/liaison-sync/liaison/engine/oauth"
 	"github.com/liaison-sync/liaison/engine/secrets"
 )
@@ -188,6 +189,6 @@ func (m *Manager) tokenFailed(ctx context.Context, conn *sfConn, err error) {
 		}
 	}
 	if serr := m.setState(context.WithoutCancel(ctx), Salesforce, StateNeedsReauth, err.Error()); serr != nil {
-		m.log.Error("mark salesforce as needing re-authentication failed", slog.Any("err", serr))
+		m.log.Error("mark salesforce as needing re-authentication failed", slog.Any(logging.KeyError, serr))
 	}
 }

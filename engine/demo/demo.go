@@ -126,7 +126,7 @@ func Start(ctx context.Context, opts Options) (_ *Workspace, err error) {
 	if w.log == nil {
 		w.log = slog.New(slog.DiscardHandler)
 	}
-	w.log = w.log.With("component", "demo")
+	w.log = w.log.With(logging.KeyComponent, "demo")
 	defer func() {
 		if err != nil {
 			w.Close()
@@ -142,7 +142,7 @@ func Start(ctx context.Context, opts Options) (_ *Workspace, err error) {
 		}
 		opts.Logger = logger
 		w.closers = append(w.closers, closer.Close)
-		w.log = logger.With("component", "demo")
+		w.log = logger.With(logging.KeyComponent, "demo")
 	}
 	if err := w.startSimulators(opts); err != nil {
 		return nil, err

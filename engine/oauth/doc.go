@@ -11,5 +11,7 @@
 // fmt, slog and encoding/json output.
 //
 // It must not import app/ or Wails, and its non-test code imports no other
-// engine/ package (the tests drive the Salesforce simulator).
+// engine/ package than engine/logging, for the shared log attribute keys
+// (the tests drive the Salesforce simulator). The Clarizen client imports
+// it for Secret, so it must stay free of Salesforce API calls.
 package oauth

@@ -7,6 +7,8 @@ import (
 	"sync"
 
 	"golang.org/x/oauth2"
+
+	"github.com/liaison-sync/liaison/engine/logging"
 )
 
 // TokenStore persists tokens; the keychain package implements it. SaveToken
@@ -169,7 +171,7 @@ func (s *TokenSource) refresh(ctx context.Context, old Token) (Token, error) {
 		if errors.Is(err, ErrNeedsReauth) {
 			s.setReauth(err)
 		}
-		log.Warn("oauth token refresh failed", "err", err)
+		log.Warn("oauth token refresh failed", logging.KeyError, err)
 		return Token{}, err
 	}
 	tok, err := tokenFromOAuth2(ot)
@@ -187,7 +189,7 @@ func (s *TokenSource) refresh(ctx context.Context, old Token) (Token, error) {
 	s.unsaved = true
 	s.mu.Unlock()
 	if err := s.save(ctx, tok); err != nil {
-		log.Error("save refreshed oauth token failed", "err", err, "rotated", rotated)
+		log.Error("save refreshed oauth token failed", logging.KeyError, err, "rotated", rotated)
 		return Token{}, err
 	}
 	log.Info("oauth token refreshed", "rotated", rotated)

@@ -16,6 +16,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/liaison-sync/liaison/engine/logging"
 )
 
 // Supported API versions. Collections need 42.0 and collection upsert
@@ -94,14 +96,14 @@ func New(opts Options) (*Client, error) {
 	}
 
 	c := &Client{
-		base:        base,
-		tokens:      opts.Tokens,
-		log:         opts.Logger.With("component", "salesforce"),
-		now:         opts.Now,
-		call:        opts.CallClient,
-		usage:       &usageTracker{},
-		clock:       &serverClock{},
-		version:     opts.APIVersion,
+		base:    base,
+		tokens:  opts.Tokens,
+		log:     opts.Logger.With(logging.KeyComponent, "salesforce"),
+		now:     opts.Now,
+		call:    opts.CallClient,
+		usage:   &usageTracker{},
+		clock:   &serverClock{},
+		version: opts.APIVersion,
 	}
 	c.retry = &retrier{policy: opts.Retry.withDefaults(), log: c.log, retries: &c.retries}
 

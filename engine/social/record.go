@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/liaison-sync/liaison/engine/clarizen"
+	"github.com/liaison-sync/liaison/engine/logging"
 	"github.com/liaison-sync/liaison/engine/mapping"
 	"github.com/liaison-sync/liaison/engine/salesforce"
 	"github.com/liaison-sync/liaison/engine/store"
@@ -431,7 +432,7 @@ func (r *mappingRun) write(ctx context.Context, row store.RegistryRow, call func
 			return "", err
 		}
 		r.sum.Failed++
-		r.s.log.Warn("copy of a post failed", "mapping_id", r.m.ID, "registry_id", rowID, "target", row.Target, "error", err)
+		r.s.log.Warn("copy of a post failed", logging.KeyMapping, r.m.ID, "registry_id", rowID, "target", row.Target, logging.KeyError, err)
 		result := store.Result{ID: rowID, State: store.Failed, ErrorMessage: err.Error()}
 		return "", storeErr(r.s.db.CommitBatch(ctx, []store.Result{result}, nil, nil, nil))
 	}

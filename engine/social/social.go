@@ -13,6 +13,7 @@ import (
 
 	"github.com/liaison-sync/liaison/engine/clarizen"
 	"github.com/liaison-sync/liaison/engine/events"
+	"github.com/liaison-sync/liaison/engine/logging"
 	"github.com/liaison-sync/liaison/engine/mapping"
 	"github.com/liaison-sync/liaison/engine/salesforce"
 	"github.com/liaison-sync/liaison/engine/store"
@@ -56,7 +57,7 @@ func New(opts Options) (*Syncer, error) {
 		opts.Now = time.Now
 	}
 	return &Syncer{db: opts.Store, conns: opts.Connections, bus: opts.Bus, now: opts.Now,
-		log: opts.Logger.With("component", "social")}, nil
+		log: opts.Logger.With(logging.KeyComponent, "social")}, nil
 }
 
 // Summary counts what one social run copied, per mapping.
@@ -207,11 +208,11 @@ func (s *Syncer) runMapping(ctx context.Context, m mapping.Mapping) (MappingSumm
 			if isFatal(err) {
 				return line, err
 			}
-			s.log.Warn("social sync of a record skipped", "mapping_id", m.ID, "sf_id", l.SFID, "cz_id", l.CZID, "error", err)
+			s.log.Warn("social sync of a record skipped", logging.KeyMapping, m.ID, "sf_id", l.SFID, "cz_id", l.CZID, logging.KeyError, err)
 			line.Warnings = append(line.Warnings, fmt.Sprintf("%s %s skipped: %v", l.SFObject, l.SFID, err))
 		}
 	}
-	s.log.Info("social sync finished", "mapping_id", m.ID, "records", line.Records, "copies", line.Copies(),
+	s.log.Info("social sync finished", logging.KeyMapping, m.ID, "records", line.Records, "copies", line.Copies(),
 		"failed", line.Failed, "api_calls", line.APICalls)
 	return line, nil
 }
