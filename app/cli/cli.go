@@ -60,6 +60,15 @@ func run(ctx context.Context, e env, args []string) int {
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		cmd, args = args[0], args[1:]
 	}
+	if cmd == "" && len(args) > 0 {
+		switch args[0] {
+		case "--version", "-version":
+			cmd, args = "version", args[1:]
+		case "--help", "-help", "-h":
+			usage(e.stdout)
+			return ExitOK
+		}
+	}
 	var err error
 	switch cmd {
 	case "":
@@ -69,6 +78,10 @@ func run(ctx context.Context, e env, args []string) int {
 	case "demo":
 		err = runDemo(ctx, e, args)
 	case "version":
+		if len(args) > 0 {
+			err = fmt.Errorf("%w: liaison version takes no arguments, got %q", errUsage, args[0])
+			break
+		}
 		fmt.Fprintln(e.stdout, versionString())
 	case "help", "-h", "--help":
 		usage(e.stdout)
@@ -101,10 +114,17 @@ func usage(w io.Writer) {
 	fmt.Fprint(w, `Liaison keeps Salesforce and Clarizen in sync.
 
 Usage:
-  liaison [--data-dir DIR]    open the desktop app
+  liaison [flags]             open the desktop app
   liaison sync [flags]        run one sync without a window
   liaison demo [flags]        start the demo workspace (simulated orgs on loopback)
   liaison version             print the version
+
+Desktop flags:
+  --data-dir DIR     folder for the database and logs (default: Liaison in the user
+                     configuration folder, or $LIAISON_DATA_DIR)
+  --log-level LEVEL  log detail: debug, info (default), warn or error
+  --hidden           start with the window hidden and keep syncing in the background
+                     when it is closed; launch Liaison again to show it
 
 Run "liaison sync --help" or "liaison demo --help" for their flags.
 Exit codes: 0 success, 1 a run had failed records or could not finish, 2 usage error.
@@ -124,18 +144,47 @@ func versionString() string {
 }
 
 // newFlagSet returns a flag set that reports errors instead of exiting.
+// Its help goes to standard output when asked for with --help, and to
+// standard error after a usage error.
 func newFlagSet(e env, name, summary string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs.SetOutput(flagOutput{err: e.stderr, help: e.stdout})
 	fs.Usage = func() {
-		fmt.Fprintf(e.stderr, "Usage: liaison %s [flags]\n\n%s\n\nFlags:\n", name, summary)
+		w := fs.Output()
+		fmt.Fprintf(w, "Usage: liaison %s [flags]\n\n%s\n\nFlags:\n", name, summary)
 		fs.PrintDefaults()
 	}
 	return fs
 }
 
+// flagOutput is a flag set's output: standard error, with standard output
+// kept for help that was asked for.
+type flagOutput struct{ err, help io.Writer }
+
+func (o flagOutput) Write(p []byte) (int, error) { return o.err.Write(p) }
+func (o flagOutput) helpWriter() io.Writer       { return o.help }
+
+// wantsHelp reports whether args ask for help before any other argument
+// could fail to parse.
+func wantsHelp(args []string) bool {
+	for _, a := range args {
+		switch a {
+		case "-h", "-help", "--help":
+			return true
+		case "--":
+			return false
+		}
+	}
+	return false
+}
+
 // parseFlags parses args and turns a parse failure into a usage error.
 func parseFlags(fs *flag.FlagSet, args []string) error {
+	if wantsHelp(args) {
+		if out, ok := fs.Output().(interface{ helpWriter() io.Writer }); ok {
+			fs.SetOutput(out.helpWriter())
+		}
+	}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return err
@@ -165,6 +214,9 @@ func resolveDataDir(e env, flagValue string) (string, error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return "", fmt.Errorf("resolve data folder %s: %w", dir, err)
+	}
+	if info, err := os.Stat(abs); err == nil && !info.IsDir() {
+		return "", fmt.Errorf("%w: the data folder %s is a file: choose a folder (it is created when missing)", errUsage, abs)
 	}
 	return abs, nil
 }

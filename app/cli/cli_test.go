@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/liaison-sync/liaison/engine/store"
 )
 
 // runCLI runs the command line with args and returns the exit code and
@@ -57,19 +60,52 @@ func TestRun_UsageErrors(t *testing.T) {
 }
 
 func TestRun_HelpExitsZero(t *testing.T) {
-	code, _, stderr := runCLI(t, nil, "sync", "--help")
+	code, stdout, _ := runCLI(t, nil, "sync", "--help")
 	if code != ExitOK {
 		t.Errorf("sync --help exit code = %d, want 0", code)
 	}
 	for _, flag := range []string{"-demo", "-dry-run", "-mapping", "-json", "-data-dir"} {
-		if !strings.Contains(stderr, flag) {
-			t.Errorf("sync --help does not describe %s:\n%s", flag, stderr)
+		if !strings.Contains(stdout, flag) {
+			t.Errorf("sync --help does not describe %s on standard output:\n%s", flag, stdout)
 		}
 	}
 }
 
-func TestRun_SyncWithoutMappings(t *testing.T) {
+// connectedDataDir returns a data folder whose database holds a connected
+// Salesforce org and Clarizen instance (rows only: no secrets, so nothing
+// can call them; the tests below never need to).
+func connectedDataDir(t *testing.T) string {
+	t.Helper()
 	dir := t.TempDir()
+	db, err := store.Open(context.Background(), filepath.Join(dir, store.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, c := range []store.Connection{
+		{ID: "salesforce", System: "salesforce", Environment: "production", State: "connected"},
+		{ID: "clarizen1", System: "clarizen", Environment: "production", State: "connected"},
+	} {
+		if err := db.SaveConnection(context.Background(), c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func TestRun_SyncWithoutConnections(t *testing.T) {
+	dir := t.TempDir()
+	code, _, stderr := runCLI(t, map[string]string{EnvDataDir: dir}, "sync")
+	if code != ExitFailed {
+		t.Errorf("exit code = %d, want %d", code, ExitFailed)
+	}
+	if !strings.Contains(stderr, "nothing to sync") || !strings.Contains(stderr, "Connections screen") {
+		t.Errorf("stderr = %q, want it to say there is nothing to sync and where to connect", stderr)
+	}
+}
+
+func TestRun_SyncWithoutMappings(t *testing.T) {
+	dir := connectedDataDir(t)
 	code, out, stderr := runCLI(t, map[string]string{EnvDataDir: dir}, "sync", "--json")
 	if code != ExitOK {
 		t.Fatalf("exit code = %d, stderr %q", code, stderr)
@@ -85,22 +121,63 @@ func TestRun_SyncWithoutMappings(t *testing.T) {
 	if summary.RunID == 0 || summary.Status != "succeeded" || len(summary.Mappings) != 0 {
 		t.Errorf("summary = %+v, want a succeeded run with no mappings", summary)
 	}
-	if matches, _ := filepath.Glob(filepath.Join(dir, "liaison.db")); len(matches) != 1 {
-		t.Error("no database in the data folder from LIAISON_DATA_DIR")
-	}
 }
 
 func TestRun_SyncUnknownMapping(t *testing.T) {
-	code, _, stderr := runCLI(t, nil, "sync", "--data-dir", t.TempDir(), "--mapping", "Nope")
+	code, _, stderr := runCLI(t, nil, "sync", "--data-dir", connectedDataDir(t), "--mapping", "Nope")
 	if code != ExitUsage || !strings.Contains(stderr, `no mapping is called "Nope"`) {
 		t.Errorf("exit %d, stderr %q; want a usage error naming the mapping", code, stderr)
 	}
 }
 
 func TestRun_DryRunPrintsPlan(t *testing.T) {
-	code, out, stderr := runCLI(t, nil, "sync", "--data-dir", t.TempDir(), "--dry-run")
+	code, out, stderr := runCLI(t, nil, "sync", "--data-dir", connectedDataDir(t), "--dry-run")
 	if code != ExitOK || !strings.Contains(out, "Plan of 0 operations") {
 		t.Errorf("exit %d, stdout %q, stderr %q", code, out, stderr)
+	}
+}
+
+func TestRun_TopLevelHelpAndVersion(t *testing.T) {
+	code, out, _ := runCLI(t, nil, "--help")
+	if code != ExitOK || !strings.Contains(out, "liaison sync [flags]") || strings.Contains(out, "assetdir") {
+		t.Errorf("--help: exit %d, stdout %q; want the commands and no development flags", code, out)
+	}
+	code, out, _ = runCLI(t, nil, "--version")
+	if code != ExitOK || !strings.HasPrefix(out, "liaison ") {
+		t.Errorf("--version: exit %d, stdout %q", code, out)
+	}
+	code, _, stderr := runCLI(t, nil, "version", "extra")
+	if code != ExitUsage || !strings.Contains(stderr, "takes no arguments") {
+		t.Errorf("version extra: exit %d, stderr %q", code, stderr)
+	}
+}
+
+func TestRun_DesktopWithoutDisplay(t *testing.T) {
+	if hasDisplay(func(string) string { return "" }) {
+		t.Skip("this platform always has a display")
+	}
+	code, _, stderr := runCLI(t, map[string]string{EnvDataDir: t.TempDir()})
+	if code != ExitUsage || !strings.Contains(stderr, "no display") || !strings.Contains(stderr, "liaison sync") {
+		t.Errorf("exit %d, stderr %q; want a usage error pointing at the headless commands", code, stderr)
+	}
+}
+
+func TestRun_DataDirIsAFile(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(file, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runCLI(t, nil, "sync", "--data-dir", file)
+	if code != ExitUsage || !strings.Contains(stderr, "is a file") {
+		t.Errorf("exit %d, stderr %q; want a usage error saying the data folder is a file", code, stderr)
+	}
+}
+
+func TestWithoutWailsDevFlags(t *testing.T) {
+	got := withoutWailsDevFlags([]string{"-assetdir", "frontend/dist", "--data-dir", "x", "-devserver=127.0.0.1:1", "--hidden", "-loglevel", "Debug"})
+	want := "--data-dir x --hidden"
+	if strings.Join(got, " ") != want {
+		t.Errorf("withoutWailsDevFlags = %q, want %q", strings.Join(got, " "), want)
 	}
 }
 

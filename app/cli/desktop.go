@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/liaison-sync/liaison/app"
 	"github.com/liaison-sync/liaison/engine"
@@ -14,14 +15,12 @@ func runDesktop(ctx context.Context, e env, args []string) error {
 	dataDir := fs.String("data-dir", "", "folder for the database and logs (default: Liaison in the user configuration folder, or $"+EnvDataDir+")")
 	logLevel := fs.String("log-level", "info", "log detail: debug, info, warn or error")
 	hidden := fs.Bool("hidden", false, "start with the window hidden and keep syncing in the background when it is closed; launch Liaison again to show it")
-	// Wails reads these itself in development builds (-tags dev); they are
-	// declared here only so that parsing accepts them.
-	fs.String("assetdir", "", "development builds only: folder to serve the frontend from")
-	fs.String("devserver", "", "development builds only: loopback address (host:port) of the Wails dev server")
-	fs.String("frontenddevserverurl", "", "development builds only: URL of an external frontend dev server")
-	fs.String("loglevel", "", "development builds only: Wails log level")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseFlags(fs, withoutWailsDevFlags(args)); err != nil {
 		return err
+	}
+	if !hasDisplay(e.getenv) {
+		return fmt.Errorf("%w: no display is available for the desktop window (DISPLAY and WAYLAND_DISPLAY are not set): "+
+			"run liaison sync for one sync without a window, or liaison demo --headless for the demo", errUsage)
 	}
 	dir, err := resolveDataDir(e, *dataDir)
 	if err != nil {
@@ -54,4 +53,30 @@ func runDesktop(ctx context.Context, e env, args []string) error {
 		StartHidden:       *hidden,
 		Tray:              app.NewSystemTray(logger),
 	})
+}
+
+// wailsDevFlags are read by Wails itself from the command line of a
+// development build (-tags dev), so they are removed before Liaison parses
+// its own flags.
+var wailsDevFlags = map[string]bool{"assetdir": true, "devserver": true, "frontenddevserverurl": true, "loglevel": true}
+
+// withoutWailsDevFlags returns args without the Wails development flags and
+// their values, in the -name value and -name=value forms.
+func withoutWailsDevFlags(args []string) []string {
+	var out []string
+	for i := 0; i < len(args); i++ {
+		name := strings.TrimLeft(args[i], "-")
+		if !strings.HasPrefix(args[i], "-") {
+			out = append(out, args[i])
+			continue
+		}
+		if key, _, hasValue := strings.Cut(name, "="); wailsDevFlags[key] {
+			if !hasValue {
+				i++ // skip the value too
+			}
+			continue
+		}
+		out = append(out, args[i])
+	}
+	return out
 }

@@ -60,6 +60,9 @@ func runSync(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer eng.Close()
+	if err := requireConnections(ctx, eng, dir); err != nil {
+		return err
+	}
 	return syncOnce(ctx, e, eng, f, "cli")
 }
 
@@ -106,6 +109,30 @@ func syncOnce(ctx context.Context, e env, eng *engine.Engine, f syncFlags, trigg
 		return errFailedRecords
 	}
 	return nil
+}
+
+// requireConnections fails when the data folder has no Salesforce
+// connection or no Clarizen one, so that a scheduled `liaison sync` on a
+// folder never set up does not report success forever.
+func requireConnections(ctx context.Context, eng *engine.Engine, dir string) error {
+	conns, err := eng.DB.Connections(ctx)
+	if err != nil {
+		return err
+	}
+	var salesforce, clarizen bool
+	for _, c := range conns {
+		if c.State == "disconnected" {
+			continue
+		}
+		salesforce = salesforce || c.System == "salesforce"
+		clarizen = clarizen || c.System == "clarizen"
+	}
+	if salesforce && clarizen {
+		return nil
+	}
+	return fmt.Errorf("nothing to sync: the data folder %s has no connected Salesforce org and Clarizen instance; "+
+		"open the desktop app (liaison --data-dir %s) and connect both on the Connections screen, "+
+		"or try liaison sync --demo", dir, dir)
 }
 
 func mappingIDByName(ctx context.Context, eng *engine.Engine, name string) (string, error) {

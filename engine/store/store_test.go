@@ -3,7 +3,9 @@ package store
 import (
 	"context"
 	"errors"
+	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 )
 
@@ -50,6 +52,15 @@ func TestOpen_Pragmas(t *testing.T) {
 	}
 	if got := schemaVersion(t, db); got != LatestVersion() {
 		t.Errorf("schema version = %d, want %d", got, LatestVersion())
+	}
+	if runtime.GOOS != "windows" {
+		info, err := os.Stat(db.Path())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if mode := info.Mode().Perm(); mode != 0o600 {
+			t.Errorf("database file mode = %o, want 600", mode)
+		}
 	}
 }
 
