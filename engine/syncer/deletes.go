@@ -171,9 +171,15 @@ func (p *planner) deletedSalesforce(ms *mappingState) (map[int64]time.Time, time
 
 	gone := map[int64]time.Time{}
 	start := wm.Add(-p.overlap)
-	if !wm.IsZero() && p.now.Sub(start) < salesforce.DeletedWindow {
+	// The window ends at the org's clock when a response told it, so that
+	// a desktop clock running ahead asks for no future.
+	end := p.now
+	if t, ok := p.sf.ServerTime(); ok {
+		end = t
+	}
+	if !wm.IsZero() && end.Sub(start) < salesforce.DeletedWindow {
 		p.read(SalesforceConnection, ms.m.ID)
-		d, err := p.sf.GetDeleted(p.ctx, ms.sfObj.Name, start, p.now)
+		d, err := p.sf.GetDeleted(p.ctx, ms.sfObj.Name, start, end)
 		if err == nil {
 			for _, r := range d.Records {
 				if l, ok := ms.bySF[r.ID]; ok {
@@ -196,12 +202,15 @@ func (p *planner) deletedSalesforce(ms *mappingState) (map[int64]time.Time, time
 	if err != nil {
 		return nil, time.Time{}, err
 	}
+	// The deletion time is unknown. A zero time keeps the watermark where
+	// it is while such a delete is unfinished, so that the next run
+	// compares the ids again.
 	for _, l := range ms.links {
 		if _, ok := live[l.SFID]; !ok {
-			gone[l.ID] = p.now
+			gone[l.ID] = time.Time{}
 		}
 	}
-	return gone, p.now, nil
+	return gone, latest(wm, newestOf(live), p.serverStart[SalesforceConnection]), nil
 }
 
 // deletedClarizen returns the links whose Clarizen entity was deleted,
@@ -230,8 +239,9 @@ func (p *planner) deletedClarizen(ms *mappingState) (map[int64]time.Time, time.T
 		if err != nil {
 			return nil, time.Time{}, fmt.Errorf("read deletions of %s %s: %w", ms.conn, ms.czObj.Name, err)
 		}
-		// The query has no upper bound, so it saw every deletion up to now.
-		return gone, laterOf(next, p.now), nil
+		// The query has no upper bound, so it saw every deletion up to the
+		// time planning began.
+		return gone, laterOf(next, p.serverStart[ms.conn]), nil
 	}
 	ids := make([]string, 0, len(ms.links))
 	for _, l := range ms.links {
@@ -243,10 +253,10 @@ func (p *planner) deletedClarizen(ms *mappingState) (map[int64]time.Time, time.T
 	}
 	for _, l := range ms.links {
 		if _, ok := live[strings.ToLower(l.CZID)]; !ok {
-			gone[l.ID] = p.now
+			gone[l.ID] = time.Time{}
 		}
 	}
-	return gone, p.now, nil
+	return gone, latest(newestOf(live), p.serverStart[ms.conn]), nil
 }
 
 // planDeletion applies the delete policy to a link whose record on side

@@ -222,6 +222,15 @@ func withoutID(fields []string) []string {
 	return slices.DeleteFunc(slices.Clone(fields), func(f string) bool { return strings.EqualFold(f, "id") })
 }
 
+// newestOf returns the newest stamp of records read by id.
+func newestOf(recs map[string]Record) time.Time {
+	var t time.Time
+	for _, r := range recs {
+		t = laterOf(t, r.Stamp)
+	}
+	return t
+}
+
 func newestStamp(recs []Record) time.Time {
 	var t time.Time
 	for _, r := range recs {

@@ -27,11 +27,10 @@ func (p *planner) fireEvent(es *eventState) error {
 	if err != nil {
 		return err
 	}
+	// Without a watermark every matching record is read. An event enabled
+	// without firing existing records recorded those as fired then, so
+	// only records that started to match since fire.
 	since := wm
-	if since.IsZero() && !e.FireExisting {
-		// Only records that change after the event was enabled fire.
-		since = es.def.EnabledAt
-	}
 	fired, err := p.r.db.FiredRecords(p.ctx, e.ID)
 	if err != nil {
 		return storeFailure(err)
@@ -47,14 +46,11 @@ func (p *planner) fireEvent(es *eventState) error {
 	if err != nil {
 		return err
 	}
-	next := newestStamp(recs)
-	if next.IsZero() {
-		next = wm
-		if next.IsZero() {
-			next = p.now
-		}
+	conn := SalesforceConnection
+	if e.TriggeredBy == schema.Clarizen {
+		conn = e.ClarizenConnection()
 	}
-	p.mark(scope, next)
+	p.mark(scope, latest(wm, newestStamp(recs), p.serverStart[conn]))
 
 	var firing []Record
 	for _, rec := range recs {

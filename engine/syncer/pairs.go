@@ -30,11 +30,12 @@ func (p *planner) syncPairs(ms *mappingState) error {
 	if err != nil {
 		return err
 	}
+	sfStart, czStart := p.serverStart[SalesforceConnection], p.serverStart[ms.conn]
 	if len(ms.links) == 0 {
-		// Nothing is linked yet; links this run creates carry their base,
-		// so changes after now are what the next run must read.
-		p.mark(sfScope, orNow(sfWM, p.now))
-		p.mark(czScope, orNow(czWM, p.now))
+		// Nothing is linked yet. Links this run creates carry their base,
+		// so changes after planning began are what the next run must read.
+		p.mark(sfScope, laterOf(sfWM, sfStart))
+		p.mark(czScope, laterOf(czWM, czStart))
 		return nil
 	}
 	sfRecs, sfNewest, err := p.sfChanged(ms.m.ID, ms.sfObj.Name, sfFieldsOf(ms), noCondition, sfWM)
@@ -45,8 +46,8 @@ func (p *planner) syncPairs(ms *mappingState) error {
 	if err != nil {
 		return err
 	}
-	p.mark(sfScope, laterOf(orNow(sfWM, p.now), sfNewest))
-	p.mark(czScope, laterOf(orNow(czWM, p.now), czNewest))
+	p.mark(sfScope, latest(sfWM, sfNewest, sfStart))
+	p.mark(czScope, latest(czWM, czNewest, czStart))
 
 	// Records behind Pending rows are read again whatever the watermarks
 	// say.
@@ -82,11 +83,13 @@ func (p *planner) syncPairs(ms *mappingState) error {
 // noCondition reads every changed record.
 var noCondition = salesforce.Condition{}
 
-func orNow(t, now time.Time) time.Time {
-	if t.IsZero() {
-		return now
+// latest returns the latest of times, zero when all are zero.
+func latest(times ...time.Time) time.Time {
+	var out time.Time
+	for _, t := range times {
+		out = laterOf(out, t)
 	}
-	return t
+	return out
 }
 
 // pair is a linked pair with both records read.

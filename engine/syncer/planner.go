@@ -29,6 +29,12 @@ type planner struct {
 
 	sf SalesforceAPI
 	cz map[string]ClarizenAPI
+	// serverStart is each connection's clock when planning began, zero
+	// when unknown. No record read later carries an earlier change that
+	// the reads miss, so a watermark may move up to it even when nothing
+	// changed. The desktop clock is never stored as a watermark, because
+	// it may run ahead of the services.
+	serverStart map[string]time.Time
 
 	mappings []*mappingState
 	byID     map[string]*mappingState
@@ -123,6 +129,7 @@ func (r *Runner) buildPlan(ctx context.Context, opts RunOptions, rep *reporter, 
 		overlap:      time.Duration(r.setting(ctx, SettingOverlapSeconds, int(DefaultOverlap/time.Second))) * time.Second,
 		guardPercent: r.setting(ctx, SettingDeleteGuardPercent, DefaultDeleteGuardPercent),
 		cz:           map[string]ClarizenAPI{},
+		serverStart:  map[string]time.Time{},
 		byID:         map[string]*mappingState{},
 		sfObjects:    map[string]schema.Object{},
 		czObjects:    map[string]map[string]schema.Object{},
@@ -198,6 +205,9 @@ func (p *planner) load() error {
 	if p.sf, err = p.r.clients.Salesforce(p.ctx); err != nil {
 		return p.r.connectionError(p.ctx, SalesforceConnection, err)
 	}
+	if t, ok := p.sf.ServerTime(); ok {
+		p.serverStart[SalesforceConnection] = t
+	}
 	for _, conn := range p.connections() {
 		c, err := p.r.clients.Clarizen(p.ctx, conn)
 		if err != nil {
@@ -208,6 +218,9 @@ func (p *planner) load() error {
 			return err
 		}
 		p.cz[conn] = c
+		if t, ok := c.ServerTime(); ok {
+			p.serverStart[conn] = t
+		}
 	}
 	return nil
 }

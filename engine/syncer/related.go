@@ -46,8 +46,9 @@ func (p *planner) syncRelatedObject(ms *mappingState, rel mapping.RelatedObject)
 	if err := p.ensureMapping(rms); err != nil {
 		return err
 	}
+	start := p.serverStart[ms.conn]
 	if len(ms.links) == 0 {
-		p.mark(scope, orNow(wm, p.now))
+		p.mark(scope, laterOf(wm, start))
 		return nil
 	}
 	parentField, err := p.relationField(ms, rel)
@@ -57,7 +58,7 @@ func (p *planner) syncRelatedObject(ms *mappingState, rel mapping.RelatedObject)
 	if parentField == "" {
 		p.warnf("mapping %q: related %s skipped: relation %s of %s names no field on %s", ms.m.Name,
 			rel.RelatedEntity, rel.Relationship, ms.czObj.Name, rel.RelatedEntity)
-		p.mark(scope, orNow(wm, p.now))
+		p.mark(scope, laterOf(wm, start))
 		return nil
 	}
 	relObj, err := p.czObject(ms.conn, rel.RelatedEntity)
@@ -80,7 +81,7 @@ func (p *planner) syncRelatedObject(ms *mappingState, rel mapping.RelatedObject)
 		}
 		recs = mergeRecords(recs, extra)
 	}
-	p.mark(scope, laterOf(orNow(wm, p.now), newestStamp(recs)))
+	p.mark(scope, latest(wm, newestStamp(recs), start))
 
 	parentLink, ok := rms.sfObj.Field(rel.ParentLinkField)
 	if !ok {
