@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"net/http"
@@ -73,5 +74,35 @@ func TestCommand_ServesSeededOrg(t *testing.T) {
 	}
 	if err := cmd.Wait(); err != nil {
 		t.Errorf("command exit: %v", err)
+	}
+}
+
+func TestRun_UsageAndArguments(t *testing.T) {
+	cases := []struct {
+		name       string
+		args       []string
+		wantCode   int
+		wantStdout string
+		wantStderr string
+	}{
+		{"help", []string{"-help"}, exitOK, "Usage: sfsim [flags]", ""},
+		{"short help", []string{"-h"}, exitOK, "-addr", ""},
+		{"extra argument", []string{"extra"}, exitUsage, "", `unexpected argument "extra"`},
+		{"unknown flag", []string{"-port", "8094"}, exitUsage, "", "flag provided but not defined: -port"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			code := run(context.Background(), c.args, &stdout, &stderr)
+			if code != c.wantCode {
+				t.Errorf("exit code = %d, want %d (stderr %q)", code, c.wantCode, stderr.String())
+			}
+			if !strings.Contains(stdout.String(), c.wantStdout) {
+				t.Errorf("stdout = %q, want it to contain %q", stdout.String(), c.wantStdout)
+			}
+			if !strings.Contains(stderr.String(), c.wantStderr) {
+				t.Errorf("stderr = %q, want it to contain %q", stderr.String(), c.wantStderr)
+			}
+		})
 	}
 }
