@@ -11,10 +11,18 @@ import (
 	"github.com/liaison-sync/liaison/engine/plan"
 	"github.com/liaison-sync/liaison/engine/salesforce"
 	"github.com/liaison-sync/liaison/engine/schema"
+	"github.com/liaison-sync/liaison/engine/store"
 )
 
 // eventScope is the watermark scope of an event's triggering object.
 func eventScope(eventID string) string { return "event:" + eventID }
+
+// EventWatermark returns the watermark that starts an event's change
+// detection at at, a time of the triggering system's clock. A zero at
+// makes the next run read every matching record.
+func EventWatermark(eventID string, at time.Time) store.Watermark {
+	return store.Watermark{Scope: eventScope(eventID), Value: formatStamp(at)}
+}
 
 // fireEvent finds the records that match an event for the first time and
 // plans what each one creates. Records read before the event's watermark

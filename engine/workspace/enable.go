@@ -2,16 +2,20 @@ package workspace
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/liaison-sync/liaison/engine/clarizen"
 	"github.com/liaison-sync/liaison/engine/clarizen/czql"
 	"github.com/liaison-sync/liaison/engine/condition"
+	"github.com/liaison-sync/liaison/engine/logging"
 	"github.com/liaison-sync/liaison/engine/mapping"
 	"github.com/liaison-sync/liaison/engine/salesforce"
 	"github.com/liaison-sync/liaison/engine/schema"
 	"github.com/liaison-sync/liaison/engine/store"
+	"github.com/liaison-sync/liaison/engine/syncer"
 )
 
 // EnableMapping validates a mapping against the live describes and
@@ -59,8 +63,11 @@ func (w *Workspace) CountMatching(ctx context.Context, id string) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	ids, err := w.matching(ctx, info.Event, true)
-	return len(ids), err
+	if info.Event.TriggeredBy == schema.Clarizen {
+		m, err := w.matching(ctx, info.Event)
+		return len(m.ids), err
+	}
+	return w.countSalesforce(ctx, info.Event)
 }
 
 // EnableResult is the outcome of enabling an event.
@@ -80,6 +87,12 @@ type EnableResult struct {
 // fired under an earlier enable. Without it, the records that match now
 // are recorded as fired, so that only records that start to match later
 // fire.
+//
+// The enable time and the watermark where the event's change detection
+// starts come from the triggering system's clock (its newest response, or
+// the newest stamp of a matching record), never from this computer's
+// clock, which may run ahead. The firings, the watermark and the event
+// are written in one transaction.
 func (w *Workspace) EnableEvent(ctx context.Context, id string, fireExisting bool) (EnableResult, error) {
 	def, err := w.db.Event(ctx, id)
 	if err != nil {
@@ -95,30 +108,32 @@ func (w *Workspace) EnableEvent(ctx context.Context, id string, fireExisting boo
 	if err != nil {
 		return res, err
 	}
-	matching, err := w.matching(ctx, e, false)
+	m, err := w.matching(ctx, e)
 	if err != nil {
 		return res, err
 	}
-	res.Matching = len(matching)
+	res.Matching = len(m.ids)
 
-	if fireExisting {
-		if err := w.db.ClearFirings(ctx, e.ID); err != nil {
-			return res, err
-		}
-	} else if _, err := w.db.RecordFirings(ctx, e.ID, matching); err != nil {
-		return res, err
-	}
-
-	// A new enable reads the triggering object afresh.
-	if err := w.db.SetWatermarks(ctx, store.Watermark{Scope: "event:" + e.ID, Value: ""}); err != nil {
-		return res, err
-	}
 	e.Enabled, e.FireExisting = true, fireExisting
-	def.EnabledAt = w.now().UTC()
-	if err := w.putEvent(ctx, def, e); err != nil {
+	data, err := json.Marshal(e)
+	if err != nil {
+		return res, fmt.Errorf("encode event %s: %w", e.ID, err)
+	}
+	enable := store.EventEnable{EventID: e.ID, JSON: data, EnabledAt: laterOf(m.serverTime, m.newest),
+		FireExisting: fireExisting, ClearFirings: fireExisting,
+		// A new enable reads the triggering object afresh: with
+		// fireExisting from the start, else from the time of the read that
+		// recorded the matching records as fired.
+		Watermark: syncer.EventWatermark(e.ID, time.Time{})}
+	if !fireExisting {
+		enable.Fired = m.ids
+		enable.Watermark = syncer.EventWatermark(e.ID, laterOf(m.serverTime, m.newest))
+	}
+	if err := w.db.EnableEvent(ctx, enable); err != nil {
 		return res, err
 	}
-	w.log.Info("event enabled", "event_id", e.ID, "matching", res.Matching, "fire_existing", fireExisting)
+	w.changed("event", e.ID)
+	w.log.Info("event enabled", logging.KeyEvent, e.ID, "matching", res.Matching, "fire_existing", fireExisting)
 	return res, nil
 }
 
@@ -138,95 +153,153 @@ func (w *Workspace) DisableEvent(ctx context.Context, id string) error {
 	return w.putEvent(ctx, def, e)
 }
 
-// matching returns the ids of the records of e's triggering object that
-// match its condition. With countOnly on Salesforce it runs a COUNT() query
-// and returns placeholders, one per record.
-func (w *Workspace) matching(ctx context.Context, e mapping.Event, countOnly bool) ([]string, error) {
+// matchingRecords are the records of an event's triggering object that
+// match its condition, read at one time.
+type matchingRecords struct {
+	ids []string
+	// newest is the newest change stamp among them, zero when none match.
+	newest time.Time
+	// serverTime is the triggering system's clock before the read, zero
+	// when no response has carried it yet.
+	serverTime time.Time
+}
+
+// matching reads the records of e's triggering object that match its
+// condition.
+func (w *Workspace) matching(ctx context.Context, e mapping.Event) (matchingRecords, error) {
 	if w.clients == nil {
-		return nil, ErrNoClients
+		return matchingRecords{}, ErrNoClients
 	}
-	var expr condition.Expr
-	if strings.TrimSpace(e.Condition) != "" {
-		var err error
-		if expr, err = condition.Parse(e.Condition); err != nil {
-			return nil, fmt.Errorf("parse condition of event %q: %w", e.Name, err)
-		}
+	expr, err := parseCondition(e)
+	if err != nil {
+		return matchingRecords{}, err
 	}
 	if e.TriggeredBy == schema.Clarizen {
 		return w.matchingClarizen(ctx, e, expr)
 	}
-	return w.matchingSalesforce(ctx, e, expr, countOnly)
+	return w.matchingSalesforce(ctx, e, expr)
 }
 
-func (w *Workspace) matchingSalesforce(ctx context.Context, e mapping.Event, expr condition.Expr, countOnly bool) ([]string, error) {
-	sf, err := w.clients.Salesforce(ctx)
+func parseCondition(e mapping.Event) (condition.Expr, error) {
+	if strings.TrimSpace(e.Condition) == "" {
+		return nil, nil
+	}
+	expr, err := condition.Parse(e.Condition)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("parse condition of event %q: %w", e.Name, err)
 	}
-	q := salesforce.SOQL{Fields: []string{"Id"}, From: e.TriggeringObject}
-	if countOnly {
-		q.Fields = []string{"COUNT()"}
-	}
+	return expr, nil
+}
+
+// salesforceQuery builds the SOQL of e's matching records with fields.
+func salesforceQuery(e mapping.Event, expr condition.Expr, fields ...string) (string, error) {
+	q := salesforce.SOQL{Fields: fields, From: e.TriggeringObject}
 	if expr != nil {
 		where, err := condition.SOQL(expr)
 		if err != nil {
-			return nil, fmt.Errorf("compile condition of event %q: %w", e.Name, err)
+			return "", fmt.Errorf("compile condition of event %q: %w", e.Name, err)
 		}
 		q.Where = salesforce.Raw(where)
 	}
-	soql, err := q.Build()
-	if err != nil {
-		return nil, err
-	}
+	return q.Build()
+}
 
-	var ids []string
+// countSalesforce counts e's matching Salesforce records with a COUNT()
+// query, without reading them.
+func (w *Workspace) countSalesforce(ctx context.Context, e mapping.Event) (int, error) {
+	if w.clients == nil {
+		return 0, ErrNoClients
+	}
+	expr, err := parseCondition(e)
+	if err != nil {
+		return 0, err
+	}
+	sf, err := w.clients.Salesforce(ctx)
+	if err != nil {
+		return 0, err
+	}
+	soql, err := salesforceQuery(e, expr, "COUNT()")
+	if err != nil {
+		return 0, err
+	}
 	total := 0
 	err = sf.QueryPages(ctx, soql, salesforce.QueryOptions{}, func(p salesforce.Page) error {
 		total = p.TotalSize
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("count records matching event %q: %w", e.Name, err)
+	}
+	return total, nil
+}
+
+func (w *Workspace) matchingSalesforce(ctx context.Context, e mapping.Event, expr condition.Expr) (matchingRecords, error) {
+	var out matchingRecords
+	sf, err := w.clients.Salesforce(ctx)
+	if err != nil {
+		return out, err
+	}
+	out.serverTime, _ = sf.ServerTime()
+	soql, err := salesforceQuery(e, expr, "Id", "SystemModstamp")
+	if err != nil {
+		return out, err
+	}
+	err = sf.QueryPages(ctx, soql, salesforce.QueryOptions{}, func(p salesforce.Page) error {
 		for _, r := range p.Records {
-			ids = append(ids, r.ID())
+			out.ids = append(out.ids, r.ID())
+			if t, ok := r.DateTime("SystemModstamp"); ok {
+				out.newest = laterOf(out.newest, t)
+			}
 		}
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("read records matching event %q: %w", e.Name, err)
+		return out, fmt.Errorf("read records matching event %q: %w", e.Name, err)
 	}
-	if countOnly {
-		return make([]string, total), nil
-	}
-	return ids, nil
+	return out, nil
 }
 
-func (w *Workspace) matchingClarizen(ctx context.Context, e mapping.Event, expr condition.Expr) ([]string, error) {
+func (w *Workspace) matchingClarizen(ctx context.Context, e mapping.Event, expr condition.Expr) (matchingRecords, error) {
+	var out matchingRecords
 	cz, err := w.clients.Clarizen(ctx, e.ClarizenConnection())
 	if err != nil {
-		return nil, err
+		return out, err
 	}
+	out.serverTime, _ = cz.ServerTime()
 	q := czql.Select("LastUpdatedOn").From(e.TriggeringObject)
 	if expr != nil {
 		obj, err := cz.Object(ctx, e.TriggeringObject)
 		if err != nil {
-			return nil, fmt.Errorf("describe clarizen %s: %w", e.TriggeringObject, err)
+			return out, fmt.Errorf("describe clarizen %s: %w", e.TriggeringObject, err)
 		}
 		where, err := condition.CZQL(expr, obj)
 		if err != nil {
-			return nil, fmt.Errorf("compile condition of event %q: %w", e.Name, err)
+			return out, fmt.Errorf("compile condition of event %q: %w", e.Name, err)
 		}
 		q = q.Where(czql.Raw(where))
 	}
 	statement, err := q.Build()
 	if err != nil {
-		return nil, err
+		return out, err
 	}
-	var ids []string
 	err = cz.Query(ctx, statement, func(page []clarizen.Entity) error {
 		for _, ent := range page {
-			ids = append(ids, string(ent.ID))
+			out.ids = append(out.ids, string(ent.ID))
+			if t, ok := ent.Time("LastUpdatedOn"); ok {
+				out.newest = laterOf(out.newest, t)
+			}
 		}
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("read entities matching event %q: %w", e.Name, err)
+		return out, fmt.Errorf("read entities matching event %q: %w", e.Name, err)
 	}
-	return ids, nil
+	return out, nil
+}
+
+func laterOf(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
 }

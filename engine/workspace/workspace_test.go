@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/liaison-sync/liaison/engine/mapping"
 	"github.com/liaison-sync/liaison/engine/schema"
@@ -322,5 +323,55 @@ func TestProblemsError_CodeAndHint(t *testing.T) {
 	}
 	if !strings.Contains(e.Error(), "Nmae") || strings.Contains(e.Error(), "a warning") {
 		t.Errorf("message = %q, want the errors only", e.Error())
+	}
+}
+
+// The admin's computer runs ten minutes ahead of Salesforce. The enable
+// time and the event's watermark come from Salesforce's clock, so an
+// account that starts to match a minute after the enable fires.
+func TestWorkspace_EnableEventDesktopClockAhead(t *testing.T) {
+	ctx := context.Background()
+	env := synctest.NewEnv(t, synctest.EnvOptions{})
+	cz := map[string]syncer.ClarizenAPI{}
+	for id, c := range env.CZClients {
+		cz[id] = c
+	}
+	ahead := func() time.Time { return env.Clock.Now().Add(10 * time.Minute) }
+	w, err := workspace.New(workspace.Options{Store: env.DB, Clients: syncer.StaticClients{SF: env.SFClient, CZ: cz}, Now: ahead})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := w.SaveMapping(ctx, synctest.AccountCustomer("acct", 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.EnableMapping(ctx, m.ID); err != nil {
+		t.Fatal(err)
+	}
+	e, err := w.SaveEvent(ctx, synctest.EntityEvent("tech", 1, "Account", "Industry = 'Technology'", m.ID, false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	env.Insert(t, "Account", map[string]any{"Name": "Old One", "Industry": "Technology"})
+	if _, err := w.EnableEvent(ctx, e.ID, false); err != nil {
+		t.Fatal(err)
+	}
+	info, err := w.Event(ctx, e.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.EnabledAt.IsZero() || info.EnabledAt.After(env.Clock.Now()) {
+		t.Errorf("enabled at %s, want Salesforce's time, not after %s", info.EnabledAt, env.Clock.Now())
+	}
+
+	env.Clock.Advance(time.Minute)
+	env.Insert(t, "Account", map[string]any{"Name": "New One", "Industry": "Technology"})
+	synctest.Run(t, env.Runner(t, syncer.Options{Now: ahead}), syncer.RunOptions{})
+	var names []string
+	for _, c := range env.CZ["clarizen1"].All("Customer") {
+		names = append(names, c["Name"].(string))
+	}
+	if got := sortedJoin(names); got != "New One" {
+		t.Errorf("customers = %s, want New One", got)
 	}
 }

@@ -1,0 +1,70 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+)
+
+// Writes of the sync engine and the workspace that must land together.
+
+// Mapping states as stored in mappings.state.
+const (
+	// MappingOK is the state of a mapping whose connections are usable.
+	MappingOK = "ok"
+	// MappingNeedsReauth is the state of a mapping paused because a login
+	// of one of its connections was refused.
+	MappingNeedsReauth = "needs_reauth"
+)
+
+// EventEnable is the set of writes that enable an event.
+type EventEnable struct {
+	EventID string
+	// JSON is the event's definition as enabled.
+	JSON         []byte
+	EnabledAt    time.Time
+	FireExisting bool
+	// Fired lists the records recorded as fired, so that only records
+	// that start to match later fire. ClearFirings deletes every earlier
+	// firing instead, so that every record that matches fires.
+	Fired        []string
+	ClearFirings bool
+	// Watermark is the start of the event's change detection. An empty
+	// Value makes the next run read every matching record.
+	Watermark Watermark
+}
+
+// EnableEvent records an enable of an existing event in one transaction:
+// its firings, its watermark and the event itself. A failure leaves all
+// three as they were, so no event stays disabled with firings recorded
+// for an enable that never happened.
+func (db *DB) EnableEvent(ctx context.Context, e EventEnable) error {
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		now := formatTime(time.Now())
+		if e.ClearFirings {
+			if _, err := tx.ExecContext(ctx, "DELETE FROM event_fires WHERE event_id = ?", e.EventID); err != nil {
+				return fmt.Errorf("clear firings of event %s: %w", e.EventID, err)
+			}
+		}
+		if len(e.Fired) > 0 {
+			stmt, err := tx.PrepareContext(ctx,
+				"INSERT INTO event_fires (event_id, record_id, fired_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
+			if err != nil {
+				return fmt.Errorf("record firings of event %s: %w", e.EventID, err)
+			}
+			defer stmt.Close()
+			for _, id := range e.Fired {
+				if _, err := stmt.ExecContext(ctx, e.EventID, id, now); err != nil {
+					return fmt.Errorf("record firing of event %s by %s: %w", e.EventID, id, err)
+				}
+			}
+		}
+		if err := setWatermark(ctx, tx, e.Watermark, now); err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE events SET definition = ?, enabled = 1, enabled_at = ?, fire_existing = ?,
+			updated_at = ? WHERE id = ?`, string(e.JSON), formatTime(e.EnabledAt), e.FireExisting, now, e.EventID)
+		return checkOneRow(res, err, "event", e.EventID)
+	})
+}
