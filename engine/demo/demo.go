@@ -242,8 +242,11 @@ func (w *Workspace) startSimulators(opts Options) error {
 	}
 	w.Logins = Logins{SalesforceUser: sfsim.DefaultUsername, SalesforcePassword: sfPassword,
 		ClarizenUser: map[string]string{}, ClarizenPassword: map[string]string{}, ClarizenAPIKey: map[string]string{}}
+	// The simulators get the logger without the demo's component, because
+	// czsim adds a component of its own and a JSON line must not carry
+	// the key twice.
 	w.Salesforce, err = sfsim.New(sfsim.Options{Seed: seed, Demo: true, Username: w.Logins.SalesforceUser,
-		Password: sfPassword, Logger: w.log.With("sim", "salesforce")})
+		Password: sfPassword, Logger: opts.Logger.With(logging.KeyComponent, "sfsim", "sim", "salesforce")})
 	if err != nil {
 		return fmt.Errorf("start the salesforce simulator: %w", err)
 	}
@@ -264,7 +267,7 @@ func (w *Workspace) startSimulators(opts Options) error {
 		cz, err := czsim.New(czsim.Options{OrgID: orgID, Seed: seed + int64(i+1), Demo: true,
 			Users: []czsim.User{{UserName: user, Password: password, APIKey: apiKey, Email: user,
 				FirstName: "Demo", LastName: fmt.Sprintf("Admin %d", i+1), License: "Full"}},
-			Logger: w.log.With("sim", id)})
+			Logger: opts.Logger.With("sim", id)})
 		if err != nil {
 			return fmt.Errorf("start clarizen simulator %s: %w", id, err)
 		}

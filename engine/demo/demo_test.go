@@ -3,6 +3,7 @@ package demo_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"log/slog"
 	"os"
@@ -311,6 +312,48 @@ func TestWorkspace_FullSync(t *testing.T) {
 			t.Errorf("customer %s = %v, want it renamed", l.CZID, c["Name"])
 		}
 	})
+}
+
+// Every JSON log line of the demo carries each key once: most JSON readers
+// keep only the last of two "component" values.
+func TestStart_LogKeysOnce(t *testing.T) {
+	var buf bytes.Buffer
+	logger := slog.New(slog.NewJSONHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	startDemo(t, demo.Options{Walkthrough: true, Logger: logger})
+	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")
+	if len(lines) < 3 {
+		t.Fatalf("the demo logged %d lines, want one per simulator at least:\n%s", len(lines), buf.String())
+	}
+	for _, line := range lines {
+		if key, ok := repeatedKey(line); ok {
+			t.Errorf("key %q appears twice in %s", key, line)
+		}
+	}
+}
+
+// repeatedKey returns a top-level key that a JSON object line repeats.
+func repeatedKey(line string) (string, bool) {
+	dec := json.NewDecoder(strings.NewReader(line))
+	if _, err := dec.Token(); err != nil {
+		return "", false
+	}
+	seen := map[string]bool{}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return "", false
+		}
+		key, _ := tok.(string)
+		if seen[key] {
+			return key, true
+		}
+		seen[key] = true
+		var value json.RawMessage
+		if err := dec.Decode(&value); err != nil {
+			return "", false
+		}
+	}
+	return "", false
 }
 
 func TestStart_UsedDataDir(t *testing.T) {
