@@ -4,13 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
 
 	"github.com/liaison-sync/liaison/engine/clarizen"
 	"github.com/liaison-sync/liaison/engine/clarizen/czql"
+	"github.com/liaison-sync/liaison/engine/failure"
 	"github.com/liaison-sync/liaison/engine/logging"
 	"github.com/liaison-sync/liaison/engine/mapping"
 	"github.com/liaison-sync/liaison/engine/plan"
@@ -399,14 +399,14 @@ func (u *userMatcher) createInClarizen(ctx context.Context, s userRecord) (userR
 	row := store.RegistryRow{MappingID: u.m.ID, Operation: "create", Target: "clarizen", SFObject: "User", SFID: s.id,
 		CZConnection: u.m.ClarizenConnection(), CZType: "User", IdempotencyKey: "user:" + u.m.ID + ":" + s.id,
 		Fields: fieldChanges(values)}
-	ids, err := u.in.db.AddPending(ctx, []store.RegistryRow{row})
+	rowID, err := u.in.db.PendingOnce(ctx, row)
 	if err != nil {
 		return userRecord{}, err
 	}
 	created, err := u.cz.Create(ctx, "User", key, clarizen.Values(values))
 	if err != nil {
 		u.res.Failed++
-		return userRecord{}, u.fail(ctx, ids[0], err)
+		return userRecord{}, u.fail(ctx, row, rowID, err)
 	}
 
 	c := userRecord{id: string(created.ID), email: s.email, values: values}
@@ -414,7 +414,7 @@ func (u *userMatcher) createInClarizen(ctx context.Context, s userRecord) (userR
 	if err != nil {
 		return userRecord{}, err
 	}
-	result := store.Result{ID: ids[0], State: store.Success, CZID: c.id}
+	result := store.Result{ID: rowID, State: store.Success, CZID: c.id}
 	if err := u.in.db.CommitBatch(ctx, []store.Result{result}, []store.Link{l}, nil, nil); err != nil {
 		return userRecord{}, err
 	}
@@ -447,7 +447,10 @@ func (u *userMatcher) createInSalesforce(ctx context.Context, c userRecord) erro
 			return nil
 		}
 		u.res.Matched++
-		return u.link(ctx, existing, c)
+		if err := u.link(ctx, existing, c); err != nil {
+			return err
+		}
+		return u.settleEarlier(ctx, row.IdempotencyKey, existing.id)
 	}
 
 	fixed, err := u.chatterFreeDefaults(ctx, c, username)
@@ -458,14 +461,14 @@ func (u *userMatcher) createInSalesforce(ctx context.Context, c userRecord) erro
 		values[k] = v
 	}
 	row.Fields = fieldChanges(values)
-	ids, err := u.in.db.AddPending(ctx, []store.RegistryRow{row})
+	rowID, err := u.in.db.PendingOnce(ctx, row)
 	if err != nil {
 		return err
 	}
 	id, err := u.sf.Create(ctx, "User", salesforce.Fields(values))
 	if err != nil {
 		u.res.Failed++
-		return u.fail(ctx, ids[0], err)
+		return u.fail(ctx, row, rowID, err)
 	}
 
 	s := userRecord{id: id, email: c.email, values: values}
@@ -473,7 +476,7 @@ func (u *userMatcher) createInSalesforce(ctx context.Context, c userRecord) erro
 	if err != nil {
 		return err
 	}
-	result := store.Result{ID: ids[0], State: store.Success, SFID: id}
+	result := store.Result{ID: rowID, State: store.Success, SFID: id}
 	if err := u.in.db.CommitBatch(ctx, []store.Result{result}, []store.Link{l}, nil, nil); err != nil {
 		return err
 	}
@@ -481,24 +484,30 @@ func (u *userMatcher) createInSalesforce(ctx context.Context, c userRecord) erro
 	return nil
 }
 
-// fail records a failed create in the registry. The error stops nothing
-// else: the user is tried again on the next run.
-func (u *userMatcher) fail(ctx context.Context, rowID int64, cause error) error {
-	u.in.log.Warn("user create failed", logging.KeyMapping, u.m.ID, "registry_id", rowID, logging.KeyError, cause)
-	result := store.Result{ID: rowID, State: store.Failed, ErrorMessage: cause.Error(), ErrorCode: errorCode(cause)}
+// settleEarlier marks a row an earlier attempt left Pending or Failed as
+// Success once the user it was to create turned up (an interrupted create
+// that reached Salesforce after all).
+func (u *userMatcher) settleEarlier(ctx context.Context, key, sfID string) error {
+	earlier, found, err := u.in.db.PendingByKey(ctx, key)
+	if err != nil || !found {
+		return err
+	}
+	result := store.Result{ID: earlier.ID, State: store.Success, SFID: sfID}
 	return u.in.db.CommitBatch(ctx, []store.Result{result}, nil, nil, nil)
 }
 
-func errorCode(err error) string {
-	var sfErr *salesforce.Error
-	if errors.As(err, &sfErr) {
-		return sfErr.Code
-	}
-	var czErr *clarizen.Error
-	if errors.As(err, &czErr) {
-		return czErr.Code
-	}
-	return ""
+// fail records a failed create in the registry with its class, a hint
+// and a redacted message. The error stops nothing else: the user is tried
+// again on the next run.
+func (u *userMatcher) fail(ctx context.Context, row store.RegistryRow, rowID int64, cause error) error {
+	target := failure.Target{System: row.Target, Connection: u.m.ClarizenConnection(), Object: "User",
+		Mapping: u.m.Name, RetriedEachRun: true}
+	f := failure.Classify(target, cause)
+	u.in.log.Warn("user create failed", logging.KeyMapping, u.m.ID, "registry_id", rowID, "class", f.Class,
+		logging.KeyError, f.Message)
+	result := store.Result{ID: rowID, State: store.Failed, ErrorCode: f.Code, ErrorMessage: f.Message,
+		ErrorClass: f.Class, Hint: f.Hint}
+	return u.in.db.CommitBatch(ctx, []store.Result{result}, nil, nil, nil)
 }
 
 func (u *userMatcher) userByName(ctx context.Context, username string) (userRecord, error) {

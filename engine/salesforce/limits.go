@@ -33,6 +33,16 @@ func (u APIUsage) RemainingFraction() float64 {
 	return float64(u.Remaining()) / float64(u.Max)
 }
 
+// UnderReserve reports whether the share of the daily budget left is under
+// reservePercent percent. A maximum that is not known, or a reserve of 0
+// or less, never is.
+func (u APIUsage) UnderReserve(reservePercent int) bool {
+	if u.Max <= 0 || reservePercent <= 0 {
+		return false
+	}
+	return u.RemainingFraction()*100 < float64(reservePercent)
+}
+
 // ParseLimitInfo reads the api-usage part of a Sforce-Limit-Info header,
 // such as "api-usage=18/5000; per-app-api-usage=17/250(appName=x)".
 func ParseLimitInfo(header string) (used, maxRequests int, ok bool) {

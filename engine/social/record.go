@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/liaison-sync/liaison/engine/clarizen"
+	"github.com/liaison-sync/liaison/engine/failure"
 	"github.com/liaison-sync/liaison/engine/logging"
 	"github.com/liaison-sync/liaison/engine/mapping"
 	"github.com/liaison-sync/liaison/engine/salesforce"
@@ -78,33 +79,46 @@ func (r *mappingRun) loadUsers(ctx context.Context) error {
 	return nil
 }
 
-// loadCopies reads the registry rows of earlier copies.
-func (r *mappingRun) loadCopies(ctx context.Context) error {
+// resetCopies clears the copies of the previous record, so that memory
+// stays bounded by one record's feeds.
+func (r *mappingRun) resetCopies() {
 	r.sfToCZ, r.czToSF, r.unsure = map[string]string{}, map[string]string{}, map[string]store.RegistryRow{}
-	for _, object := range []string{sfPost, sfComment} {
-		rows, _, err := r.s.db.Registry(ctx, store.RegistryFilter{MappingID: r.m.ID, Object: object})
-		if err != nil {
-			return storeErr(err)
-		}
-		// Oldest first, so that a later row of the same copy wins.
-		slices.Reverse(rows)
-		for _, row := range rows {
-			if row.Operation != "post" {
-				continue
-			}
-			switch {
-			case row.Target == "salesforce" && row.SFID == "":
-				r.unsure[lower(row.CZID)] = row
-			case row.Target == "clarizen" && row.State != store.Success:
-				// The create is retried with the same ExternalID, which
-				// finds the entity when it was made after all.
-			default:
-				r.pair(row.SFID, row.CZID)
-			}
+}
+
+// loadCopies reads the registry rows of earlier copies of the given posts
+// or comments: by Salesforce id (originals copied to Clarizen, and Chatter
+// copies), and by the idempotency key of each Clarizen original's copy.
+func (r *mappingRun) loadCopies(ctx context.Context, sfIDs []string, czIDs []string) error {
+	keys := make([]string, len(czIDs))
+	for i, id := range czIDs {
+		keys[i] = r.salesforceCopyKey(id)
+	}
+	rows, err := r.s.db.PostRows(ctx, r.m.ID, sfIDs, keys)
+	if err != nil {
+		return storeErr(err)
+	}
+	// Oldest first, so that a later row of the same copy wins.
+	for _, row := range rows {
+		switch {
+		case row.Target == "salesforce" && row.SFID == "":
+			r.unsure[lower(row.CZID)] = row
+		case row.Target == "clarizen" && row.State != store.Success:
+			// The create is retried with the same ExternalID, which
+			// finds the entity when it was made after all.
+		default:
+			r.pair(row.SFID, row.CZID)
 		}
 	}
 	return nil
 }
+
+// clarizenCopyKey is the idempotency key of the Clarizen copy of a Chatter
+// post or comment; its value part is the copy's ExternalID.
+func clarizenCopyKey(sfID string) string { return "social:" + copyPrefix + keyPart(sfID) }
+
+// salesforceCopyKey is the idempotency key of the Chatter copy of a
+// Clarizen post or reply.
+func (r *mappingRun) salesforceCopyKey(czID string) string { return "social:" + r.m.ID + ":" + czID }
 
 func (r *mappingRun) pair(sfID, czID string) {
 	r.sfToCZ[sfID] = czID
@@ -123,12 +137,16 @@ type salesforceFeed struct {
 // calls or more per record), and copies new posts and comments only:
 // edits and deletions of posts already copied do not follow.
 func (r *mappingRun) syncRecord(ctx context.Context, l store.Link) error {
+	r.resetCopies()
 	sfFeed, err := r.readSalesforceFeed(ctx, l.SFID)
 	if err != nil {
 		return err
 	}
 	czFeed, err := r.readClarizenFeed(ctx, clarizen.EntityID(l.CZID))
 	if err != nil {
+		return err
+	}
+	if err := r.loadCopies(ctx, postIDs(sfFeed.posts), messageIDs(czFeed)); err != nil {
 		return err
 	}
 	czByID := map[string]bool{}
@@ -259,7 +277,7 @@ func (r *mappingRun) postToClarizen(ctx context.Context, l store.Link, p salesfo
 	body, notify := r.toClarizenText(p.Text, p.ActorID, p.ActorName)
 	key := copyPrefix + keyPart(p.ID)
 	row := store.RegistryRow{MappingID: r.m.ID, Operation: "post", Target: "clarizen", SFObject: sfPost, SFID: p.ID,
-		CZConnection: r.conn, CZType: czPost, CZID: string(clarizen.NewEntityID(czPost, key)), IdempotencyKey: "social:" + key,
+		CZConnection: r.conn, CZType: czPost, CZID: string(clarizen.NewEntityID(czPost, key)), IdempotencyKey: clarizenCopyKey(p.ID),
 		Fields: []store.FieldChange{{Field: "Body", After: body}}}
 	id, err := r.write(ctx, row, func() (string, error) {
 		res, err := r.cz.CreateDiscussion(ctx, clarizen.Discussion{Container: clarizen.EntityID(l.CZID), Body: body,
@@ -277,7 +295,7 @@ func (r *mappingRun) postToSalesforce(ctx context.Context, l store.Link, p clari
 	row, unsure := r.unsure[lower(czID)]
 	if !unsure {
 		row = store.RegistryRow{MappingID: r.m.ID, Operation: "post", Target: "salesforce", SFObject: sfPost,
-			CZConnection: r.conn, CZType: czPost, CZID: czID, IdempotencyKey: "social:" + r.m.ID + ":" + czID,
+			CZConnection: r.conn, CZType: czPost, CZID: czID, IdempotencyKey: r.salesforceCopyKey(czID),
 			Fields: []store.FieldChange{{Field: "Body", After: text}}}
 	}
 	var created salesforce.FeedItem
@@ -300,8 +318,13 @@ func (r *mappingRun) syncComments(ctx context.Context, l store.Link, sfItem sale
 		return err
 	}
 	texts := map[string]string{}
-	for _, c := range comments {
+	commentIDs := make([]string, len(comments))
+	for i, c := range comments {
 		texts[c.ID] = c.Text
+		commentIDs[i] = c.ID
+	}
+	if err := r.loadCopies(ctx, commentIDs, messageIDs(replies)); err != nil {
+		return err
 	}
 	for _, reply := range replies {
 		if err := r.settleFound(ctx, reply, texts); err != nil {
@@ -368,7 +391,7 @@ func (r *mappingRun) commentToClarizen(ctx context.Context, l store.Link, c sale
 	body, _ := r.toClarizenText(c.Text, c.UserID, c.UserName)
 	key := copyPrefix + keyPart(c.ID)
 	row := store.RegistryRow{MappingID: r.m.ID, Operation: "post", Target: "clarizen", SFObject: sfComment, SFID: c.ID,
-		CZConnection: r.conn, CZType: czReply, CZID: string(clarizen.NewEntityID(czReply, key)), IdempotencyKey: "social:" + key,
+		CZConnection: r.conn, CZType: czReply, CZID: string(clarizen.NewEntityID(czReply, key)), IdempotencyKey: clarizenCopyKey(c.ID),
 		Fields: []store.FieldChange{{Field: "Body", After: body}}}
 	_, err := r.write(ctx, row, func() (string, error) {
 		res, err := r.cz.CreateReply(ctx, clarizen.Reply{Post: post, Container: clarizen.EntityID(l.CZID), Body: body, ExternalID: key})
@@ -383,7 +406,7 @@ func (r *mappingRun) commentToSalesforce(ctx context.Context, feedItemID string,
 	row, unsure := r.unsure[lower(czID)]
 	if !unsure {
 		row = store.RegistryRow{MappingID: r.m.ID, Operation: "post", Target: "salesforce", SFObject: sfComment,
-			CZConnection: r.conn, CZType: czReply, CZID: czID, IdempotencyKey: "social:" + r.m.ID + ":" + czID,
+			CZConnection: r.conn, CZType: czReply, CZID: czID, IdempotencyKey: r.salesforceCopyKey(czID),
 			Fields: []store.FieldChange{{Field: "Body", After: text}}}
 	}
 	_, err := r.write(ctx, row, func() (string, error) {
@@ -414,17 +437,15 @@ func (r *mappingRun) toSalesforceText(text string, czUserID clarizen.EntityID, c
 }
 
 // write records row as Pending, runs the remote call, and records its
-// outcome: Success with the copy's id, or Failed. A failed call counts in
-// the summary and returns "" with a nil error, so that the run goes on and
-// the next run tries again.
+// outcome: Success with the copy's id, or Failed with a class, a hint and a
+// redacted message. A row an earlier attempt left Pending or Failed with the
+// same idempotency key is reused. A failed call counts in the summary and
+// returns "" with a nil error, so that the run goes on and the next run
+// tries again.
 func (r *mappingRun) write(ctx context.Context, row store.RegistryRow, call func() (string, error), count *int) (string, error) {
-	rowID := row.ID
-	if rowID == 0 {
-		ids, err := r.s.db.AddPending(ctx, []store.RegistryRow{row})
-		if err != nil {
-			return "", storeErr(err)
-		}
-		rowID = ids[0]
+	rowID, err := r.s.db.PendingOnce(ctx, row)
+	if err != nil {
+		return "", storeErr(err)
 	}
 	id, err := call()
 	if err != nil {
@@ -432,8 +453,11 @@ func (r *mappingRun) write(ctx context.Context, row store.RegistryRow, call func
 			return "", err
 		}
 		r.sum.Failed++
-		r.s.log.Warn("copy of a post failed", logging.KeyMapping, r.m.ID, "registry_id", rowID, "target", row.Target, logging.KeyError, err)
-		result := store.Result{ID: rowID, State: store.Failed, ErrorMessage: err.Error()}
+		f := failure.Classify(r.failureTarget(row), err)
+		r.s.log.Warn("copy of a post failed", logging.KeyMapping, r.m.ID, "registry_id", rowID, "target", row.Target,
+			"class", f.Class, logging.KeyError, f.Message)
+		result := store.Result{ID: rowID, State: store.Failed, ErrorCode: f.Code, ErrorMessage: f.Message,
+			ErrorClass: f.Class, Hint: f.Hint}
 		return "", storeErr(r.s.db.CommitBatch(ctx, []store.Result{result}, nil, nil, nil))
 	}
 	result := store.Result{ID: rowID, State: store.Success}
@@ -449,6 +473,33 @@ func (r *mappingRun) write(ctx context.Context, row store.RegistryRow, call func
 	}
 	*count++
 	return id, nil
+}
+
+// failureTarget describes where a copy was written, for its hint.
+func (r *mappingRun) failureTarget(row store.RegistryRow) failure.Target {
+	object := row.SFObject
+	if row.Target == "clarizen" {
+		object = row.CZType
+	}
+	return failure.Target{System: row.Target, Connection: r.conn, Object: object, Mapping: r.m.Name, RetriedEachRun: true}
+}
+
+// postIDs returns the ids of Chatter posts.
+func postIDs(posts []salesforce.FeedItem) []string {
+	out := make([]string, len(posts))
+	for i, p := range posts {
+		out[i] = p.ID
+	}
+	return out
+}
+
+// messageIDs returns the ids of Clarizen posts or replies.
+func messageIDs(items []clarizen.FeedItem) []string {
+	out := make([]string, len(items))
+	for i, p := range items {
+		out[i] = string(p.Message.ID)
+	}
+	return out
 }
 
 // feedTexts returns the text of each Chatter post by id.

@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -17,6 +18,7 @@ import (
 	"github.com/liaison-sync/liaison/engine/mapping"
 	"github.com/liaison-sync/liaison/engine/salesforce"
 	"github.com/liaison-sync/liaison/engine/store"
+	"github.com/liaison-sync/liaison/engine/syncer"
 )
 
 // Connections hands out connected clients; *connect.Manager implements it.
@@ -63,6 +65,10 @@ func New(opts Options) (*Syncer, error) {
 // Summary counts what one social run copied, per mapping.
 type Summary struct {
 	Mappings []MappingSummary `json:"mappings"`
+	// Stopped is the reason the run stopped before it went through every
+	// linked record, such as the Salesforce daily API budget falling
+	// under the reserve. It is empty when the run finished.
+	Stopped string `json:"stopped,omitempty"`
 }
 
 // MappingSummary is one mapping's line of a Summary.
@@ -108,6 +114,9 @@ func (s Summary) WriteText(w io.Writer) error {
 			fmt.Fprintf(w, "  warning: %s\n", warning)
 		}
 	}
+	if s.Stopped != "" {
+		fmt.Fprintf(w, "  stopped: %s\n", s.Stopped)
+	}
 	_, err := fmt.Fprintln(w)
 	return err
 }
@@ -116,17 +125,30 @@ func (s Summary) WriteText(w io.Writer) error {
 // enabled mapping with social sync on, or of the listed mappings only. A
 // post or comment that fails to copy is a Failed registry row, and the
 // next run tries it again. A record whose feed cannot be read is skipped
-// with a warning. The error is for failures that stop the run: the store,
-// a connection that cannot be used, or ctx.
+// with a warning. Before each record the run checks the Salesforce daily
+// API budget. Under the reserve (setting sync.budget_reserve_percent,
+// default 10) it stops cleanly and gives the reason in Summary.Stopped.
+// The error is for failures that stop the run: the store, a connection
+// that cannot be used, or ctx.
 func (s *Syncer) Run(ctx context.Context, mappingIDs ...string) (Summary, error) {
 	var sum Summary
 	mappings, err := s.socialMappings(ctx, mappingIDs)
 	if err != nil {
 		return sum, err
 	}
+	reserve, err := s.budgetReserve(ctx)
+	if err != nil {
+		return sum, err
+	}
 	for _, m := range mappings {
-		line, err := s.runMapping(ctx, m)
+		line, err := s.runMapping(ctx, m, reserve)
 		sum.Mappings = append(sum.Mappings, line)
+		var stop *budgetStop
+		if errors.As(err, &stop) {
+			sum.Stopped = stop.reason
+			s.log.Warn("social sync stopped", logging.KeyMapping, m.ID, "reason", stop.reason)
+			break
+		}
 		if err != nil {
 			return sum, fmt.Errorf("sync posts of mapping %s: %w", m.ID, err)
 		}
@@ -175,8 +197,10 @@ func (s *Syncer) allMappings(ctx context.Context) ([]storedMapping, error) {
 	return out, nil
 }
 
-// runMapping copies the posts of one mapping's linked records.
-func (s *Syncer) runMapping(ctx context.Context, m mapping.Mapping) (MappingSummary, error) {
+// runMapping copies the posts of one mapping's linked records. It returns
+// a *budgetStop when the Salesforce daily API budget falls under
+// reservePercent before a record.
+func (s *Syncer) runMapping(ctx context.Context, m mapping.Mapping, reservePercent int) (MappingSummary, error) {
 	line := MappingSummary{MappingID: m.ID, Name: m.Name}
 	sf, err := s.conns.SalesforceClient(ctx)
 	if err != nil {
@@ -191,9 +215,6 @@ func (s *Syncer) runMapping(ctx context.Context, m mapping.Mapping) (MappingSumm
 	if err := r.loadUsers(ctx); err != nil {
 		return line, err
 	}
-	if err := r.loadCopies(ctx); err != nil {
-		return line, err
-	}
 
 	links, err := s.db.Links(ctx, m.ID)
 	if err != nil {
@@ -202,6 +223,9 @@ func (s *Syncer) runMapping(ctx context.Context, m mapping.Mapping) (MappingSumm
 	for _, l := range links {
 		if err := ctx.Err(); err != nil {
 			return line, err
+		}
+		if stop := checkBudget(sf, reservePercent); stop != nil {
+			return line, stop
 		}
 		line.Records++
 		if err := r.syncRecord(ctx, l); err != nil {
@@ -215,6 +239,40 @@ func (s *Syncer) runMapping(ctx context.Context, m mapping.Mapping) (MappingSumm
 	s.log.Info("social sync finished", logging.KeyMapping, m.ID, "records", line.Records, "copies", line.Copies(),
 		"failed", line.Failed, "api_calls", line.APICalls)
 	return line, nil
+}
+
+// budgetReserve reads the share of the Salesforce daily API budget, in
+// percent, that a run leaves unused: the sync's own setting.
+func (s *Syncer) budgetReserve(ctx context.Context) (int, error) {
+	v, ok, err := s.db.Setting(ctx, syncer.SettingBudgetReserve)
+	if err != nil {
+		return 0, err
+	}
+	if !ok {
+		return syncer.DefaultBudgetReserve, nil
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(v))
+	if err != nil {
+		return 0, fmt.Errorf("read setting %s: invalid percentage %q", syncer.SettingBudgetReserve, v)
+	}
+	return n, nil
+}
+
+// budgetStop ends a run cleanly because the Salesforce daily API budget
+// fell under the reserve.
+type budgetStop struct{ reason string }
+
+func (b *budgetStop) Error() string { return b.reason }
+
+// checkBudget returns a stop when the budget left is under the reserve.
+// Before any response reported the usage, the run goes on.
+func checkBudget(sf *salesforce.Client, reservePercent int) *budgetStop {
+	u, ok := sf.APIUsage()
+	if !ok || !u.UnderReserve(reservePercent) {
+		return nil
+	}
+	return &budgetStop{reason: fmt.Sprintf("the Salesforce daily API budget is down to %d of %d requests, under the %d %% "+
+		"reserve; the posts of the remaining records sync on a later run", u.Remaining(), u.Max, reservePercent)}
 }
 
 // isFatal reports whether err stops the run (the store, ctx, a rejected

@@ -344,8 +344,11 @@ func TestSyncer_Resume(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// The row is the one an interrupted copy leaves, with the key the
+		// social sync gives every copy to Chatter.
 		ids, err := db.AddPending(ctx, []store.RegistryRow{{MappingID: bestpractice.AccountsMapping, Operation: "post",
-			Target: "salesforce", SFObject: "FeedItem", CZConnection: "clarizen1", CZType: "DiscussionPost", CZID: czPost}})
+			Target: "salesforce", SFObject: "FeedItem", CZConnection: "clarizen1", CZType: "DiscussionPost", CZID: czPost,
+			IdempotencyKey: "social:" + bestpractice.AccountsMapping + ":" + czPost}})
 		if err != nil {
 			t.Fatal(err)
 		}
