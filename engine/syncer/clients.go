@@ -7,6 +7,7 @@ import (
 
 	"github.com/liaison-sync/liaison/engine/clarizen"
 	"github.com/liaison-sync/liaison/engine/clarizen/api"
+	"github.com/liaison-sync/liaison/engine/clarizen/czql"
 	"github.com/liaison-sync/liaison/engine/salesforce"
 	"github.com/liaison-sync/liaison/engine/schema"
 )
@@ -30,6 +31,7 @@ type SalesforceAPI interface {
 type ClarizenAPI interface {
 	Query(ctx context.Context, statement string, fn clarizen.PageFunc) error
 	UpdatedSince(ctx context.Context, typeName string, fields []string, since time.Time, fn clarizen.PageFunc) error
+	UpdatedSinceWhere(ctx context.Context, typeName string, fields []string, where czql.Condition, since time.Time, fn clarizen.PageFunc) error
 	DeletedSince(ctx context.Context, typeName string, fields []string, since time.Time, fn clarizen.PageFunc) error
 	RetrieveMultiple(ctx context.Context, ids []clarizen.EntityID, fields []string) ([]clarizen.Entity, error)
 	ApplyWrites(ctx context.Context, writes []clarizen.Write, opts clarizen.BulkOptions) ([]clarizen.WriteResult, error)

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/liaison-sync/liaison/engine/clarizen"
+	"github.com/liaison-sync/liaison/engine/clarizen/czql"
 	"github.com/liaison-sync/liaison/engine/salesforce"
 )
 
@@ -121,44 +122,15 @@ func (p *planner) sfByIDs(mappingID, object string, fields []string, ids []strin
 // the overlap (every entity when since is zero), with the newest
 // LastUpdatedOn read.
 func (p *planner) czChanged(conn, mappingID, typeName string, fields []string, since time.Time) ([]Record, time.Time, error) {
-	cz := p.cz[conn]
-	var out []Record
-	byID := map[string]int{}
-	collect := func(page []clarizen.Entity) error {
-		p.read(conn, mappingID)
-		for _, e := range page {
-			rec, err := recordFromClarizen(e)
-			if err != nil {
-				return err
-			}
-			rec.Object = typeName
-			key := strings.ToLower(rec.ID)
-			if i, ok := byID[key]; ok {
-				out[i] = rec
-				continue
-			}
-			byID[key] = len(out)
-			out = append(out, rec)
-		}
-		p.rep.update(func(pr *Progress) { pr.Read += len(page) })
-		return nil
+	from := time.Unix(0, 0).UTC()
+	if !since.IsZero() {
+		from = since.Add(-p.overlap)
 	}
-	fields = withoutID(fields)
-	var err error
-	if since.IsZero() {
-		err = p.czAll(cz, typeName, fields, collect)
-	} else {
-		err = cz.UpdatedSince(p.ctx, typeName, fields, since.Add(-p.overlap), collect)
-	}
+	recs, err := p.czUpdatedSince(conn, mappingID, typeName, fields, nil, from)
 	if err != nil {
-		return nil, time.Time{}, fmt.Errorf("read clarizen %s %s: %w", conn, typeName, err)
+		return nil, time.Time{}, err
 	}
-	return out, newestStamp(out), nil
-}
-
-// czAll reads every entity of a type.
-func (p *planner) czAll(cz ClarizenAPI, typeName string, fields []string, fn clarizen.PageFunc) error {
-	return cz.UpdatedSince(p.ctx, typeName, fields, time.Unix(0, 0).UTC(), fn)
+	return recs, newestStamp(recs), nil
 }
 
 // czByIDs reads entities by id, in chunks of the bulk size. Ids the service
@@ -189,6 +161,38 @@ func (p *planner) czByIDs(conn, mappingID string, ids []string, fields []string)
 			}
 			out[strings.ToLower(rec.ID)] = rec
 		}
+	}
+	return out, nil
+}
+
+// czUpdatedSince reads the entities of a type that match where (nil for
+// every entity) and changed at or after since, paged by stamp so that
+// entities updated during the read are not skipped. Repeats are dropped;
+// the later copy wins.
+func (p *planner) czUpdatedSince(conn, mappingID, typeName string, fields []string, where czql.Condition, since time.Time) ([]Record, error) {
+	var out []Record
+	byID := map[string]int{}
+	err := p.cz[conn].UpdatedSinceWhere(p.ctx, typeName, withoutID(fields), where, since, func(page []clarizen.Entity) error {
+		p.read(conn, mappingID)
+		for _, e := range page {
+			rec, err := recordFromClarizen(e)
+			if err != nil {
+				return err
+			}
+			rec.Object = typeName
+			key := strings.ToLower(rec.ID)
+			if i, ok := byID[key]; ok {
+				out[i] = rec
+				continue
+			}
+			byID[key] = len(out)
+			out = append(out, rec)
+		}
+		p.rep.update(func(pr *Progress) { pr.Read += len(page) })
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read clarizen %s %s: %w", conn, typeName, err)
 	}
 	return out, nil
 }

@@ -16,6 +16,14 @@ func relatedScope(mappingID, relatedID string) string {
 	return "mapping:" + mappingID + ":related:" + relatedID
 }
 
+// relatedParentsScope keeps the creation time of the newest link whose
+// related objects a run read, so that the next run knows which parents
+// are new. It holds a time of the store's clock, the clock of
+// store.Link.CreatedAt, and is never compared with a service's stamps.
+func relatedParentsScope(mappingID, relatedID string) string {
+	return relatedScope(mappingID, relatedID) + ":parents"
+}
+
 // czParentChunk bounds the parent ids in one CZQL IN list.
 const czParentChunk = 100
 
@@ -69,7 +77,7 @@ func (p *planner) syncRelatedObject(ms *mappingState, rel mapping.RelatedObject)
 	if err != nil {
 		return fmt.Errorf("parse condition of related %s: %w", rel.RelatedEntity, err)
 	}
-	recs, err := p.relatedClarizen(ms, rms, rel, relObj, parentField, expr, wm)
+	recs, err := p.relatedOfParents(ms, rms, rel, relObj, parentField, expr, wm)
 	if err != nil {
 		return err
 	}
@@ -128,37 +136,71 @@ func (p *planner) relationField(ms *mappingState, rel mapping.RelatedObject) (st
 	return "", nil
 }
 
-// relatedClarizen reads the related entities changed since the watermark
-// whose parent field points at a linked parent and that match the
-// condition.
-func (p *planner) relatedClarizen(ms, rms *mappingState, rel mapping.RelatedObject, relObj schema.Object,
+// relatedOfParents reads the related entities of the linked parents that
+// match the condition. For a parent linked since the last run read
+// related objects, it reads them all, since a parent linked by a key
+// match, a create or an event on an existing entity brings related
+// entities whose stamps are older than the watermark. For the other
+// parents it reads those changed since the watermark minus the overlap.
+func (p *planner) relatedOfParents(ms, rms *mappingState, rel mapping.RelatedObject, relObj schema.Object,
 	parentField string, expr condition.Expr, wm time.Time) ([]Record, error) {
-	var conds []czql.Condition
+	parentsScope := relatedParentsScope(ms.m.ID, rel.ID)
+	checked, err := p.watermark(parentsScope)
+	if err != nil {
+		return nil, err
+	}
+	var known, fresh []string
+	var newestLink time.Time
+	for _, l := range ms.links {
+		newestLink = laterOf(newestLink, l.CreatedAt)
+		if wm.IsZero() || checked.IsZero() || l.CreatedAt.After(checked) {
+			fresh = append(fresh, l.CZID)
+		} else {
+			known = append(known, l.CZID)
+		}
+	}
+	p.mark(parentsScope, newestLink)
+
+	var where czql.Condition
 	if expr != nil {
-		where, err := condition.CZQL(expr, relObj)
+		text, err := condition.CZQL(expr, relObj)
 		if err != nil {
 			return nil, fmt.Errorf("compile condition of related %s: %w", rel.RelatedEntity, err)
 		}
-		conds = append(conds, czql.Raw(where))
-	}
-	if !wm.IsZero() {
-		conds = append(conds, czql.Ge(czStampField, wm.Add(-p.overlap)))
+		where = czql.Raw(text)
 	}
 	fields := withoutID(uniqueFields(append(append([]string{parentField, czStampField}, czFieldsOf(rms)...),
 		conditionFields(rel.Condition)...)...))
-	parents := make([]any, 0, len(ms.links))
-	for _, l := range ms.links {
-		parents = append(parents, l.CZID)
-	}
 	var out []Record
-	for start := 0; start < len(parents); start += czParentChunk {
-		chunk := parents[start:min(start+czParentChunk, len(parents))]
-		where := czql.And(append([]czql.Condition{czql.In(parentField, chunk...)}, conds...)...)
-		statement, err := czql.Select(fields...).From(relObj.Name).Where(where).OrderBy(czStampField, czql.Asc).Build()
+	for _, group := range []struct {
+		parents []string
+		since   time.Time
+	}{{known, wm.Add(-p.overlap)}, {fresh, time.Unix(0, 0).UTC()}} {
+		recs, err := p.relatedClarizen(ms, relObj, parentField, fields, where, group.parents, group.since)
 		if err != nil {
 			return nil, err
 		}
-		recs, err := p.czQuery(ms.conn, ms.m.ID, relObj.Name, statement)
+		out = append(out, recs...)
+	}
+	return out, nil
+}
+
+// relatedClarizen reads the entities of relObj changed at or after since
+// whose parent field points at one of parents and that match where (nil
+// for every entity), in chunks of parents.
+func (p *planner) relatedClarizen(ms *mappingState, relObj schema.Object, parentField string, fields []string,
+	where czql.Condition, parents []string, since time.Time) ([]Record, error) {
+	var out []Record
+	for start := 0; start < len(parents); start += czParentChunk {
+		chunk := make([]any, 0, czParentChunk)
+		for _, id := range parents[start:min(start+czParentChunk, len(parents))] {
+			chunk = append(chunk, id)
+		}
+		cond := czql.In(parentField, chunk...)
+		if where != nil {
+			cond = czql.And(cond, where)
+		}
+		recs, err := p.czUpdatedSince(ms.conn, ms.m.ID, relObj.Name, fields, cond, since)
 		if err != nil {
 			return nil, err
 		}
