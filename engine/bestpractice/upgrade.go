@@ -298,29 +298,46 @@ func freeName(names map[string]string, kind, id, name string, mg *merger) string
 }
 
 // ApplyUpgrade writes a plan: the merged definitions (keeping each stored
-// definition's enabled state and history), then the new version as the
-// base of the next upgrade. An enabled mapping or event that no longer
-// passes validation is disabled and listed in the result. It fails with
+// definition's enabled state and history) and the new version as the base
+// of the next upgrade, in one store transaction, so that a failure leaves
+// the old version whole. An enabled mapping or event that no longer passes
+// validation is then disabled and listed in the result. It fails with
 // ErrPlanStale when a definition changed after planning.
 func (in *Installer) ApplyUpgrade(ctx context.Context, plan UpgradePlan) (UpgradeResult, error) {
 	res := UpgradeResult{FromVersion: plan.FromVersion, ToVersion: plan.ToVersion}
 	if err := in.checkSnapshot(ctx, plan); err != nil {
 		return res, err
 	}
+
+	var write store.PackageWrite
 	for _, m := range plan.Mappings {
-		if err := in.putMapping(ctx, m); err != nil {
+		def, err := in.mappingDefinition(ctx, m)
+		if err != nil {
 			return res, err
 		}
+		write.Mappings = append(write.Mappings, def)
+	}
+	for _, e := range plan.Events {
+		def, err := in.eventDefinition(ctx, e)
+		if err != nil {
+			return res, err
+		}
+		write.Events = append(write.Events, def)
+	}
+	key, value, err := baseSetting(plan.next)
+	if err != nil {
+		return res, err
+	}
+	write.Settings = map[string]string{key: value}
+	if err := in.db.SavePackage(ctx, write); err != nil {
+		return res, fmt.Errorf("apply best-practices package version %d: %w", plan.ToVersion, err)
+	}
+
+	for _, m := range plan.Mappings {
 		res.Mappings = append(res.Mappings, m.ID)
 	}
 	for _, e := range plan.Events {
-		if err := in.putEvent(ctx, e); err != nil {
-			return res, err
-		}
 		res.Events = append(res.Events, e.ID)
-	}
-	if err := in.saveBase(ctx, plan.next); err != nil {
-		return res, err
 	}
 	disabled, err := in.disableInvalid(ctx, plan)
 	res.Disabled = disabled
@@ -369,32 +386,36 @@ func (in *Installer) checkSnapshot(ctx context.Context, plan UpgradePlan) error 
 	return nil
 }
 
-func (in *Installer) putMapping(ctx context.Context, m mapping.Mapping) error {
+// mappingDefinition returns m as the store keeps it, with the stored
+// definition's columns (creation time, state, last result) kept.
+func (in *Installer) mappingDefinition(ctx context.Context, m mapping.Mapping) (store.Definition, error) {
 	def, err := in.db.Mapping(ctx, m.ID)
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
-		return err
+		return def, err
 	}
 	data, err := json.Marshal(m)
 	if err != nil {
-		return fmt.Errorf("encode mapping %s: %w", m.ID, err)
+		return def, fmt.Errorf("encode mapping %s: %w", m.ID, err)
 	}
 	def.ID, def.Name, def.ClarizenConnection, def.JSON, def.Enabled = m.ID, m.Name, m.ClarizenConnection(), data, m.Enabled
 	def.PackageItem = m.ID
-	return in.db.SaveMapping(ctx, def)
+	return def, nil
 }
 
-func (in *Installer) putEvent(ctx context.Context, e mapping.Event) error {
+// eventDefinition returns e as the store keeps it, with the stored
+// definition's columns kept.
+func (in *Installer) eventDefinition(ctx context.Context, e mapping.Event) (store.Definition, error) {
 	def, err := in.db.Event(ctx, e.ID)
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
-		return err
+		return def, err
 	}
 	data, err := json.Marshal(e)
 	if err != nil {
-		return fmt.Errorf("encode event %s: %w", e.ID, err)
+		return def, fmt.Errorf("encode event %s: %w", e.ID, err)
 	}
 	def.ID, def.Name, def.TriggeredBy, def.ClarizenConnection = e.ID, e.Name, string(e.TriggeredBy), e.ClarizenConnection()
 	def.JSON, def.Enabled, def.FireExisting, def.PackageItem = data, e.Enabled, e.FireExisting, e.ID
-	return in.db.SaveEvent(ctx, def)
+	return def, nil
 }
 
 // disableInvalid validates the enabled definitions the plan wrote and
@@ -459,16 +480,18 @@ func (in *Installer) InstalledVersion(ctx context.Context, instance int) (int, e
 	return v, err
 }
 
-func (in *Installer) saveBase(ctx context.Context, pkg Package) error {
+// baseSetting returns the setting that records pkg as the installed
+// version of its Clarizen instance, the base of the next upgrade.
+func baseSetting(pkg Package) (key, value string, err error) {
 	file, err := mapping.Export(pkg.Mappings, pkg.Events)
 	if err != nil {
-		return err
+		return "", "", err
 	}
 	data, err := json.Marshal(installed{Version: pkg.Version, File: file})
 	if err != nil {
-		return fmt.Errorf("encode installed best-practices package: %w", err)
+		return "", "", fmt.Errorf("encode installed best-practices package: %w", err)
 	}
-	return in.db.SetSetting(ctx, settingInstalled+strconv.Itoa(pkg.Instance), string(data))
+	return settingInstalled + strconv.Itoa(pkg.Instance), string(data), nil
 }
 
 // jsonOf returns a definition's JSON tree without its run state, for

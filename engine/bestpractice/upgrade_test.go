@@ -9,6 +9,7 @@ import (
 
 	"github.com/liaison-sync/liaison/engine/bestpractice"
 	"github.com/liaison-sync/liaison/engine/mapping"
+	"github.com/liaison-sync/liaison/engine/store"
 )
 
 // fieldMap returns the field map of m with id.
@@ -256,4 +257,56 @@ func TestInstaller_Upgrade(t *testing.T) {
 			t.Errorf("retired mapping: %v, want it kept", err)
 		}
 	})
+}
+
+// TestInstaller_UpgradeAllOrNothing applies an upgrade whose new mapping's
+// name an admin took after planning. The write fails, and none of the
+// upgrade may be stored.
+func TestInstaller_UpgradeAllOrNothing(t *testing.T) {
+	ctx := context.Background()
+	ws := startOrgs(t)
+	v1, err := bestpractice.Current()
+	if err != nil {
+		t.Fatal(err)
+	}
+	agree := bestpractice.InstallOptions{ConfirmSchema: func([]bestpractice.SchemaGap) bool { return true }}
+	if _, err := ws.Installer.Install(ctx, v1, agree); err != nil {
+		t.Fatal(err)
+	}
+	w := ws.Engine.Workspace
+	v2 := versionTwo(t, v1)
+	plan, err := ws.Installer.PlanUpgrade(ctx, v2)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// The admin's own mapping takes the name of the package's new one.
+	accounts, err := w.Mapping(ctx, bestpractice.AccountsMapping)
+	if err != nil {
+		t.Fatal(err)
+	}
+	own := accounts.Mapping
+	own.ID, own.Name, own.Enabled = "admin-partners", "Partner Account to Customer", false
+	if _, err := w.SaveMapping(ctx, own); err != nil {
+		t.Fatal(err)
+	}
+
+	_, err = ws.Installer.ApplyUpgrade(ctx, plan)
+	if !errors.Is(err, store.ErrNameTaken) {
+		t.Fatalf("ApplyUpgrade() error = %v, want ErrNameTaken", err)
+	}
+	if v, _ := ws.Installer.InstalledVersion(ctx, 1); v != 1 {
+		t.Errorf("installed version = %d after the failed upgrade, want 1", v)
+	}
+	projects, _ := w.Mapping(ctx, bestpractice.ProjectsMapping)
+	if fm, _ := fieldMap(projects.Mapping, "progress"); fm.EventType != mapping.SyncOnly {
+		t.Errorf("projects progress event type = %s after the failed upgrade, want version 1's %s", fm.EventType, mapping.SyncOnly)
+	}
+	ev, _ := w.Event(ctx, bestpractice.OpportunityEvent)
+	if ev.Event.Condition == "Probability >= 75" {
+		t.Error("the event got version 2's condition from the failed upgrade")
+	}
+	if _, err := w.Mapping(ctx, "bp-partners"); err == nil {
+		t.Error("the new mapping was stored by the failed upgrade")
+	}
 }
