@@ -24,6 +24,7 @@ type demoFlags struct {
 	headless    bool
 	walkthrough bool
 	browser     string
+	keychain    string
 	dataDir     string
 	logLevel    string
 }
@@ -37,6 +38,7 @@ func runDemo(ctx context.Context, e env, args []string) error {
 	fs.BoolVar(&f.headless, "headless", false, "run one full sync, print a summary and exit, without a window (the default when no display is available)")
 	fs.BoolVar(&f.walkthrough, "walkthrough", false, "open the app on the simulated orgs without connecting or installing anything, so you do it on the app's screens")
 	fs.StringVar(&f.browser, "browser", demoBrowserSystem, "with a window: \"system\" opens the simulated Salesforce login page in the system browser, \"none\" only prints its address")
+	fs.StringVar(&f.keychain, "keychain", demo.KeychainAuto, "where the simulated logins and tokens go: \"auto\" uses the OS keychain when it answers within a few seconds without a password prompt and memory otherwise, \"on\" requires the keychain and waits for its prompt, \"off\" keeps them in memory; never on disk")
 	fs.StringVar(&f.dataDir, "data-dir", "", "empty or new folder for the demo database and logs (default: a new temporary folder, removed on exit)")
 	fs.StringVar(&f.logLevel, "log-level", "info", "detail of the log file: debug, info, warn or error")
 	if err := parseFlags(fs, args); err != nil {
@@ -48,6 +50,11 @@ func runDemo(ctx context.Context, e env, args []string) error {
 	}
 	if f.browser != demoBrowserSystem && f.browser != demoBrowserNone {
 		return fmt.Errorf("%w: invalid --browser %q: use system or none", errUsage, f.browser)
+	}
+	switch f.keychain {
+	case demo.KeychainAuto, demo.KeychainOn, demo.KeychainOff:
+	default:
+		return fmt.Errorf("%w: invalid --keychain %q: use auto, on or off", errUsage, f.keychain)
 	}
 	if f.headless && f.walkthrough {
 		return fmt.Errorf("%w: --walkthrough needs the window; leave out --headless", errUsage)
@@ -62,7 +69,7 @@ func runDemo(ctx context.Context, e env, args []string) error {
 		}
 	}
 
-	opts := demo.Options{LogLevel: level, Out: e.stdout, Walkthrough: f.walkthrough}
+	opts := demo.Options{LogLevel: level, Out: e.stdout, Walkthrough: f.walkthrough, Keychain: f.keychain}
 	if opts.DataDir, err = absDir(f.dataDir); err != nil {
 		return err
 	}

@@ -45,6 +45,7 @@ func TestRunDemo_UsageErrors(t *testing.T) {
 		{"walkthrough without a display", map[string]string{}, []string{"demo", "--walkthrough"}, "--walkthrough needs a display"},
 		{"unknown browser", map[string]string{}, []string{"demo", "--browser", "lynx"}, `invalid --browser "lynx"`},
 		{"bad log level", map[string]string{}, []string{"demo", "--log-level", "loud"}, "invalid log level"},
+		{"unknown keychain choice", map[string]string{}, []string{"demo", "--keychain", "maybe"}, `invalid --keychain "maybe"`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

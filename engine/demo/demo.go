@@ -43,9 +43,11 @@ type Options struct {
 	Logger   *slog.Logger
 	LogLevel slog.Level
 	// Secrets stores tokens, passwords, API keys and session ids. Nil
-	// means the OS keychain, or memory with a warning when no keychain
-	// responds.
+	// picks a store by Keychain.
 	Secrets secrets.Store
+	// Keychain is KeychainAuto (the default when empty), KeychainOn or
+	// KeychainOff: where the secrets go when Secrets is nil.
+	Keychain string
 	// Browser shows the simulator's login page to the user. Nil makes the
 	// demo act as the browser: it fills in and approves the page itself
 	// over HTTP (headless).
@@ -149,7 +151,7 @@ func Start(ctx context.Context, opts Options) (_ *Workspace, err error) {
 	}
 	store := opts.Secrets
 	if store == nil {
-		store, w.InKeychain, err = chooseSecrets(ctx, w.dataDir, w.out)
+		store, w.InKeychain, err = chooseSecrets(ctx, w.dataDir, opts.Keychain, w.out, w.log)
 		if err != nil {
 			return nil, err
 		}

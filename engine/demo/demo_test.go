@@ -367,7 +367,7 @@ func TestStart_UsedDataDir(t *testing.T) {
 	}
 }
 
-func TestStart_KeychainOrWarning(t *testing.T) {
+func TestStart_KeychainOrNotice(t *testing.T) {
 	var out bytes.Buffer
 	ws, err := demo.Start(context.Background(), demo.Options{DataDir: t.TempDir(), Walkthrough: true, Out: &out,
 		Logger: slog.New(slog.DiscardHandler)})
@@ -375,13 +375,10 @@ func TestStart_KeychainOrWarning(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ws.Close()
-	warned := strings.Contains(out.String(), "warning: no OS keychain answered")
-	if warned == ws.InKeychain {
-		t.Errorf("in keychain %v, warning printed %v; want a warning exactly when the secrets stay in memory:\n%s",
-			ws.InKeychain, warned, out.String())
-	}
-	if warned && !strings.Contains(out.String(), "never written to disk") {
-		t.Errorf("warning = %q, want it to say where the secrets go", out.String())
+	noticed := strings.Contains(out.String(), demo.MemoryNotice)
+	if noticed == ws.InKeychain {
+		t.Errorf("in keychain %v, notice printed %v; want the notice exactly when the secrets stay in memory:\n%s",
+			ws.InKeychain, noticed, out.String())
 	}
 }
 

@@ -12,9 +12,10 @@
 // its custom objects, and enables the package's event for the
 // opportunities that already match.
 //
-// Secrets go to the OS keychain as in real use. Where no keychain service
-// runs, and only here, they stay in memory for the life of the process
-// with a printed warning. They are never written to disk.
+// Secrets go to the OS keychain as in real use. Where the keychain does
+// not answer within a few seconds without a password prompt, or when the
+// caller turns it off, and only here, they stay in memory for the life of
+// the process, with a printed notice. They are never written to disk.
 //
 // demo imports the engine façade, the simulators and the packages it sets
 // up. It must not import app/, Wails or any UI package.

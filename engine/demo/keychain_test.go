@@ -1,10 +1,12 @@
 package demo
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"log/slog"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/liaison-sync/liaison/engine/secrets"
@@ -47,5 +49,48 @@ func TestWorkspace_KeychainCleanup(t *testing.T) {
 				t.Errorf("%s %s after Close: %v, want not found", id, kind, err)
 			}
 		}
+	}
+}
+
+// Without a D-Bus session bus the keychain cannot answer: auto falls back
+// to memory with one notice, on fails with the way out, and off never
+// asks.
+func TestChooseSecrets_Modes(t *testing.T) {
+	t.Setenv("DBUS_SESSION_BUS_ADDRESS", "")
+	t.Setenv("XDG_RUNTIME_DIR", t.TempDir())
+	cases := []struct {
+		name       string
+		mode       string
+		wantMemory bool
+		wantOut    string
+		wantErr    string
+	}{
+		{"auto", KeychainAuto, true, MemoryNotice + "\n", ""},
+		{"default is auto", "", true, MemoryNotice + "\n", ""},
+		{"off", KeychainOff, true, "", ""},
+		{"on", KeychainOn, false, "Waiting up to", "--keychain auto"},
+		{"invalid", "maybe", false, "", `invalid keychain choice "maybe"`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var out bytes.Buffer
+			store, inKeychain, err := chooseSecrets(context.Background(), t.TempDir(), c.mode, &out, slog.New(slog.DiscardHandler))
+			if c.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), c.wantErr) {
+					t.Errorf("error = %v, want it to contain %q", err, c.wantErr)
+				}
+			} else if err != nil {
+				t.Fatal(err)
+			}
+			if _, isMemory := store.(*memorySecrets); isMemory != c.wantMemory {
+				t.Errorf("store %T, want memory %v", store, c.wantMemory)
+			}
+			if inKeychain {
+				t.Error("in keychain without a session bus")
+			}
+			if (c.wantOut == "" && out.Len() > 0) || !strings.HasPrefix(out.String(), c.wantOut) {
+				t.Errorf("output = %q, want %q", out.String(), c.wantOut)
+			}
+		})
 	}
 }

@@ -5,8 +5,10 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"sync"
 	"time"
 
@@ -23,44 +25,101 @@ func keychainService(dataDir string) string {
 	return secrets.Service + " demo " + hex.EncodeToString(sum[:4])
 }
 
-// chooseSecrets returns the OS keychain when one responds. Otherwise it
-// warns on out and returns a store in memory.
+// Keychain choices of the demo (Options.Keychain).
+const (
+	// KeychainAuto uses the OS keychain when it answers within a few
+	// seconds without asking for a password, and memory otherwise.
+	KeychainAuto = "auto"
+	// KeychainOn requires the OS keychain and waits for its password
+	// prompt.
+	KeychainOn = "on"
+	// KeychainOff keeps the secrets in memory without asking the keychain.
+	KeychainOff = "off"
+)
+
+// MemoryNotice is the line the demo prints when it keeps its secrets in
+// memory because the keychain did not answer.
+const MemoryNotice = "The OS keychain did not answer; the demo keeps its simulated logins in memory for this run."
+
+// keychainProbeWait bounds the keychain check of KeychainAuto. An
+// unlocked GNOME Keyring returned in about 0.1 s here (over D-Bus on a
+// 2-core machine). Waiting longer would only hold the demo behind a
+// prompt that no one may see, as on a virtual display.
+const keychainProbeWait = 3 * time.Second
+
+// keychainOnWait bounds the keychain check of KeychainOn: long enough to
+// type the keychain's password at its prompt.
+const keychainOnWait = 2 * time.Minute
+
+// errKeychainLocked means the keychain's collection is locked, so reading
+// from it would show a password prompt.
+var errKeychainLocked = errors.New("the keychain is locked, and unlocking it would ask for its password")
+
+// chooseSecrets returns the store of the demo's secrets for mode: the OS
+// keychain, or a store in memory.
 //
-// The fallback exists for the demo alone. Its secrets are passwords and
-// tokens of simulators that live only as long as this process, so keeping
-// them in memory loses nothing. Refusing to run instead would leave a bare
-// CI shell or a server without a demo. Real connections never fall back:
-// the engine refuses to store a secret without a keychain. The memory
-// store writes nothing to disk.
-func chooseSecrets(ctx context.Context, dataDir string, out io.Writer) (store secrets.Store, inKeychain bool, err error) {
-	k := secrets.Keychain{Service: keychainService(dataDir)}
-	probe := make(chan error, 1)
-	go func() { probe <- k.Probe(ctx) }()
-	// A locked keychain may ask the user for its password first, and the
-	// keychain library does not stop at ctx, so the wait is bounded here.
-	timer := time.NewTimer(keychainWait)
-	defer timer.Stop()
-	select {
-	case err = <-probe:
-	case <-timer.C:
-		err = fmt.Errorf("the keychain did not respond within %s; it may be locked and waiting for its password", keychainWait)
-	case <-ctx.Done():
-		return nil, false, ctx.Err()
+// The memory store exists for the demo alone. Its secrets are passwords
+// and tokens of simulators that live only as long as this process, so
+// keeping them in memory loses nothing. Refusing to run instead would
+// leave a bare CI shell or a server without a demo. Real connections never
+// fall back: the engine refuses to store a secret without a keychain. The
+// memory store writes nothing to disk.
+func chooseSecrets(ctx context.Context, dataDir, mode string, out io.Writer, log *slog.Logger) (store secrets.Store, inKeychain bool, err error) {
+	switch mode {
+	case KeychainOff:
+		log.Info("demo secrets kept in memory", "keychain", mode)
+		return newMemorySecrets(), false, nil
+	case "", KeychainAuto, KeychainOn:
+	default:
+		return nil, false, fmt.Errorf("invalid keychain choice %q: use auto, on or off", mode)
 	}
+	k := secrets.Keychain{Service: keychainService(dataDir)}
+	wait := keychainProbeWait
+	if mode == KeychainOn {
+		wait = keychainOnWait
+		fmt.Fprintf(out, "Waiting up to %s for the OS keychain; unlock it if it asks for its password.\n", wait)
+	}
+	err = probeKeychain(ctx, k, mode != KeychainOn, wait)
 	if err == nil {
 		return k, true, nil
 	}
-	fmt.Fprintf(out, "warning: no OS keychain answered (%v).\n"+
-		"warning: the demo keeps its simulated logins and tokens in memory instead; they are never written to disk.\n"+
-		"warning: real connections still require a keychain.\n", err)
+	if ctxErr := ctx.Err(); ctxErr != nil {
+		return nil, false, ctxErr
+	}
+	if mode == KeychainOn {
+		return nil, false, fmt.Errorf("use the OS keychain (--keychain on): %w; unlock the keychain, "+
+			"or run the demo with --keychain auto to keep its simulated logins in memory", err)
+	}
+	log.Info("demo secrets kept in memory", "keychain", KeychainAuto, logging.KeyError, err)
+	fmt.Fprintln(out, MemoryNotice)
 	return newMemorySecrets(), false, nil
 }
 
-// keychainWait bounds the keychain probe. It leaves a user the time to
-// type the keychain password when the keychain asks for it, and it keeps
-// a prompt on a virtual display, where no one can answer it, from
-// stopping the demo for good.
-const keychainWait = 45 * time.Second
+// probeKeychain checks that the keychain answers within wait. With
+// avoidPrompt, a locked keychain counts as not answering, so that no
+// password prompt appears. The keychain library does not stop at ctx, so
+// a call still waiting after the deadline is left behind; it ends with the
+// process.
+func probeKeychain(ctx context.Context, k secrets.Keychain, avoidPrompt bool, wait time.Duration) error {
+	done := make(chan error, 1)
+	go func() {
+		if err := keychainReachable(avoidPrompt); err != nil {
+			done <- err
+			return
+		}
+		done <- k.Probe(ctx)
+	}()
+	timer := time.NewTimer(wait)
+	defer timer.Stop()
+	select {
+	case err := <-done:
+		return err
+	case <-timer.C:
+		return fmt.Errorf("check the keychain: timed out after %s", wait)
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
 
 // memorySecrets is the demo's in-memory secrets.Store. Like the keychain
 // store it registers every value with the logging package, so that a
