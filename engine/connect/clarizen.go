@@ -216,7 +216,7 @@ func (m *Manager) storeClarizenSecrets(ctx context.Context, id string, l Clarize
 // session times out logs in again with the stored password and stores the
 // new session id, all without asking the user.
 func (m *Manager) ClarizenClient(ctx context.Context, id string) (*clarizen.Client, error) {
-	const op = "get client of"
+	const op = opGetClient
 	if err := checkClarizenID(id); err != nil {
 		return nil, wrap(op, id, err)
 	}

@@ -54,7 +54,22 @@ type Error struct {
 }
 
 func (e *Error) Error() string {
+	if e.Op == opGetClient && errors.Is(e.Err, ErrNotConnected) {
+		return notConnectedMessage(e.Connection)
+	}
 	return fmt.Sprintf("%s %s: %v", e.Op, e.Connection, e.Err)
+}
+
+// opGetClient is the operation of SalesforceClient and ClarizenClient.
+const opGetClient = "get client of"
+
+// notConnectedMessage names the connection whose client the engine asked
+// for and the two fixes, because the sync shows it as a plan warning.
+func notConnectedMessage(id string) string {
+	if id == Salesforce {
+		return "Salesforce is not connected: connect it on the Connections screen, or disable its mappings"
+	}
+	return fmt.Sprintf("Clarizen connection %s is not connected: connect it on the Connections screen, or disable its mappings", id)
 }
 
 func (e *Error) Unwrap() error { return e.Err }

@@ -20,7 +20,7 @@ import (
 // stored API usage. After a re-authentication the same client goes on with
 // the new tokens.
 func (m *Manager) SalesforceClient(ctx context.Context) (*salesforce.Client, error) {
-	const op = "get client of"
+	const op = opGetClient
 	c, err := m.connection(ctx, Salesforce)
 	if err != nil {
 		return nil, wrap(op, Salesforce, err)
