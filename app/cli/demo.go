@@ -78,7 +78,7 @@ func runDemo(ctx context.Context, e env, args []string) error {
 	} else {
 		opts.OnProgress = progressPrinter(e, false)
 	}
-	fmt.Fprintln(e.stdout, "Starting the demo workspace: a simulated Salesforce org and two simulated Clarizen instances on loopback.")
+	fmt.Fprintln(e.stdout, setupLine)
 	ws, err := demo.Start(ctx, opts)
 	if err != nil {
 		return err
@@ -196,6 +196,14 @@ func printWalkthrough(e env, ws *demo.Workspace) {
 		ws.Salesforce.LoginURL(), ws.Clarizen["clarizen1"].DiscoveryURL(), ws.Clarizen["clarizen2"].DiscoveryURL(), ws.DataDir())
 }
 
+// setupLine opens the output of every demo command. The demo prepares
+// simulators of its own and never touches a real org.
+const setupLine = "Setting up the demo workspace: a simulated Salesforce org and two simulated Clarizen instances on loopback…"
+
+// dryRunNotice follows the demo's setup lines in a dry run, which would
+// otherwise read as if the dry run had written to an org.
+const dryRunNotice = "Dry run: the setup above changed only the demo's simulated orgs, and the plan below wrote nothing."
+
 // syncDemo starts the demo workspace and syncs it once with the flags of
 // `liaison sync --demo`, through syncOnce. Users are paired first, and
 // the social sync follows a run that wrote.
@@ -208,11 +216,15 @@ func syncDemo(ctx context.Context, e env, f syncFlags, level slog.Level) error {
 	if f.json {
 		out = e.stderr
 	}
+	fmt.Fprintln(out, setupLine)
 	ws, err := demo.Start(ctx, demo.Options{DataDir: dir, LogLevel: level, Out: out, OnProgress: progressPrinter(e, f.json)})
 	if err != nil {
 		return err
 	}
 	defer ws.Close()
+	if f.dryRun {
+		fmt.Fprintln(out, dryRunNotice)
+	}
 	if _, err := ws.Installer.MatchAllUsers(ctx); err != nil {
 		return fmt.Errorf("pair demo users: %w", err)
 	}

@@ -59,3 +59,31 @@ func TestRunDemo_UsageErrors(t *testing.T) {
 		})
 	}
 }
+
+// A dry run of the demo sets up the simulated orgs, which prints lines
+// about creating objects and installing the package; the output says
+// that only the simulators changed and that the plan wrote nothing.
+func TestSyncDemo_DryRunNotice(t *testing.T) {
+	code, stdout, stderr := runCLI(t, map[string]string{}, "sync", "--demo", "--dry-run")
+	if code != ExitOK {
+		t.Fatalf("exit code = %d, want %d\nstdout:\n%s\nstderr:\n%s", code, ExitOK, stdout, stderr)
+	}
+	setup := strings.Index(stdout, setupLine)
+	installed := strings.Index(stdout, "Best-practices package version 1 installed in the demo workspace")
+	notice := strings.Index(stdout, dryRunNotice)
+	plan := strings.Index(stdout, "Plan of ")
+	if setup != 0 {
+		t.Errorf("stdout starts %q, want the setup line first", firstLine(stdout))
+	}
+	if installed < 0 || notice < installed {
+		t.Errorf("the dry-run notice (at %d) does not follow the package line (at %d):\n%s", notice, installed, stdout)
+	}
+	if plan < notice {
+		t.Errorf("the plan (at %d) does not follow the dry-run notice (at %d):\n%s", plan, notice, stdout)
+	}
+}
+
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	return line
+}

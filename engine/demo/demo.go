@@ -193,15 +193,12 @@ func Start(ctx context.Context, opts Options) (_ *Workspace, err error) {
 	return w, nil
 }
 
-// newParts builds the installer and the social syncer over the engine.
+// newParts takes the engine's installer, whose user pairing Engine.Sync
+// runs, and builds the social syncer over the engine.
 func (w *Workspace) newParts() error {
 	var err error
 	e := w.Engine
-	w.Installer, err = bestpractice.New(bestpractice.Options{Store: e.DB, Workspace: e.Workspace, Connections: e.Connections,
-		Bus: e.Bus, Logger: e.Log})
-	if err != nil {
-		return err
-	}
+	w.Installer = e.Package
 	w.Social, err = social.New(social.Options{Store: e.DB, Connections: e.Connections, Bus: e.Bus, Logger: e.Log})
 	return err
 }
@@ -315,7 +312,7 @@ func (w *Workspace) setUp(ctx context.Context) error {
 	}
 	w.Install, err = w.Installer.Install(ctx, pkg, bestpractice.InstallOptions{
 		ConfirmSchema: func(gaps []bestpractice.SchemaGap) bool {
-			fmt.Fprintln(w.out, "The simulated Salesforce org lacks what the best-practices package uses; the demo creates it:")
+			fmt.Fprintln(w.out, "The simulated Salesforce org lacks these objects and fields of the best-practices package; the demo creates them there:")
 			for _, g := range gaps {
 				fmt.Fprintf(w.out, "  %s\n", g)
 			}
@@ -332,7 +329,7 @@ func (w *Workspace) setUp(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("enable the package's event: %w", err)
 	}
-	fmt.Fprintf(w.out, "Best-practices package version %d installed; its event is enabled for the %d opportunities at 70%% or more.\n",
+	fmt.Fprintf(w.out, "Best-practices package version %d installed in the demo workspace; its event is enabled for the %d simulated opportunities at 70%% or more.\n",
 		bestpractice.Version, w.Enabled.Matching)
 	return nil
 }
