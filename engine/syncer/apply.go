@@ -320,6 +320,13 @@ func (a *applier) runBatch(ctx context.Context, b batch) error {
 		}
 	}
 
+	if len(send) > 0 && a.plan.previewed && first.Kind == OpUpdate {
+		kept, err := a.recheckTargets(ctx, send)
+		if err != nil {
+			return a.handleCallError(ctx, send, err)
+		}
+		send = kept
+	}
 	if len(send) > 0 {
 		a.progress.update(func(p *Progress) { p.Mapping, p.Object = first.MappingName, first.Object })
 		err := a.send(ctx, send)

@@ -33,8 +33,8 @@ const (
 	// CodeConversion marks a value that could not be converted for the
 	// target field.
 	CodeConversion = "CONVERSION_FAILED"
-	// CodeNotResumed marks a create an interrupted run left Pending that a
-	// later run no longer planned.
+	// CodeNotResumed marks an operation an interrupted run left Pending
+	// that a later run could not plan again.
 	CodeNotResumed = "NOT_RESUMED"
 )
 

@@ -2,6 +2,7 @@ package syncer
 
 import (
 	"fmt"
+	"sync/atomic"
 	"time"
 
 	"github.com/liaison-sync/liaison/engine/schema"
@@ -104,6 +105,9 @@ type FieldWrite struct {
 	// Conflict is set when both sides changed the field since the last
 	// sync and the mapping's rule picked After.
 	Conflict *Conflict `json:"conflict,omitempty"`
+	// kind is the target field's kind, to compare Before with a value read
+	// again before an applied preview sends the write.
+	kind schema.Kind
 }
 
 // Conflict records both values of a field changed on both sides.
@@ -186,8 +190,12 @@ type Plan struct {
 	// earlier run left Pending was not planned again.
 	notResumed map[int64]string
 	firings    []firing
-	// applied is set once Apply took the plan.
-	applied bool
+	// applied is set once Apply took the plan; two Apply calls on one
+	// plan may race for it.
+	applied atomic.Bool
+	// previewed is set when the plan is applied after a preview, so that
+	// its updates check their targets first.
+	previewed bool
 }
 
 // MappingPlan counts a mapping's planned operations.

@@ -234,7 +234,7 @@ func (p *planner) addPairOps(ms *mappingState, pr pair, sp plan.SyncPlan) error 
 			if dep >= 0 {
 				op.DependsOn = appendUnique(op.DependsOn, dep)
 			}
-			w := FieldWrite{Field: c.Field, Before: c.Before, After: after}
+			w := FieldWrite{Field: c.Field, Before: c.Before, After: after, kind: fieldKind(ms.object(u.Side), c.Field)}
 			w.Conflict = conflictFor(sp.Conflicts, u.Side, c.Field)
 			op.Fields = append(op.Fields, w)
 		}
@@ -272,6 +272,15 @@ func (p *planner) addPairOps(ms *mappingState, pr pair, sp plan.SyncPlan) error 
 		return b.Encode()
 	}
 	return nil
+}
+
+// fieldKind returns the kind of a field of obj, KindOther when the
+// describe lacks it.
+func fieldKind(obj schema.Object, name string) schema.Kind {
+	if f, ok := obj.Field(name); ok {
+		return f.Kind
+	}
+	return schema.KindOther
 }
 
 func (pr pair) record(side schema.Side) Record {

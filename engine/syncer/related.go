@@ -17,7 +17,7 @@ func relatedScope(mappingID, relatedID string) string {
 }
 
 // relatedParentsScope keeps the creation time of the newest link whose
-// related objects a run read, so that the next run knows which parents
+// related objects a run read, so that the next run can tell which parents
 // are new. It holds a time of the store's clock, the clock of
 // store.Link.CreatedAt, and is never compared with a service's stamps.
 func relatedParentsScope(mappingID, relatedID string) string {
@@ -138,9 +138,9 @@ func (p *planner) relationField(ms *mappingState, rel mapping.RelatedObject) (st
 
 // relatedOfParents reads the related entities of the linked parents that
 // match the condition. For a parent linked since the last run read
-// related objects, it reads them all, since a parent linked by a key
-// match, a create or an event on an existing entity brings related
-// entities whose stamps are older than the watermark. For the other
+// related objects, it reads them all. Such a parent was linked by a key
+// match, a create or an event on an existing entity, so its related
+// entities may carry stamps older than the watermark. For the other
 // parents it reads those changed since the watermark minus the overlap.
 func (p *planner) relatedOfParents(ms, rms *mappingState, rel mapping.RelatedObject, relObj schema.Object,
 	parentField string, expr condition.Expr, wm time.Time) ([]Record, error) {

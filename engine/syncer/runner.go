@@ -174,25 +174,30 @@ const MaxPlanAge = 15 * time.Minute
 
 // Errors of Apply.
 var (
-	ErrPlanStale   = errors.New("the plan is older than 15 minutes; preview the sync again")
+	ErrPlanStale   = fmt.Errorf("the plan is older than %d minutes; preview the sync again", int(MaxPlanAge/time.Minute))
 	ErrPlanApplied = errors.New("the plan was applied already; preview the sync again")
 )
 
 // Apply applies a plan that Plan returned, as the preview screen showed
 // it, instead of planning afresh. A plan applies once, and only within
 // MaxPlanAge of its making.
+//
+// Before each batch of updates it reads the targets again. An update
+// that would write over a field changed in the target since the preview
+// is not sent: it fails with CodeTargetChanged as transient, so the next
+// run compares the pair afresh and applies the mapping's conflict rule.
 func (r *Runner) Apply(ctx context.Context, p *Plan, trigger string) (Summary, error) {
-	if p == nil || p.applied {
+	if p == nil || p.applied.Load() {
 		return Summary{}, ErrPlanApplied
 	}
 	if r.now().Sub(p.CreatedAt) > MaxPlanAge {
 		return Summary{}, ErrPlanStale
 	}
 	return r.execute(ctx, trigger, func(*reporter, *tally) (*Plan, error) {
-		if p.applied {
+		if !p.applied.CompareAndSwap(false, true) {
 			return nil, ErrPlanApplied
 		}
-		p.applied = true
+		p.previewed = true
 		return p, nil
 	})
 }

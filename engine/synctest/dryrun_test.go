@@ -3,9 +3,11 @@ package synctest
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/liaison-sync/liaison/engine/mapping"
 	"github.com/liaison-sync/liaison/engine/store"
 	"github.com/liaison-sync/liaison/engine/syncer"
 )
@@ -142,4 +144,104 @@ func TestRunner_ApplyPreviewedPlan(t *testing.T) {
 			t.Errorf("customers = %d, want the stale plan not applied", n)
 		}
 	})
+}
+
+// The admin previews a sync, someone edits the target field in Clarizen,
+// then the admin applies the preview: the edit is not overwritten, and the
+// next run settles the field by the conflict rule.
+func TestRunner_ApplyAfterTargetEdit(t *testing.T) {
+	env := NewEnv(t, EnvOptions{})
+	ctx := context.Background()
+	r := env.Runner(t, syncer.Options{})
+	acct, cust := linkedAccount(t, env, twoWayAccounts(mapping.NewestWins), r)
+	cz := env.CZ["clarizen1"]
+
+	env.Clock.Advance(2 * time.Second)
+	if err := env.SF.Update("Account", acct, map[string]any{"Description": "from the preview"}); err != nil {
+		t.Fatal(err)
+	}
+	plan, err := r.Plan(ctx, syncer.RunOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(plan.Operations) != 1 || plan.Operations[0].Fields[0].After != "from the preview" {
+		t.Fatalf("plan = %+v, want the description update", plan.Operations)
+	}
+	env.Clock.Advance(2 * time.Second)
+	if err := cz.Update(cust, map[string]any{"Description": "edited after the preview"}); err != nil {
+		t.Fatal(err)
+	}
+
+	sum, err := r.Apply(ctx, plan, "preview")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := cz.Get(cust); got["Description"] != "edited after the preview" {
+		t.Errorf("customer description = %v, want the edit made after the preview kept", got["Description"])
+	}
+	if sum.Totals().Updated != 0 || sum.Pending != 1 {
+		t.Errorf("applied = %+v with %d pending, want the update left Pending", sum.Totals(), sum.Pending)
+	}
+	warned := false
+	for _, w := range sum.Warnings {
+		warned = warned || strings.Contains(w, "after the preview")
+	}
+	if !warned {
+		t.Errorf("warnings = %q, want one about the edit after the preview", sum.Warnings)
+	}
+	row := lastRow(t, env)
+	if row.Operation != "update" || row.State != store.Pending {
+		t.Errorf("row = %s %s, want a Pending update", row.Operation, row.State)
+	}
+
+	// The next run sees both changes and the newer Clarizen edit wins.
+	Run(t, r, syncer.RunOptions{})
+	account, _ := env.SF.Get("Account", acct)
+	customer, _ := cz.Get(cust)
+	if account["Description"] != "edited after the preview" || customer["Description"] != "edited after the preview" {
+		t.Errorf("descriptions = %v (Salesforce), %v (Clarizen), want the newer Clarizen edit on both",
+			account["Description"], customer["Description"])
+	}
+	if row, _ := env.DB.RegistryRow(ctx, row.ID); row.State != store.Success {
+		t.Errorf("row after the next run = %s %s, want Success", row.State, row.ErrorCode)
+	}
+}
+
+// Two windows apply the same preview at once: it applies once, and the
+// other call gets an error (run with -race to check the plan's state).
+func TestRunner_ApplyTwiceAtOnce(t *testing.T) {
+	env := NewEnv(t, EnvOptions{})
+	m := AccountCustomer("acct", 1)
+	env.SaveMapping(t, m)
+	env.SaveEvent(t, EntityEvent("accounts", 1, "Account", "", m.ID, true), env.Clock.Now())
+	env.Insert(t, "Account", map[string]any{"Name": "Prestige Worldwide"})
+	r := env.Runner(t, syncer.Options{})
+	ctx := context.Background()
+	plan, err := r.Plan(ctx, syncer.RunOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	errs := make(chan error, 2)
+	for range 2 {
+		go func() {
+			_, err := r.Apply(ctx, plan, "preview")
+			errs <- err
+		}()
+	}
+	applied := 0
+	for range 2 {
+		switch err := <-errs; {
+		case err == nil:
+			applied++
+		case errors.Is(err, syncer.ErrPlanApplied), errors.Is(err, syncer.ErrRunInProgress):
+		default:
+			t.Errorf("apply: %v", err)
+		}
+	}
+	if applied != 1 {
+		t.Errorf("applies = %d, want 1", applied)
+	}
+	if n := len(env.CZ["clarizen1"].All("Customer")); n != 1 {
+		t.Errorf("customers = %d, want 1", n)
+	}
 }
