@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sync"
 	"time"
 
 	"github.com/liaison-sync/liaison/engine/clarizen"
@@ -41,6 +42,11 @@ type Installer struct {
 	bus   *events.Bus
 	log   *slog.Logger
 	now   func() time.Time
+
+	// lastUsers holds the outcome of the latest MatchAllUsers.
+	lastMu    sync.Mutex
+	lastUsers []UserResult
+	lastErr   error
 }
 
 // New returns an Installer.

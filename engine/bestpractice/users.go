@@ -55,8 +55,26 @@ func IsUserMapping(m mapping.Mapping) bool {
 
 // MatchAllUsers runs MatchUsers for every enabled user mapping. The sync
 // and the social sync resolve user references through the links it
-// makes, so it runs before them.
+// makes, so it runs before them. LastUserResults returns its outcome
+// afterwards.
 func (in *Installer) MatchAllUsers(ctx context.Context) ([]UserResult, error) {
+	out, err := in.matchAllUsers(ctx)
+	in.lastMu.Lock()
+	in.lastUsers, in.lastErr = out, err
+	in.lastMu.Unlock()
+	return out, err
+}
+
+// LastUserResults returns what the latest MatchAllUsers returned, for a
+// caller that did not run it itself (Engine.Sync pairs users before each
+// run); nil and nil before the first.
+func (in *Installer) LastUserResults() ([]UserResult, error) {
+	in.lastMu.Lock()
+	defer in.lastMu.Unlock()
+	return slices.Clone(in.lastUsers), in.lastErr
+}
+
+func (in *Installer) matchAllUsers(ctx context.Context) ([]UserResult, error) {
 	defs, err := in.db.Mappings(ctx)
 	if err != nil {
 		return nil, err

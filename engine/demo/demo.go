@@ -62,6 +62,9 @@ type Options struct {
 	// Walkthrough starts the simulators and the engine but connects and
 	// installs nothing: the user does it through the app's screens.
 	Walkthrough bool
+	// Background leaves connecting, installing and the first sync to
+	// Workspace.Setup, so that a window can open before they run.
+	Background bool
 }
 
 // Logins are the simulated orgs' logins the demo created. They are
@@ -104,6 +107,10 @@ type Workspace struct {
 	SupportEnabled workspace.EnableResult
 	// InKeychain is true when the secrets went to the OS keychain.
 	InKeychain bool
+	// Setup runs the connections, the package install and the first sync
+	// in the background (Options.Background), and tracks the Salesforce
+	// login page the user's browser shows.
+	Setup *Setup
 
 	dataDir     string
 	temp        bool
@@ -159,9 +166,10 @@ func Start(ctx context.Context, opts Options) (_ *Workspace, err error) {
 			w.keychain = store
 		}
 	}
-	browser := opts.Browser
-	if browser == nil {
-		browser = selfApproving{sim: w.Salesforce, username: w.Logins.SalesforceUser, password: w.Logins.SalesforcePassword}
+	w.Setup = newSetup(w)
+	var browser oauth.Opener = selfApproving{sim: w.Salesforce, username: w.Logins.SalesforceUser, password: w.Logins.SalesforcePassword}
+	if opts.Browser != nil {
+		browser = userBrowser{w: w, inner: opts.Browser}
 	}
 	w.Engine, err = engine.Open(ctx, engine.Config{
 		DataDir: w.dataDir, Logger: opts.Logger, Secrets: store, ClientID: sfsim.DefaultClientID,
@@ -180,10 +188,10 @@ func Start(ctx context.Context, opts Options) (_ *Workspace, err error) {
 	if err := w.newParts(); err != nil {
 		return nil, err
 	}
-	if opts.Walkthrough {
+	w.userBrowser = opts.Browser != nil
+	if opts.Walkthrough || opts.Background {
 		return w, nil
 	}
-	w.userBrowser = opts.Browser != nil
 	if err := w.Connect(ctx); err != nil {
 		return nil, err
 	}
@@ -278,27 +286,47 @@ func (w *Workspace) startSimulators(opts Options) error {
 
 // Connect logs in to the three simulated orgs: Clarizen 1 with a password,
 // Clarizen 2 with an API key, and Salesforce through OAuth. Start calls it
-// unless in walkthrough mode.
+// unless in walkthrough or background mode.
 func (w *Workspace) Connect(ctx context.Context) error {
-	m := w.Engine.Connections
-	if _, err := m.ConnectClarizen(ctx, connect.ClarizenLogin{ConnectionID: "clarizen1", Environment: connect.EnvProduction,
-		UserName: w.Logins.ClarizenUser["clarizen1"], Password: w.Logins.ClarizenPassword["clarizen1"]}); err != nil {
-		return fmt.Errorf("connect the demo to clarizen1: %w", err)
+	for _, id := range []string{connect.Clarizen1, connect.Clarizen2} {
+		if _, err := w.connectClarizen(ctx, id); err != nil {
+			return err
+		}
 	}
-	if _, err := m.ConnectClarizen(ctx, connect.ClarizenLogin{ConnectionID: "clarizen2", Environment: connect.EnvSandbox,
-		APIKey: w.Logins.ClarizenAPIKey["clarizen2"]}); err != nil {
-		return fmt.Errorf("connect the demo to clarizen2: %w", err)
+	_, err := w.connectSalesforce(ctx)
+	return err
+}
+
+// connectClarizen logs in to a simulated Clarizen instance: the first
+// with a user name and password on the production discovery, the second
+// with an API key on the sandbox one.
+func (w *Workspace) connectClarizen(ctx context.Context, id string) (string, error) {
+	login := connect.ClarizenLogin{ConnectionID: id, Environment: connect.EnvProduction,
+		UserName: w.Logins.ClarizenUser[id], Password: w.Logins.ClarizenPassword[id]}
+	if id == connect.Clarizen2 {
+		login = connect.ClarizenLogin{ConnectionID: id, Environment: connect.EnvSandbox, APIKey: w.Logins.ClarizenAPIKey[id]}
 	}
-	if w.userBrowser {
-		fmt.Fprintf(w.out, "Log in to the simulated Salesforce org in your browser as %s with password %s, then approve access.\n",
-			w.Logins.SalesforceUser, w.Logins.SalesforcePassword)
-	}
-	id, err := m.ConnectSalesforce(ctx, connect.SalesforceLogin{Environment: connect.EnvProduction})
+	ident, err := w.Engine.Connections.ConnectClarizen(ctx, login)
 	if err != nil {
-		return fmt.Errorf("connect the demo to salesforce: %w", err)
+		return "", fmt.Errorf("connect the demo to %s: %w", id, err)
+	}
+	return "organization " + ident.OrganizationID, nil
+}
+
+// connectSalesforce logs in to the simulated Salesforce org through the
+// OAuth web-server flow. It waits until the browser, the user or
+// SignInForMe approves the login page.
+func (w *Workspace) connectSalesforce(ctx context.Context) (string, error) {
+	if w.userBrowser {
+		fmt.Fprintf(w.out, "Log in to the simulated Salesforce org in your browser as %s with password %s, then approve access "+
+			"(or click \"Sign in for me\" in the app).\n", w.Logins.SalesforceUser, w.Logins.SalesforcePassword)
+	}
+	id, err := w.Engine.Connections.ConnectSalesforce(ctx, connect.SalesforceLogin{Environment: connect.EnvProduction})
+	if err != nil {
+		return "", fmt.Errorf("connect the demo to salesforce: %w", err)
 	}
 	w.log.Info("demo connected", "org_id", id.OrgID, "username", id.Username)
-	return nil
+	return fmt.Sprintf("org %s as %s", id.OrgID, id.Username), nil
 }
 
 // setUp installs the package (agreeing to create its custom objects),
@@ -383,11 +411,39 @@ func (b selfApproving) OpenURL(ctx context.Context, authorizeURL string) error {
 	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
-		return fmt.Errorf("deliver the login callback: %w", err)
+		return &callbackError{err: err}
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode >= 400 {
-		return fmt.Errorf("deliver the login callback: HTTP %d", resp.StatusCode)
+		return &callbackError{err: fmt.Errorf("HTTP %d", resp.StatusCode)}
+	}
+	return nil
+}
+
+// callbackError means Liaison's login callback did not take the code: no
+// login waits on it any more.
+type callbackError struct{ err error }
+
+func (e *callbackError) Error() string { return "deliver the login callback: " + e.err.Error() }
+func (e *callbackError) Unwrap() error { return e.err }
+
+// userBrowser shows the simulated login page to the user through inner
+// (the system browser, or only a printed address) and records the page
+// for the window and for Setup.SignInForMe. When the system browser fails
+// to start, it says so and lets the login wait, because the user can
+// still open the printed address or let the demo sign in.
+type userBrowser struct {
+	w     *Workspace
+	inner oauth.Opener
+}
+
+func (b userBrowser) OpenURL(ctx context.Context, authorizeURL string) error {
+	b.w.Setup.showLoginPage(authorizeURL)
+	if err := b.inner.OpenURL(ctx, authorizeURL); err != nil {
+		b.w.log.Warn("open the system browser failed", logging.KeyError, err)
+		b.w.Setup.browserFailed(err)
+		fmt.Fprintf(b.w.out, "The system browser did not open (%v).\n"+
+			"Open the login page above in a browser, or click \"Sign in for me\" in the app.\n", err)
 	}
 	return nil
 }

@@ -60,17 +60,18 @@ func (r Report) WriteText(w io.Writer) error {
 	return r.Social.WriteText(w)
 }
 
-// Sync runs one full sync of the demo: users are paired first, so that
-// references and post authors resolve, then the sync run, then the social
-// sync of the records the run linked.
+// Sync runs one full sync of the demo: the engine's run, which pairs users
+// first so that references and post authors resolve, then the social sync
+// of the records the run linked. The report's user lines are those of the
+// engine's pairing.
 func (w *Workspace) Sync(ctx context.Context) (Report, error) {
 	var rep Report
 	var err error
-	if rep.Users, err = w.Installer.MatchAllUsers(ctx); err != nil {
-		return rep, fmt.Errorf("pair demo users: %w", err)
-	}
 	if rep.Run, err = w.Engine.Sync(ctx, syncer.RunOptions{Trigger: "demo"}); err != nil {
 		return rep, fmt.Errorf("run the demo sync: %w", err)
+	}
+	if rep.Users, err = w.Installer.LastUserResults(); err != nil {
+		return rep, fmt.Errorf("pair demo users: %w", err)
 	}
 	if rep.Social, err = w.Social.Run(ctx); err != nil {
 		return rep, fmt.Errorf("sync demo posts: %w", err)
