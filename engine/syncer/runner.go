@@ -88,6 +88,11 @@ type Runner struct {
 	mu      sync.Mutex // held while a run plans or applies
 	cancel  atomic.Bool
 	running atomic.Bool
+	// stopPlanning cancels the planning of the run in progress; nil when
+	// no run plans. planMu guards it, since Cancel comes from another
+	// goroutine.
+	planMu       sync.Mutex
+	stopPlanning context.CancelFunc
 }
 
 // New returns a Runner.
@@ -126,12 +131,39 @@ type RunOptions struct {
 	MappingIDs []string
 }
 
-// Cancel stops the running run after the batch in flight. The operations
-// not yet sent stay Pending for the next run. Cancelling the context given
-// to Run stops at once instead, and the batch in flight stays Pending too.
+// Cancel stops the running run. While the run reads and plans, it stops
+// at once and sends nothing. Once it applies, it stops after the batch in
+// flight, and the operations not yet sent stay Pending for the next run.
+// Cancelling the context given to Run stops at once instead, and the batch
+// in flight stays Pending too.
 func (r *Runner) Cancel() {
-	if r.running.Load() {
-		r.cancel.Store(true)
+	if !r.running.Load() {
+		return
+	}
+	r.cancel.Store(true)
+	r.planMu.Lock()
+	defer r.planMu.Unlock()
+	if r.stopPlanning != nil {
+		r.stopPlanning()
+	}
+}
+
+// planningContext returns the context a run plans with, which Cancel ends.
+// The caller calls done once planning is over.
+func (r *Runner) planningContext(ctx context.Context) (planCtx context.Context, done func()) {
+	planCtx, cancel := context.WithCancel(ctx)
+	r.planMu.Lock()
+	r.stopPlanning = cancel
+	r.planMu.Unlock()
+	if r.cancel.Load() {
+		// Cancel came before the planning context existed.
+		cancel()
+	}
+	return planCtx, func() {
+		r.planMu.Lock()
+		r.stopPlanning = nil
+		r.planMu.Unlock()
+		cancel()
 	}
 }
 
@@ -162,8 +194,8 @@ func (r *Runner) Run(ctx context.Context, opts RunOptions) (Summary, error) {
 	if opts.DryRun {
 		return r.dryRun(ctx, opts)
 	}
-	return r.execute(ctx, opts.Trigger, func(rep *reporter, t *tally) (*Plan, error) {
-		return r.buildPlan(ctx, opts, rep, t)
+	return r.execute(ctx, opts.Trigger, func(planCtx context.Context, rep *reporter, t *tally) (*Plan, error) {
+		return r.buildPlan(planCtx, opts, rep, t)
 	})
 }
 
@@ -193,7 +225,7 @@ func (r *Runner) Apply(ctx context.Context, p *Plan, trigger string) (Summary, e
 	if r.now().Sub(p.CreatedAt) > MaxPlanAge {
 		return Summary{}, ErrPlanStale
 	}
-	return r.execute(ctx, trigger, func(*reporter, *tally) (*Plan, error) {
+	return r.execute(ctx, trigger, func(context.Context, *reporter, *tally) (*Plan, error) {
 		if !p.applied.CompareAndSwap(false, true) {
 			return nil, ErrPlanApplied
 		}
@@ -204,7 +236,7 @@ func (r *Runner) Apply(ctx context.Context, p *Plan, trigger string) (Summary, e
 
 // execute records a run, gets its plan from makePlan, applies it, and
 // returns the summary.
-func (r *Runner) execute(ctx context.Context, trigger string, makePlan func(*reporter, *tally) (*Plan, error)) (Summary, error) {
+func (r *Runner) execute(ctx context.Context, trigger string, makePlan func(context.Context, *reporter, *tally) (*Plan, error)) (Summary, error) {
 	if !r.mu.TryLock() {
 		return Summary{}, ErrRunInProgress
 	}
@@ -231,7 +263,14 @@ func (r *Runner) execute(ctx context.Context, trigger string, makePlan func(*rep
 	sum := Summary{RunID: runID, StartedAt: started, Status: StatusSucceeded}
 
 	var a *applier
-	p, runErr := makePlan(rep, t)
+	planCtx, planned := r.planningContext(ctx)
+	p, runErr := makePlan(planCtx, rep, t)
+	if runErr != nil && planCtx.Err() != nil {
+		// Cancel, or the end of ctx, stopped the run before it sent
+		// anything.
+		runErr = &stopError{status: StatusCancelled, reason: "the run was cancelled while it read and planned; nothing was sent"}
+	}
+	planned()
 	if runErr == nil {
 		a, runErr = r.runOnce(ctx, p, runID, rep, t, log)
 	}

@@ -103,3 +103,36 @@ func TestRun_CancelBetweenBatches(t *testing.T) {
 		t.Errorf("registry = %d rows, %d Success; want 250, all Success", len(rows), countState(rows, store.Success))
 	}
 }
+
+// Cancel while the run still reads and plans: the run stops before it
+// sends anything, and the next run does the work.
+func TestRunner_CancelWhilePlanning(t *testing.T) {
+	env := NewEnv(t, EnvOptions{})
+	m := AccountCustomer("acct", 1)
+	env.SaveMapping(t, m)
+	env.SaveEvent(t, EntityEvent("accounts", 1, "Account", "", m.ID, true), env.Clock.Now())
+	for i := 0; i < 5; i++ {
+		env.Insert(t, "Account", map[string]any{"Name": fmt.Sprintf("Account %d", i)})
+	}
+	var runner *syncer.Runner
+	runner = env.Runner(t, syncer.Options{OnProgress: func(p syncer.Progress) {
+		if p.Phase == syncer.PhaseDetect {
+			runner.Cancel()
+		}
+	}})
+	sum := Run(t, runner, syncer.RunOptions{})
+	if sum.Status != syncer.StatusCancelled {
+		t.Errorf("status = %s (%s), want cancelled", sum.Status, sum.StopReason)
+	}
+	if n := len(env.CZ["clarizen1"].All("Customer")); n != 0 {
+		t.Errorf("customers = %d, want none sent", n)
+	}
+	if rows := env.Registry(t); len(rows) != 0 {
+		t.Errorf("registry rows = %d, want none", len(rows))
+	}
+
+	again := Run(t, env.Runner(t, syncer.Options{}), syncer.RunOptions{})
+	if again.Status != syncer.StatusSucceeded || again.Totals().Created != 5 {
+		t.Errorf("next run = %s, %+v; want the 5 customers created", again.Status, again.Totals())
+	}
+}
