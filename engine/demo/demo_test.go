@@ -102,7 +102,8 @@ func probability(o map[string]any) float64 {
 }
 
 func TestWorkspace_FullSync(t *testing.T) {
-	ws := startDemo(t, demo.Options{})
+	logs := &lockedBuffer{}
+	ws := startDemo(t, demo.Options{Logger: slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelInfo}))})
 	ctx := context.Background()
 	sf, cz := ws.Salesforce, ws.Clarizen["clarizen1"]
 
@@ -115,7 +116,7 @@ func TestWorkspace_FullSync(t *testing.T) {
 	if ws.Enabled.Matching != len(matching) || len(matching) == 0 {
 		t.Fatalf("the event was enabled for %d opportunities, want the %d at 70 or more", ws.Enabled.Matching, len(matching))
 	}
-	syncOnce(t, ws)
+	first := syncOnce(t, ws)
 
 	records := byField(sf.All("Clarizen_Project__c"), "Opportunity__c")
 	projects := byField(cz.All("Project"), "SfExternalId")
@@ -261,11 +262,25 @@ func TestWorkspace_FullSync(t *testing.T) {
 			}
 		}
 	})
+	t.Run("the report shows the users the first sync paired", func(t *testing.T) {
+		changed := 0
+		for _, u := range first.Users {
+			changed += u.Matched + u.CreatedInClarizen + u.CreatedInSalesforce
+		}
+		if len(first.Users) == 0 || changed == 0 {
+			t.Errorf("first report users = %+v, want the users it matched or created", first.Users)
+		}
+	})
 	t.Run("a further sync writes nothing", func(t *testing.T) {
-		if rep := syncOnce(t, ws); rep.Writes() != 0 {
+		logs.take()
+		rep := syncOnce(t, ws)
+		if rep.Writes() != 0 {
 			var buf bytes.Buffer
 			rep.WriteText(&buf)
 			t.Errorf("writes = %d, want 0:\n%s", rep.Writes(), buf.String())
+		}
+		if got := pairings(logs.take()); got != len(rep.Users) {
+			t.Errorf("the sync paired users %d times, want once per user mapping (%d)", got, len(rep.Users))
 		}
 	})
 	t.Run("one more opportunity at 70 makes one project", func(t *testing.T) {
