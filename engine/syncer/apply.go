@@ -76,6 +76,10 @@ type applier struct {
 	// reserve is the share of the Salesforce daily budget, in percent,
 	// the run leaves unused.
 	reserve int
+	// lookupFirst holds the plain Salesforce inserts that take over the
+	// row of an earlier attempt, whose outcome is unknown: each is looked
+	// up by its key value before it is sent.
+	lookupFirst map[int]bool
 }
 
 // batch is a group of operations sent in one remote call.
@@ -130,6 +134,7 @@ func (a *applier) writePending(ctx context.Context) error {
 	ops := a.plan.Operations
 	a.rowIDs = make([]int64, len(ops))
 	a.reused = map[int64]bool{}
+	a.lookupFirst = map[int]bool{}
 	var fresh []store.RegistryRow
 	var freshOps []int
 	reused := map[int64][]store.FieldChange{}
@@ -142,6 +147,9 @@ func (a *applier) writePending(ctx context.Context) error {
 			a.rowIDs[i] = old.ID
 			a.reused[old.ID] = true
 			reused[old.ID] = row.Fields
+			if op.lookupField != "" {
+				a.lookupFirst[i] = true
+			}
 			continue
 		}
 		fresh = append(fresh, row)

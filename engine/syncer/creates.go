@@ -241,28 +241,47 @@ func (p *planner) clarizenKey(ms *mappingState, req createRequest, op *Operation
 	}
 }
 
-// salesforceKey picks how a Salesforce create stays safe to retry: an
-// upsert by the mapping's key field when it is an external id, else by
-// IdempotencyField, else a plain insert (with a warning).
+// salesforceKey picks how a Salesforce create stays safe to send again
+// after a lost answer: an upsert by the mapping's key field when it is an
+// external id, else an upsert by IdempotencyField. Without either, a plain
+// insert that writes the Clarizen key into the mapping's key field is
+// looked up by that value before it is sent again. A create that has none
+// of these is not sent: it fails with CodeNoExternalID.
 func (p *planner) salesforceKey(ms *mappingState, req createRequest, op *Operation) {
 	czKey := ms.keyValue(req.source)
 	sk := ms.m.SalesforceKeyField
 	f, ok := ms.sfObj.Field(sk)
-	switch {
-	case ok && f.ExternalID && f.Createable && czKey != "":
+	if ok && f.ExternalID && f.Createable && czKey != "" {
 		op.KeyField, op.Key = f.Name, czKey
-	default:
-		op.Key = createKey(ms.m.ID, req.sourceKey)
-		if idf, ok := ms.sfObj.Field(IdempotencyField); ok && idf.ExternalID && idf.Createable {
-			op.KeyField = idf.Name
-		} else {
-			op.Warnings = append(op.Warnings, fmt.Sprintf("%s has no external-id field to upsert by (add %s), so a retry after a lost answer could create a duplicate",
-				ms.sfObj.Name, IdempotencyField))
-		}
-		if ok && f.Writable(true) && czKey != "" && !hasField(op.Fields, sk) {
+		return
+	}
+	op.Key = createKey(ms.m.ID, req.sourceKey)
+	if idf, found := ms.sfObj.Field(IdempotencyField); found && idf.ExternalID && idf.Createable {
+		op.KeyField = idf.Name
+	}
+	if ok && f.Writable(true) && czKey != "" {
+		if !hasField(op.Fields, sk) {
 			op.Fields = append(op.Fields, FieldWrite{Field: f.Name, After: czKey})
 		}
+		if op.KeyField == "" {
+			op.lookupField = f.Name
+			op.lookupValue, _ = fieldValue(op.Fields, f.Name).(string)
+		}
 	}
+	if op.KeyField == "" && op.lookupValue == "" {
+		p.failOp(op, noExternalIDError(ms.sfObj.Name, ms.m.Name))
+	}
+}
+
+// fieldValue returns the value an operation writes to field, nil when it
+// writes none.
+func fieldValue(fields []FieldWrite, name string) any {
+	for _, f := range fields {
+		if strings.EqualFold(f.Field, name) {
+			return f.After
+		}
+	}
+	return nil
 }
 
 func hasField(fields []FieldWrite, name string) bool {

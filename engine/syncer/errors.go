@@ -33,6 +33,11 @@ const (
 	// CodeConversion marks a value that could not be converted for the
 	// target field.
 	CodeConversion = "CONVERSION_FAILED"
+	// CodeNoExternalID marks a Salesforce create that was not sent because
+	// nothing would let a resend after a lost answer find the record it
+	// created: the object has no external-id field to upsert by, and the
+	// mapping writes no key value to look the record up by.
+	CodeNoExternalID = "NO_EXTERNAL_ID"
 	// CodeNotResumed marks an operation an interrupted run left Pending
 	// that a later run could not plan again.
 	CodeNotResumed = "NOT_RESUMED"
@@ -148,6 +153,16 @@ func hint(op *Operation, e *RecordError) string {
 		return fmt.Sprintf("Check %s of %s in %s, then retry the row from the registry.", fields, where, systemName(op))
 	}
 	return fmt.Sprintf("Check %s in %s, then retry the row from the registry.", where, systemName(op))
+}
+
+// noExternalIDError is the failure of a Salesforce create into object that
+// cannot be made safe to resend.
+func noExternalIDError(object, mappingName string) *RecordError {
+	return &RecordError{Code: CodeNoExternalID, Class: ClassPermanent, Fields: []string{IdempotencyField},
+		Message: fmt.Sprintf("%s has no external-id field to create records by, so a create whose answer is lost could be sent twice", object),
+		Hint: fmt.Sprintf("Add the field %s to %s in Salesforce Setup (Text, 80 characters, External ID, Unique), "+
+			"or make the Salesforce key field of mapping %q a writable field that receives the Clarizen key; then retry this row.",
+			IdempotencyField, object, mappingName)}
 }
 
 func systemName(op *Operation) string {

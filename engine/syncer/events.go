@@ -298,8 +298,9 @@ func (p *planner) createAndSync(es *eventState, rec Record, reason string, holds
 	} else if f, ok := obj.Field(ms.m.SalesforceKeyField); ok && f.ExternalID && f.Createable {
 		op.KeyField = f.Name
 	} else {
-		op.Warnings = append(op.Warnings, fmt.Sprintf("%s has no external-id field to upsert by (add %s), so a retry after a lost answer could create a duplicate",
-			obj.Name, IdempotencyField))
+		// Nothing identifies the new record, so a resend after a lost
+		// answer could create it twice.
+		p.failOp(&op, noExternalIDError(obj.Name, ms.m.Name))
 	}
 	if op.KeyField != "" {
 		values[op.KeyField] = op.Key

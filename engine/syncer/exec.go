@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/liaison-sync/liaison/engine/clarizen"
 	"github.com/liaison-sync/liaison/engine/salesforce"
@@ -80,6 +81,9 @@ func (a *applier) sendSalesforce(ctx context.Context, ops []*Operation) error {
 		}
 		results, err = a.sf.UpsertMany(ctx, first.Object, first.KeyField, records)
 	case first.Kind == OpCreate:
+		if ops, err = a.settleCreated(ctx, ops); err != nil || len(ops) == 0 {
+			return err
+		}
 		records := make([]salesforce.NewRecord, len(ops))
 		for i, op := range ops {
 			records[i] = salesforce.NewRecord{Object: op.Object, Fields: sfFields(op)}
@@ -159,6 +163,57 @@ func (a *applier) sendClarizen(ctx context.Context, cz ClarizenAPI, ops []*Opera
 		a.out[op.ID] = outcome{state: stateSuccess, id: id, writtenAt: now}
 	}
 	return nil
+}
+
+// settleCreated looks up the plain inserts of ops that an earlier attempt
+// may have created, by their key value, in one query. A create found is
+// done with the found record's id; the others are returned to be sent.
+func (a *applier) settleCreated(ctx context.Context, ops []*Operation) ([]*Operation, error) {
+	var check []*Operation
+	values := map[string]bool{}
+	for _, op := range ops {
+		if a.lookupFirst[op.ID] {
+			check = append(check, op)
+			values[op.lookupValue] = true
+		}
+	}
+	if len(check) == 0 {
+		return ops, nil
+	}
+	first := check[0]
+	list := make([]string, 0, len(values))
+	for v := range values {
+		list = append(list, v)
+	}
+	slices.Sort(list)
+	soql, err := salesforce.SOQL{Fields: []string{"Id", first.lookupField}, From: first.Object,
+		Where: salesforce.In(first.lookupField, list), OrderBy: []string{"CreatedDate", "Id"}}.Build()
+	if err != nil {
+		return nil, err
+	}
+	a.tally.call(first.Connection, first.MappingID, first.MappingName)
+	found := map[string]string{}
+	err = a.sf.QueryPages(ctx, soql, salesforce.QueryOptions{}, func(page salesforce.Page) error {
+		for _, r := range page.Records {
+			v, _ := r.Fields[first.lookupField].(string)
+			if _, seen := found[v]; !seen {
+				found[v] = r.ID()
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("look up %s records an earlier attempt created: %w", first.Object, err)
+	}
+	var send []*Operation
+	for _, op := range ops {
+		if id, ok := found[op.lookupValue]; ok && a.lookupFirst[op.ID] {
+			a.out[op.ID] = outcome{state: stateSuccess, id: id}
+			continue
+		}
+		send = append(send, op)
+	}
+	return send, nil
 }
 
 // alreadyDeleted reports whether a Salesforce delete failed only because

@@ -77,6 +77,11 @@ type Operation struct {
 	// planErr fails the operation without a remote call (a value that
 	// could not be converted).
 	planErr *RecordError
+	// lookupField and lookupValue identify the record a plain Salesforce
+	// insert creates, so that a resend after an earlier attempt finds it
+	// instead of creating it twice.
+	lookupField string
+	lookupValue string
 	// holds are the watermarks this operation keeps back while it is
 	// unfinished.
 	holds []hold

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/liaison-sync/liaison/engine/sim/sfsim"
@@ -211,6 +212,70 @@ func TestRun_StaleRowsSettled(t *testing.T) {
 		}
 		if n := len(env.CZ["clarizen1"].All("Customer")); n != 100 {
 			t.Errorf("customers = %d, want the 100 of the first batch", n)
+		}
+	})
+}
+
+func TestRun_SalesforceCreateWithoutExternalID(t *testing.T) {
+	t.Run("found by its key field after a crash", func(t *testing.T) {
+		env := NewEnv(t, EnvOptions{})
+		// A plain text field, not an external id: creates go out as plain
+		// inserts that carry the Clarizen key.
+		if _, err := env.SF.CreateCustomField("Account.Clarizen_Ref__c", map[string]any{"type": "Text",
+			"label": "Clarizen Ref", "length": 80}); err != nil {
+			t.Fatal(err)
+		}
+		m := CustomerAccount("cust", 1)
+		m.SalesforceKeyField = "Clarizen_Ref__c"
+		env.SaveMapping(t, m)
+		env.SaveEvent(t, ClarizenEvent("customers", 1, "Customer", "", m.ID), env.Clock.Now())
+		for _, name := range []string{"Kilo", "Lima"} {
+			if _, err := env.CZ["clarizen1"].Create("Customer", map[string]any{"Name": name}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		crashing := env.Runner(t, syncer.Options{AfterRemoteCall: crashAfterFirstCall()})
+		if _, err := crashing.Run(context.Background(), syncer.RunOptions{}); !errors.Is(err, errCrash) {
+			t.Fatalf("crashing run: err = %v, want the crash", err)
+		}
+		if n := len(env.SF.All("Account")); n != 2 {
+			t.Fatalf("accounts after the crash = %d, want 2", n)
+		}
+		Run(t, env.Runner(t, syncer.Options{}), syncer.RunOptions{})
+		if got := CountBy(env.SF.All("Account"), "Name"); len(got) != 2 || got["Kilo"] != 1 || got["Lima"] != 1 {
+			t.Errorf("accounts after the rerun = %v, want each once", got)
+		}
+		if rows := env.Registry(t); len(rows) != 2 || countState(rows, store.Success) != 2 {
+			t.Errorf("registry after the rerun = %+v, want 2 Success rows", rows)
+		}
+		if n := len(env.Links(t, m.ID)); n != 2 {
+			t.Errorf("links = %d, want 2", n)
+		}
+	})
+	t.Run("refused without a way to find it", func(t *testing.T) {
+		env := NewEnv(t, EnvOptions{})
+		m := CustomerAccount("cust", 1)
+		m.SalesforceKeyField = "Id"
+		env.SaveMapping(t, m)
+		env.SaveEvent(t, ClarizenEvent("customers", 1, "Customer", "", m.ID), env.Clock.Now())
+		if _, err := env.CZ["clarizen1"].Create("Customer", map[string]any{"Name": "Mike"}); err != nil {
+			t.Fatal(err)
+		}
+		Run(t, env.Runner(t, syncer.Options{}), syncer.RunOptions{})
+		if n := len(env.SF.All("Account")); n != 0 {
+			t.Errorf("accounts = %d, want none created", n)
+		}
+		row := lastRow(t, env)
+		if row.State != store.Failed || row.ErrorCode != syncer.CodeNoExternalID {
+			t.Fatalf("row = %s %s, want Failed %s", row.State, row.ErrorCode, syncer.CodeNoExternalID)
+		}
+		for _, word := range []string{"Account", syncer.IdempotencyField} {
+			if !strings.Contains(row.Hint, word) {
+				t.Errorf("hint %q does not name %s", row.Hint, word)
+			}
+		}
+		if strings.Contains(row.Hint, "next run sends") {
+			t.Errorf("hint %q promises a resend", row.Hint)
 		}
 	})
 }
