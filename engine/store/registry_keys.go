@@ -76,9 +76,7 @@ func (db *DB) postRows(ctx context.Context, mappingID, column string, values []s
 	for _, v := range values {
 		args = append(args, v)
 	}
-	marks := strings.TrimSuffix(strings.Repeat("?, ", len(values)), ", ")
-	q := "SELECT " + registryColumns + " FROM registry WHERE mapping_id = ? AND operation = 'post' AND " +
-		column + " IN (" + marks + ")"
+	q := "SELECT " + registryColumns + " FROM registry WHERE " + postRowsWhere(column, len(values))
 	rows, err := db.read.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read post rows of mapping %s: %w", mappingID, err)
@@ -93,6 +91,20 @@ func (db *DB) postRows(ctx context.Context, mappingID, column string, values []s
 		out = append(out, r)
 	}
 	return out, rows.Err()
+}
+
+// postRowsWhere returns the condition of postRows for n values of column
+// (sf_id or idempotency_key), with the mapping id as the first argument.
+func postRowsWhere(column string, n int) string {
+	marks := strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+	// The unary plus keeps SQLite from reading the keys through the
+	// (mapping_id, sf_id) index, which would scan every row of the
+	// mapping, instead of through registry_by_key.
+	mappingTerm := "mapping_id = ?"
+	if column == "idempotency_key" {
+		mappingTerm = "+mapping_id = ?"
+	}
+	return mappingTerm + " AND operation = 'post' AND " + column + " IN (" + marks + ")"
 }
 
 func sortByID(rows []RegistryRow) {

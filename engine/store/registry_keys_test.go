@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -96,6 +97,42 @@ func TestDB_PostRows(t *testing.T) {
 			}
 			if !slices.Equal(gotIDs, tt.want) {
 				t.Errorf("PostRows() ids = %v, want %v", gotIDs, tt.want)
+			}
+		})
+	}
+}
+
+// TestDB_PostRowsIndexes checks that each lookup of PostRows reads one
+// index by its looked-up column, so that its cost does not grow with the
+// number of post rows of the mapping.
+func TestDB_PostRowsIndexes(t *testing.T) {
+	db := mustOpen(t, filepath.Join(t.TempDir(), "liaison.db"))
+	tests := []struct {
+		column string
+		want   string
+	}{
+		{"sf_id", "USING INDEX registry_by_sf_id (mapping_id=? AND sf_id=?)"},
+		{"idempotency_key", "USING INDEX registry_by_key (idempotency_key=?)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.column, func(t *testing.T) {
+			q := "EXPLAIN QUERY PLAN SELECT id FROM registry WHERE " + postRowsWhere(tt.column, 2)
+			rows, err := db.read.QueryContext(context.Background(), q, "m1", "a", "b")
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rows.Close()
+			var plan []string
+			for rows.Next() {
+				var id, parent, unused int
+				var detail string
+				if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+					t.Fatal(err)
+				}
+				plan = append(plan, detail)
+			}
+			if len(plan) != 1 || !strings.Contains(plan[0], tt.want) {
+				t.Errorf("query plan = %q, want one step %q", plan, tt.want)
 			}
 		})
 	}
