@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -67,4 +68,43 @@ func (db *DB) EnableEvent(ctx context.Context, e EventEnable) error {
 			updated_at = ? WHERE id = ?`, string(e.JSON), formatTime(e.EnabledAt), e.FireExisting, now, e.EventID)
 		return checkOneRow(res, err, "event", e.EventID)
 	})
+}
+
+// clarizenIDChunk bounds the ids of one IN list, far below SQLite's limit
+// on bound parameters (32766 since 3.32).
+const clarizenIDChunk = 500
+
+// LinksByClarizenIDs returns the links of a mapping to a Clarizen
+// connection whose Clarizen id is one of czIDs, compared without regard to
+// case (Clarizen ids are ASCII).
+func (db *DB) LinksByClarizenIDs(ctx context.Context, mappingID, czConnection string, czIDs []string) ([]Link, error) {
+	var out []Link
+	for start := 0; start < len(czIDs); start += clarizenIDChunk {
+		chunk := czIDs[start:min(start+clarizenIDChunk, len(czIDs))]
+		args := []any{mappingID, czConnection}
+		marks := make([]string, len(chunk))
+		for i, id := range chunk {
+			marks[i] = "lower(?)"
+			args = append(args, id)
+		}
+		rows, err := db.read.QueryContext(ctx, "SELECT "+linkColumns+` FROM links
+			WHERE mapping_id = ? AND cz_connection = ? AND lower(cz_id) IN (`+strings.Join(marks, ", ")+")", args...)
+		if err != nil {
+			return nil, fmt.Errorf("read links of mapping %s by clarizen id: %w", mappingID, err)
+		}
+		for rows.Next() {
+			l, err := scanLink(rows)
+			if err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("read links of mapping %s by clarizen id: %w", mappingID, err)
+			}
+			out = append(out, l)
+		}
+		err = rows.Err()
+		rows.Close()
+		if err != nil {
+			return nil, fmt.Errorf("read links of mapping %s by clarizen id: %w", mappingID, err)
+		}
+	}
+	return out, nil
 }

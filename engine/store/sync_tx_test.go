@@ -73,3 +73,25 @@ func TestDB_EnableEvent(t *testing.T) {
 		}
 	})
 }
+
+func TestDB_LinksByClarizenIDs(t *testing.T) {
+	ctx := context.Background()
+	db := mustOpen(t, filepath.Join(t.TempDir(), FileName))
+	saveTestMapping(t, db, "m1")
+	for _, l := range []Link{
+		{MappingID: "m1", SFObject: "Account", SFID: "001A", CZConnection: "clarizen1", CZType: "Customer", CZID: "/Customer/Abc"},
+		{MappingID: "m1", SFObject: "Account", SFID: "001B", CZConnection: "clarizen1", CZType: "Customer", CZID: "/Customer/def"},
+		{MappingID: "m1", SFObject: "Account", SFID: "001C", CZConnection: "clarizen2", CZType: "Customer", CZID: "/Customer/abc"},
+	} {
+		if _, err := db.SaveLink(ctx, l); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := db.LinksByClarizenIDs(ctx, "m1", "clarizen1", []string{"/customer/ABC", "/Customer/none"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0].SFID != "001A" {
+		t.Errorf("links = %+v, want the clarizen1 link of /Customer/Abc only", got)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/liaison-sync/liaison/engine/events"
@@ -462,8 +463,12 @@ func (a *applier) pauseConnection(ctx context.Context, connection string, failur
 // commit records the outcome of ops, the links they complete and the links
 // they drop, in one transaction.
 func (a *applier) commit(ctx context.Context, ops []*Operation) error {
+	links, err := a.completedLinks(ctx, ops)
+	if err != nil {
+		return err
+	}
 	var results []store.Result
-	var links []store.Link
+	var saved []store.Link
 	var drops []int64
 	for _, op := range ops {
 		o := a.out[op.ID]
@@ -483,10 +488,8 @@ func (a *applier) commit(ctx context.Context, ops []*Operation) error {
 			if op.DropLink != 0 {
 				drops = append(drops, op.DropLink)
 			}
-			if l, ok, err := a.completedLink(op); err != nil {
-				return err
-			} else if ok {
-				links = append(links, l)
+			if l, ok := links[op.ID]; ok {
+				saved = append(saved, l)
 			}
 		}
 		results = append(results, res)
@@ -495,11 +498,86 @@ func (a *applier) commit(ctx context.Context, ops []*Operation) error {
 	if len(results) == 0 {
 		return nil
 	}
-	if err := a.r.db.CommitBatch(ctx, results, links, drops, nil); err != nil {
+	if err := a.r.db.CommitBatch(ctx, results, saved, drops, nil); err != nil {
 		return fmt.Errorf("commit batch of run %d: %w", a.runID, err)
 	}
 	a.r.bus().Emit(events.RegistryChanged, map[string]any{"runId": a.runID, "rows": len(results)})
 	return nil
+}
+
+// completedLinks returns, by operation id, the links that ops complete. A
+// link whose Clarizen entity is linked to another Salesforce record under
+// the same mapping already (in the store or earlier in ops), compared
+// without regard to case, is not saved: the operation that completes it
+// fails with CodeLinkConflict instead, since the store keeps one link per
+// Clarizen entity and mapping.
+func (a *applier) completedLinks(ctx context.Context, ops []*Operation) (map[int]store.Link, error) {
+	links := map[int]store.Link{}
+	var order []int
+	for _, op := range ops {
+		if a.out[op.ID].state != stateSuccess {
+			continue
+		}
+		l, ok, err := a.completedLink(op)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			links[op.ID] = l
+			order = append(order, op.ID)
+		}
+	}
+	if len(links) == 0 {
+		return links, nil
+	}
+	held, err := a.linkedClarizen(ctx, links)
+	if err != nil {
+		return nil, err
+	}
+	for _, id := range order {
+		l := links[id]
+		key := linkHolderKey(l.MappingID, l.CZConnection, l.CZID)
+		other, taken := held[key]
+		if taken && other.SFID != l.SFID {
+			op := &a.plan.Operations[id]
+			re := &RecordError{Code: CodeLinkConflict, Class: ClassPermanent,
+				Message: fmt.Sprintf("%s was written, but not linked: Clarizen %s %s is linked to %s %s under this mapping already",
+					op.recordLabel(), l.CZType, l.CZID, l.SFObject, other.SFID)}
+			re.Hint = hint(op, re)
+			a.out[id] = outcome{state: stateFailed, id: a.out[id].id, err: re}
+			delete(links, id)
+			continue
+		}
+		held[key] = l
+	}
+	return links, nil
+}
+
+// linkHolderKey identifies a link by its Clarizen side, in one case.
+func linkHolderKey(mappingID, czConnection, czID string) string {
+	return mappingID + "|" + czConnection + "|" + strings.ToLower(czID)
+}
+
+// linkedClarizen returns the stored links that hold the Clarizen entities
+// of links, keyed by linkHolderKey.
+func (a *applier) linkedClarizen(ctx context.Context, links map[int]store.Link) (map[string]store.Link, error) {
+	type group struct{ mappingID, connection string }
+	ids := map[group][]string{}
+	for _, l := range links {
+		g := group{l.MappingID, l.CZConnection}
+		ids[g] = append(ids[g], l.CZID)
+	}
+	out := map[string]store.Link{}
+	for g, list := range ids {
+		found, err := a.r.db.LinksByClarizenIDs(ctx, g.mappingID, g.connection, list)
+		if err != nil {
+			return nil, fmt.Errorf("check links of run %d: %w", a.runID, err)
+		}
+		for _, l := range found {
+			out[linkHolderKey(l.MappingID, l.CZConnection, l.CZID)] = l
+		}
+	}
+	return out, nil
 }
 
 // completedLink returns the link op completes: the one planned with it,

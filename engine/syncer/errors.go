@@ -38,6 +38,10 @@ const (
 	// created: the object has no external-id field to upsert by, and the
 	// mapping writes no key value to look the record up by.
 	CodeNoExternalID = "NO_EXTERNAL_ID"
+	// CodeLinkConflict marks an operation whose write succeeded but whose
+	// link was not saved, because the Clarizen entity is linked to another
+	// Salesforce record under the same mapping.
+	CodeLinkConflict = "LINK_CONFLICT"
 	// CodeNotResumed marks an operation an interrupted run left Pending
 	// that a later run could not plan again.
 	CodeNotResumed = "NOT_RESUMED"
@@ -134,6 +138,8 @@ func hint(op *Operation, e *RecordError) string {
 			return "The operation this one depends on failed for a reason that may pass; the next run sends both again."
 		}
 		return "Fix the failed operation this one depends on (see its row), then retry both rows from the registry."
+	case CodeLinkConflict:
+		return fmt.Sprintf("Two Salesforce records of %s lead to one Clarizen entity: make their key values unique, or delete the duplicate record, then retry the row.", where)
 	case CodeConversion:
 		return fmt.Sprintf("The value of %s does not fit the target field of %s: add a value map or change the field map.", fields, where)
 	case "INVALID_EMAIL_ADDRESS", "NUMBER_OUTSIDE_VALID_RANGE", "INVALID_TYPE_ON_FIELD_IN_RECORD", "MALFORMED_ID",

@@ -279,3 +279,40 @@ func TestRun_SalesforceCreateWithoutExternalID(t *testing.T) {
 		}
 	})
 }
+
+// Two accounts with the same key value lead to one Clarizen customer: the
+// first pair is linked, the second create's row fails with a clear error
+// instead of the batch's commit failing on every run.
+func TestRun_LinkClashOnClarizenID(t *testing.T) {
+	env := NewEnv(t, EnvOptions{})
+	m := AccountCustomer("acct", 1)
+	m.ClarizenKeyField, m.SalesforceKeyField = "ExternalID", "Name"
+	env.SaveMapping(t, m)
+	env.SaveEvent(t, EntityEvent("accounts", 1, "Account", "", m.ID, true), env.Clock.Now())
+	first := env.Insert(t, "Account", map[string]any{"Name": "Twin"})
+	second := env.Insert(t, "Account", map[string]any{"Name": "Twin"})
+
+	sum := Run(t, env.Runner(t, syncer.Options{}), syncer.RunOptions{})
+	if sum.Status != syncer.StatusSucceeded {
+		t.Fatalf("status = %s (%s), want succeeded", sum.Status, sum.StopReason)
+	}
+	links := env.Links(t, m.ID)
+	if len(links) != 1 || links[0].SFID != first {
+		t.Errorf("links = %+v, want the first account linked", links)
+	}
+	var clash store.RegistryRow
+	for _, row := range env.Registry(t) {
+		if row.SFID == second {
+			clash = row
+		}
+	}
+	if clash.State != store.Failed || clash.ErrorCode != syncer.CodeLinkConflict {
+		t.Errorf("second account's row = %s %s, want Failed %s", clash.State, clash.ErrorCode, syncer.CodeLinkConflict)
+	}
+	if !strings.Contains(clash.ErrorMessage, first) {
+		t.Errorf("message %q does not name the account already linked", clash.ErrorMessage)
+	}
+	if again := Run(t, env.Runner(t, syncer.Options{}), syncer.RunOptions{}); again.Status != syncer.StatusSucceeded {
+		t.Errorf("next run = %s (%s), want succeeded", again.Status, again.StopReason)
+	}
+}
