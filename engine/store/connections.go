@@ -155,15 +155,23 @@ func checkOneRow(res sql.Result, err error, kind, id string) error {
 	return nil
 }
 
-// formatTime stores times as RFC 3339 UTC with nanoseconds; the zero time
-// is stored as an empty string.
+// timeLayout is RFC 3339 in UTC with all nine fractional digits. Its
+// values have one width, so SQL compares and sorts them as text in time
+// order; time.RFC3339Nano drops trailing zeros, and "12:00:00Z" would sort
+// after "12:00:00.5Z". Migration 0007 rewrote older registry values.
+const timeLayout = "2006-01-02T15:04:05.000000000Z"
+
+// formatTime stores times in timeLayout; the zero time is stored as an
+// empty string.
 func formatTime(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return t.UTC().Format(time.RFC3339Nano)
+	return t.UTC().Format(timeLayout)
 }
 
+// parseTime reads a stored time: timeLayout, or any RFC 3339 value that
+// older versions stored.
 func parseTime(s string) time.Time {
 	if s == "" {
 		return time.Time{}
