@@ -178,7 +178,9 @@ func (p *planner) deletedSalesforce(ms *mappingState) (map[int64]time.Time, time
 		end = t
 	}
 	if !wm.IsZero() && end.Sub(start) < salesforce.DeletedWindow {
-		p.read(SalesforceConnection, ms.m.ID)
+		if err := p.readSalesforce(ms.m.ID); err != nil {
+			return nil, time.Time{}, err
+		}
 		d, err := p.sf.GetDeleted(p.ctx, ms.sfObj.Name, start, end)
 		if err == nil {
 			for _, r := range d.Records {

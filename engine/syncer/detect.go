@@ -56,6 +56,9 @@ func (p *planner) sfQuery(mappingID, object string, q salesforce.SOQL) ([]Record
 	if err != nil {
 		return nil, err
 	}
+	if err := p.checkBudget(); err != nil {
+		return nil, err
+	}
 	var out []Record
 	byID := map[string]int{}
 	err = p.sf.QueryPages(p.ctx, soql, salesforce.QueryOptions{}, func(page salesforce.Page) error {
@@ -72,7 +75,8 @@ func (p *planner) sfQuery(mappingID, object string, q salesforce.SOQL) ([]Record
 			out = append(out, rec)
 		}
 		p.rep.update(func(pr *Progress) { pr.Read += len(page.Records) })
-		return nil
+		// Checked before the next page's call.
+		return p.checkBudget()
 	})
 	if err != nil {
 		return nil, fmt.Errorf("read salesforce %s: %w", object, err)

@@ -26,6 +26,9 @@ type planner struct {
 
 	overlap      time.Duration
 	guardPercent int
+	// reserve is the share of the Salesforce daily budget, in percent,
+	// that planning leaves unused too.
+	reserve int
 
 	sf SalesforceAPI
 	cz map[string]ClarizenAPI
@@ -128,6 +131,7 @@ func (r *Runner) buildPlan(ctx context.Context, opts RunOptions, rep *reporter, 
 			resynced: map[string]map[string]bool{}, notResumed: map[int64]string{}},
 		overlap:      time.Duration(r.setting(ctx, SettingOverlapSeconds, int(DefaultOverlap/time.Second))) * time.Second,
 		guardPercent: r.setting(ctx, SettingDeleteGuardPercent, DefaultDeleteGuardPercent),
+		reserve:      r.setting(ctx, SettingBudgetReserve, DefaultBudgetReserve),
 		cz:           map[string]ClarizenAPI{},
 		serverStart:  map[string]time.Time{},
 		byID:         map[string]*mappingState{},
@@ -448,7 +452,9 @@ func (p *planner) sfObject(name string) (schema.Object, error) {
 	if o, ok := p.sfObjects[key]; ok {
 		return o, nil
 	}
-	p.read(SalesforceConnection, "")
+	if err := p.readSalesforce(""); err != nil {
+		return schema.Object{}, err
+	}
 	o, err := p.sf.Object(p.ctx, name)
 	if err != nil {
 		return schema.Object{}, fmt.Errorf("describe salesforce %s: %w", name, err)
@@ -477,6 +483,30 @@ func (p *planner) czObject(conn, typeName string) (schema.Object, error) {
 	}
 	p.czObjects[conn][key] = o
 	return o, nil
+}
+
+// readSalesforce checks the budget before a Salesforce read call of the
+// planning phase (see checkBudget) and counts the call.
+func (p *planner) readSalesforce(mappingID string) error {
+	if err := p.checkBudget(); err != nil {
+		return err
+	}
+	p.read(SalesforceConnection, mappingID)
+	return nil
+}
+
+// checkBudget stops the run when the Salesforce daily API budget is under
+// the reserve, between planning reads as between apply batches. Before the
+// run's first Salesforce call the client's reading may be a day old (the
+// budget resets daily), so the first call always goes out.
+func (p *planner) checkBudget() error {
+	if p.plan.Reads[SalesforceConnection] == 0 {
+		return nil
+	}
+	if stop := p.r.checkBudget(p.sf, p.reserve); stop != nil {
+		return stop
+	}
+	return nil
 }
 
 // read counts one read call of the planning phase.

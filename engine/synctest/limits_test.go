@@ -3,6 +3,7 @@ package synctest
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/liaison-sync/liaison/engine/store"
@@ -134,5 +135,31 @@ func TestRunner_CancelWhilePlanning(t *testing.T) {
 	again := Run(t, env.Runner(t, syncer.Options{}), syncer.RunOptions{})
 	if again.Status != syncer.StatusSucceeded || again.Totals().Created != 5 {
 		t.Errorf("next run = %s, %+v; want the 5 customers created", again.Status, again.Totals())
+	}
+}
+
+// The budget is under the reserve when the run starts: planning stops after
+// the first response tells so, before it reads the records or writes a row.
+func TestRun_BudgetUnderReserveWhilePlanning(t *testing.T) {
+	const limit = 1000
+	env := NewEnv(t, EnvOptions{DailyAPILimit: limit})
+	m := AccountCustomer("acct", 1)
+	env.SaveMapping(t, m)
+	env.SaveEvent(t, EntityEvent("accounts", 1, "Account", "", m.ID, true), env.Clock.Now())
+	env.Insert(t, "Account", map[string]any{"Name": "Hooli"})
+	env.SF.SetAPIUsage(limit - 40)
+
+	sum := Run(t, env.Runner(t, syncer.Options{}), syncer.RunOptions{})
+	if sum.Status != syncer.StatusStopped || !strings.Contains(sum.StopReason, "budget") {
+		t.Errorf("status = %s (%s), want stopped for the budget", sum.Status, sum.StopReason)
+	}
+	if n := sum.APICalls[syncer.SalesforceConnection]; n != 1 {
+		t.Errorf("salesforce calls = %d, want the one that reported the budget", n)
+	}
+	if rows := env.Registry(t); len(rows) != 0 {
+		t.Errorf("registry rows = %d, want none", len(rows))
+	}
+	if n := len(env.CZ["clarizen1"].All("Customer")); n != 0 {
+		t.Errorf("customers = %d, want none", n)
 	}
 }
