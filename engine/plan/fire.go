@@ -9,7 +9,8 @@ import (
 	"github.com/liaison-sync/liaison/engine/schema"
 )
 
-// FireInput is what the engine knows about one record and one event.
+// FireInput is the state of one record and one event that decides a
+// firing.
 type FireInput struct {
 	Event mapping.Event
 	// Matches is whether the record matches the event's condition now
@@ -17,20 +18,17 @@ type FireInput struct {
 	Matches bool
 	// Fired is whether the record already fired this event.
 	Fired bool
-	// MatchedAtEnable is whether the record already matched when the event
-	// was enabled, as recorded then.
-	MatchedAtEnable bool
 }
 
 // ShouldFire reports whether a record fires an event: the event is
-// enabled, the record matches, it never fired the event before (events fire
-// once per record), and, unless the event fires for existing records, it
-// did not already match when the event was enabled.
+// enabled, the record matches, and it never fired the event before, since
+// events fire once per record.
+//
+// Enabling an event without firing existing records records every record
+// that matches then as fired, so those records count as Fired here and
+// only records that start to match later fire.
 func ShouldFire(in FireInput) bool {
-	if !in.Event.Enabled || !in.Matches || in.Fired {
-		return false
-	}
-	return in.Event.FireExisting || !in.MatchedAtEnable
+	return in.Event.Enabled && in.Matches && !in.Fired
 }
 
 // Matches evaluates an event's condition on a record of the triggering

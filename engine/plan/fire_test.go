@@ -8,24 +8,26 @@ import (
 )
 
 func TestShouldFire_EdgeOnce(t *testing.T) {
+	// A record that matched when the event was enabled without firing
+	// existing records was recorded as fired then, so it comes as fired.
 	tests := []struct {
-		name                            string
-		enabled, existing               bool
-		matches, fired, matchedAtEnable bool
-		want                            bool
+		name              string
+		enabled, existing bool
+		matches, fired    bool
+		want              bool
 	}{
-		{"first match fires", true, false, true, false, false, true},
-		{"no match", true, false, false, false, false, false},
-		{"fires only once", true, false, true, true, false, false},
-		{"disabled event", false, true, true, false, false, false},
-		{"matched at enable is skipped", true, false, true, false, true, false},
-		{"matched at enable fires when chosen", true, true, true, false, true, true},
-		{"fired stays fired even when chosen", true, true, true, true, true, false},
+		{"first match fires", true, false, true, false, true},
+		{"no match", true, false, false, false, false},
+		{"fires only once", true, false, true, true, false},
+		{"disabled event", false, true, true, false, false},
+		{"recorded at enable is skipped", true, false, true, true, false},
+		{"existing match fires when chosen", true, true, true, false, true},
+		{"fired stays fired even when chosen", true, true, true, true, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			e := mapping.Event{ID: "e", Enabled: tt.enabled, FireExisting: tt.existing}
-			got := ShouldFire(FireInput{Event: e, Matches: tt.matches, Fired: tt.fired, MatchedAtEnable: tt.matchedAtEnable})
+			got := ShouldFire(FireInput{Event: e, Matches: tt.matches, Fired: tt.fired})
 			if got != tt.want {
 				t.Errorf("ShouldFire = %v, want %v", got, tt.want)
 			}

@@ -40,50 +40,6 @@ func (db *DB) RegistryHint(ctx context.Context, id int64) (string, error) {
 	return h, nil
 }
 
-// RecordFirings records that each of recordIDs fired eventID, in one
-// transaction; records that had already fired are left as they are. It
-// returns how many firings were new.
-func (db *DB) RecordFirings(ctx context.Context, eventID string, recordIDs []string) (int, error) {
-	added := 0
-	err := db.inTx(ctx, func(tx *sql.Tx) error {
-		now := formatTime(time.Now())
-		stmt, err := tx.PrepareContext(ctx,
-			"INSERT INTO event_fires (event_id, record_id, fired_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
-		if err != nil {
-			return fmt.Errorf("record firings of event %s: %w", eventID, err)
-		}
-		defer stmt.Close()
-		for _, id := range recordIDs {
-			res, err := stmt.ExecContext(ctx, eventID, id, now)
-			if err != nil {
-				return fmt.Errorf("record firing of event %s by %s: %w", eventID, id, err)
-			}
-			n, _ := res.RowsAffected()
-			added += int(n)
-		}
-		return nil
-	})
-	return added, err
-}
-
-// FiredRecords returns the records that already fired eventID, as a set.
-func (db *DB) FiredRecords(ctx context.Context, eventID string) (map[string]bool, error) {
-	rows, err := db.read.QueryContext(ctx, "SELECT record_id FROM event_fires WHERE event_id = ?", eventID)
-	if err != nil {
-		return nil, fmt.Errorf("read firings of event %s: %w", eventID, err)
-	}
-	defer rows.Close()
-	out := map[string]bool{}
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, fmt.Errorf("read firings of event %s: %w", eventID, err)
-		}
-		out[id] = true
-	}
-	return out, rows.Err()
-}
-
 // ForgetFiring removes one record's firing of an event, so that the record
 // fires again the next time it matches (a registry retry of a failed
 // event).

@@ -70,17 +70,17 @@ func (db *DB) EnableEvent(ctx context.Context, e EventEnable) error {
 	})
 }
 
-// clarizenIDChunk bounds the ids of one IN list, far below SQLite's limit
-// on bound parameters (32766 since 3.32).
-const clarizenIDChunk = 500
+// idChunk bounds the ids of one IN list, far below SQLite's limit on bound
+// parameters (32766 since 3.32).
+const idChunk = 500
 
 // LinksByClarizenIDs returns the links of a mapping to a Clarizen
 // connection whose Clarizen id is one of czIDs, compared without regard to
 // case (Clarizen ids are ASCII).
 func (db *DB) LinksByClarizenIDs(ctx context.Context, mappingID, czConnection string, czIDs []string) ([]Link, error) {
 	var out []Link
-	for start := 0; start < len(czIDs); start += clarizenIDChunk {
-		chunk := czIDs[start:min(start+clarizenIDChunk, len(czIDs))]
+	for start := 0; start < len(czIDs); start += idChunk {
+		chunk := czIDs[start:min(start+idChunk, len(czIDs))]
 		args := []any{mappingID, czConnection}
 		marks := make([]string, len(chunk))
 		for i, id := range chunk {
@@ -104,6 +104,41 @@ func (db *DB) LinksByClarizenIDs(ctx context.Context, mappingID, czConnection st
 		rows.Close()
 		if err != nil {
 			return nil, fmt.Errorf("read links of mapping %s by clarizen id: %w", mappingID, err)
+		}
+	}
+	return out, nil
+}
+
+// FiredAmong returns which of recordIDs already fired eventID, as a set. A
+// run looks up the records it read instead of every record that ever fired
+// the event.
+func (db *DB) FiredAmong(ctx context.Context, eventID string, recordIDs []string) (map[string]bool, error) {
+	out := map[string]bool{}
+	for start := 0; start < len(recordIDs); start += idChunk {
+		chunk := recordIDs[start:min(start+idChunk, len(recordIDs))]
+		args := []any{eventID}
+		marks := make([]string, len(chunk))
+		for i, id := range chunk {
+			marks[i] = "?"
+			args = append(args, id)
+		}
+		rows, err := db.read.QueryContext(ctx, "SELECT record_id FROM event_fires WHERE event_id = ? AND record_id IN ("+
+			strings.Join(marks, ", ")+")", args...)
+		if err != nil {
+			return nil, fmt.Errorf("read firings of event %s: %w", eventID, err)
+		}
+		for rows.Next() {
+			var id string
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("read firings of event %s: %w", eventID, err)
+			}
+			out[id] = true
+		}
+		err = rows.Err()
+		rows.Close()
+		if err != nil {
+			return nil, fmt.Errorf("read firings of event %s: %w", eventID, err)
 		}
 	}
 	return out, nil

@@ -39,17 +39,14 @@ func (p *planner) fireEvent(es *eventState) error {
 	// without firing existing records recorded those as fired then, so
 	// only records that started to match since fire.
 	since := wm
-	fired, err := p.r.db.FiredRecords(p.ctx, e.ID)
-	if err != nil {
-		return storeFailure(err)
-	}
 	p.rep.update(func(pr *Progress) { pr.Phase, pr.Mapping, pr.Object = PhasePlan, e.Name, e.TriggeringObject })
 
 	var recs []Record
+	var obj schema.Object
 	if e.TriggeredBy == schema.Clarizen {
-		recs, err = p.matchingClarizen(es, since)
+		recs, obj, err = p.matchingClarizen(es, since)
 	} else {
-		recs, err = p.matchingSalesforce(es, since)
+		recs, obj, err = p.matchingSalesforce(es, since)
 	}
 	if err != nil {
 		return err
@@ -60,20 +57,42 @@ func (p *planner) fireEvent(es *eventState) error {
 	}
 	p.mark(scope, latest(wm, newestStamp(recs), p.serverStart[conn]))
 
-	var firing []Record
-	for _, rec := range recs {
-		if fired[rec.ID] || fired[strings.ToLower(rec.ID)] {
-			continue
-		}
-		firing = append(firing, rec)
-	}
-	if len(firing) == 0 {
-		return nil
+	firing, err := p.firing(e, obj, recs)
+	if err != nil || len(firing) == 0 {
+		return err
 	}
 	if e.TriggeredBy == schema.Clarizen {
 		return p.fireClarizen(es, firing)
 	}
 	return p.fireSalesforce(es, firing)
+}
+
+// firing returns the records of recs that fire e (see plan.ShouldFire):
+// those that match its condition, evaluated again because the query's
+// filter and the in-memory evaluation must agree, and that never fired it.
+// Firings are looked up for these records only, not for every record that
+// ever fired the event.
+func (p *planner) firing(e mapping.Event, obj schema.Object, recs []Record) ([]Record, error) {
+	ids := make([]string, 0, len(recs))
+	for _, rec := range recs {
+		ids = append(ids, rec.ID)
+	}
+	fired, err := p.r.db.FiredAmong(p.ctx, e.ID, ids)
+	if err != nil {
+		return nil, storeFailure(err)
+	}
+	var out []Record
+	for _, rec := range recs {
+		matches, err := plan.Matches(e, rec.Values, obj)
+		if err != nil {
+			p.warnf("event %q: record %s skipped: %v", e.Name, rec.ID, err)
+			continue
+		}
+		if plan.ShouldFire(plan.FireInput{Event: e, Matches: matches, Fired: fired[rec.ID]}) {
+			out = append(out, rec)
+		}
+	}
+	return out, nil
 }
 
 // compiledCondition parses an event's condition; nil means every record.
@@ -85,55 +104,38 @@ func compiledCondition(text string) (condition.Expr, error) {
 }
 
 // matchingSalesforce reads the triggering object's records that match the
-// condition and changed since since.
-func (p *planner) matchingSalesforce(es *eventState, since time.Time) ([]Record, error) {
+// condition and changed since since, with the object's describe.
+func (p *planner) matchingSalesforce(es *eventState, since time.Time) ([]Record, schema.Object, error) {
 	e := es.e
 	obj, err := p.sfObject(e.TriggeringObject)
 	if err != nil {
-		return nil, err
+		return nil, obj, err
 	}
 	expr, err := compiledCondition(e.Condition)
 	if err != nil {
-		return nil, fmt.Errorf("parse condition of event %q: %w", e.Name, err)
+		return nil, obj, fmt.Errorf("parse condition of event %q: %w", e.Name, err)
 	}
 	var where salesforce.Condition
 	if expr != nil {
 		soql, err := condition.SOQL(expr)
 		if err != nil {
-			return nil, fmt.Errorf("compile condition of event %q: %w", e.Name, err)
+			return nil, obj, fmt.Errorf("compile condition of event %q: %w", e.Name, err)
 		}
 		where = salesforce.Raw(soql)
 	}
 	fields := append(conditionFields(e.Condition), p.triggerFields(es)...)
 	recs, _, err := p.sfChanged(eventMappingID(e), obj.Name, fields, where, since)
 	if err != nil {
-		return nil, err
+		return nil, obj, err
 	}
 	if ids := p.resumeIDs(eventScope(e.ID), schema.Salesforce, obj.Name); len(ids) > 0 {
 		extra, err := p.sfByIDs(eventMappingID(e), obj.Name, fields, ids)
 		if err != nil {
-			return nil, err
+			return nil, obj, err
 		}
 		recs = mergeRecords(recs, extra)
 	}
-	return p.keepMatching(e, obj, recs), nil
-}
-
-// keepMatching evaluates the condition again on the records read, since
-// the query's filter and the in-memory evaluation must agree.
-func (p *planner) keepMatching(e mapping.Event, obj schema.Object, recs []Record) []Record {
-	out := recs[:0]
-	for _, rec := range recs {
-		ok, err := plan.Matches(e, rec.Values, obj)
-		if err != nil {
-			p.warnf("event %q: record %s skipped: %v", e.Name, rec.ID, err)
-			continue
-		}
-		if ok {
-			out = append(out, rec)
-		}
-	}
-	return out
+	return recs, obj, nil
 }
 
 // triggerFields returns the fields of a Salesforce triggering record that
@@ -414,17 +416,18 @@ func (p *planner) relatedSalesforce(rms *mappingState, rel mapping.RelatedSalesf
 }
 
 // matchingClarizen reads the triggering type's entities that match the
-// condition and changed since since.
-func (p *planner) matchingClarizen(es *eventState, since time.Time) ([]Record, error) {
+// condition and changed since since, with the type's describe. The read
+// pages by stamp, so entities updated while it runs are not skipped.
+func (p *planner) matchingClarizen(es *eventState, since time.Time) ([]Record, schema.Object, error) {
 	e := es.e
 	conn := e.ClarizenConnection()
 	obj, err := p.czObject(conn, e.TriggeringObject)
 	if err != nil {
-		return nil, err
+		return nil, obj, err
 	}
 	expr, err := compiledCondition(e.Condition)
 	if err != nil {
-		return nil, fmt.Errorf("parse condition of event %q: %w", e.Name, err)
+		return nil, obj, fmt.Errorf("parse condition of event %q: %w", e.Name, err)
 	}
 
 	fields := []string{czStampField}
@@ -433,36 +436,26 @@ func (p *planner) matchingClarizen(es *eventState, since time.Time) ([]Record, e
 	}
 	fields = withoutID(uniqueFields(append(fields, conditionFields(e.Condition)...)...))
 
-	var conds []czql.Condition
+	var where czql.Condition
 	if expr != nil {
-		where, err := condition.CZQL(expr, obj)
+		text, err := condition.CZQL(expr, obj)
 		if err != nil {
-			return nil, fmt.Errorf("compile condition of event %q: %w", e.Name, err)
+			return nil, obj, fmt.Errorf("compile condition of event %q: %w", e.Name, err)
 		}
-		conds = append(conds, czql.Raw(where))
+		where = czql.Raw(text)
 	}
+	from := time.Unix(0, 0).UTC()
 	if !since.IsZero() {
-		conds = append(conds, czql.Ge(czStampField, since.Add(-p.overlap)))
+		from = since.Add(-p.overlap)
 	}
-
-	q := czql.Select(fields...).From(obj.Name).OrderBy(czStampField, czql.Asc)
-	if len(conds) == 1 {
-		q = q.Where(conds[0])
-	} else if len(conds) > 1 {
-		q = q.Where(czql.And(conds...))
-	}
-	statement, err := q.Build()
+	recs, err := p.czUpdatedSince(conn, e.Target.MappingID, obj.Name, fields, where, from)
 	if err != nil {
-		return nil, err
-	}
-	recs, err := p.czQuery(conn, e.Target.MappingID, obj.Name, statement)
-	if err != nil {
-		return nil, err
+		return nil, obj, err
 	}
 	if ids := p.resumeIDs(eventScope(e.ID), schema.Clarizen, obj.Name); len(ids) > 0 {
 		extra, err := p.czByIDs(conn, e.Target.MappingID, ids, fields)
 		if err != nil {
-			return nil, err
+			return nil, obj, err
 		}
 		for id, r := range extra {
 			r.Object = obj.Name
@@ -470,7 +463,7 @@ func (p *planner) matchingClarizen(es *eventState, since time.Time) ([]Record, e
 		}
 		recs = mergeRecords(recs, extra)
 	}
-	return p.keepMatching(e, obj, recs), nil
+	return recs, obj, nil
 }
 
 // fireClarizen plans the Salesforce record each firing Clarizen entity

@@ -2,6 +2,7 @@ package syncer
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -38,11 +39,11 @@ func (p *planner) syncPairs(ms *mappingState) error {
 		p.mark(czScope, laterOf(czWM, czStart))
 		return nil
 	}
-	sfRecs, sfNewest, err := p.sfChanged(ms.m.ID, ms.sfObj.Name, sfFieldsOf(ms), noCondition, sfWM)
+	sfRecs, sfNewest, err := p.sfPairRecords(ms, sfWM)
 	if err != nil {
 		return err
 	}
-	czRecs, czNewest, err := p.czChanged(ms.conn, ms.m.ID, ms.czObj.Name, czFieldsOf(ms), czWM)
+	czRecs, czNewest, err := p.czPairRecords(ms, czWM)
 	if err != nil {
 		return err
 	}
@@ -82,6 +83,59 @@ func (p *planner) syncPairs(ms *mappingState) error {
 
 // noCondition reads every changed record.
 var noCondition = salesforce.Condition{}
+
+// sfPairRecords reads the Salesforce records of ms changed since the
+// watermark minus the overlap. Without a watermark it reads the linked
+// records by id instead of the whole object, since only linked records
+// take part in pairs.
+func (p *planner) sfPairRecords(ms *mappingState, wm time.Time) ([]Record, time.Time, error) {
+	if !wm.IsZero() {
+		return p.sfChanged(ms.m.ID, ms.sfObj.Name, sfFieldsOf(ms), noCondition, wm)
+	}
+	ids := make([]string, 0, len(ms.links))
+	for _, l := range ms.links {
+		ids = append(ids, l.SFID)
+	}
+	recs, err := p.sfByIDs(ms.m.ID, ms.sfObj.Name, sfFieldsOf(ms), ids)
+	if err != nil {
+		return nil, time.Time{}, err
+	}
+	list := byStamp(recs)
+	return list, newestStamp(list), nil
+}
+
+// czPairRecords is sfPairRecords for the Clarizen side.
+func (p *planner) czPairRecords(ms *mappingState, wm time.Time) ([]Record, time.Time, error) {
+	if !wm.IsZero() {
+		return p.czChanged(ms.conn, ms.m.ID, ms.czObj.Name, czFieldsOf(ms), wm)
+	}
+	ids := make([]string, 0, len(ms.links))
+	for _, l := range ms.links {
+		ids = append(ids, l.CZID)
+	}
+	recs, err := p.czByIDs(ms.conn, ms.m.ID, ids, czFieldsOf(ms))
+	if err != nil {
+		return nil, time.Time{}, err
+	}
+	list := byStamp(recs)
+	return list, newestStamp(list), nil
+}
+
+// byStamp returns records read by id in the order a read by stamp gives:
+// oldest first, then by id.
+func byStamp(recs map[string]Record) []Record {
+	out := make([]Record, 0, len(recs))
+	for _, r := range recs {
+		out = append(out, r)
+	}
+	slices.SortFunc(out, func(a, b Record) int {
+		if c := a.Stamp.Compare(b.Stamp); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+	return out
+}
 
 // latest returns the latest of times, zero when all are zero.
 func latest(times ...time.Time) time.Time {

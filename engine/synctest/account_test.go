@@ -2,6 +2,7 @@ package synctest
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -82,4 +83,43 @@ func TestRun_AccountToCustomer(t *testing.T) {
 			t.Errorf("writes after the update = %d, want 0 (summary %+v)", again.Writes(), again)
 		}
 	})
+}
+
+// A mapping's scope without a watermark (a database from before
+// watermarks were kept for it) reads the linked records by id, not the
+// whole object, and still syncs their changes.
+func TestRun_PairsWithoutWatermark(t *testing.T) {
+	env := NewEnv(t, EnvOptions{})
+	ctx := context.Background()
+	m := AccountCustomer("acct", 1)
+	env.SaveMapping(t, m)
+	env.SaveEvent(t, EntityEvent("accounts", 1, "Account", "", m.ID, true), env.Clock.Now())
+	linked := env.Insert(t, "Account", map[string]any{"Name": "Linked"})
+	Run(t, env.Runner(t, syncer.Options{}), syncer.RunOptions{})
+	if err := env.DB.DeleteEvent(ctx, "accounts"); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 300; i++ {
+		env.Insert(t, "Account", map[string]any{"Name": fmt.Sprintf("Unlinked %03d", i)})
+	}
+	if err := env.SF.Update("Account", linked, map[string]any{"Name": "Linked and renamed"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := env.DB.SetWatermarks(ctx, store.Watermark{Scope: "mapping:acct:salesforce"},
+		store.Watermark{Scope: "mapping:acct:clarizen"}); err != nil {
+		t.Fatal(err)
+	}
+
+	read := 0
+	r := env.Runner(t, syncer.Options{OnProgress: func(p syncer.Progress) { read = max(read, p.Read) }})
+	sum := Run(t, r, syncer.RunOptions{})
+	if read > 10 {
+		t.Errorf("records read = %d, want only the linked pair's", read)
+	}
+	if sum.Totals().Updated != 1 {
+		t.Errorf("summary = %+v, want the rename synced", sum.Totals())
+	}
+	if got := byName(env.CZ["clarizen1"].All("Customer")); got["Linked and renamed"] == nil {
+		t.Errorf("customers = %v, want the renamed one", got)
+	}
 }
