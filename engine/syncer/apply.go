@@ -49,6 +49,8 @@ func (o outcome) unfinished() bool {
 type stopError struct {
 	status RunStatus
 	reason string
+	// refused is the login refusal that stopped the run, if one did.
+	refused *refusedLogin
 }
 
 func (e *stopError) Error() string { return e.reason }

@@ -9,9 +9,12 @@
 // chooses templates, adds Clarizen links and related objects, and applies
 // delete policies. The result is a Plan value that lists every operation
 // with its field-level before and after values and the API calls it will
-// spend. Planning reads and never writes: no remote write, no watermark
-// moves and no firing is recorded, so a Plan doubles as the preview and the
-// dry run.
+// spend. Planning reads and never writes: no remote write, no registry
+// row, no watermark, no firing and no connection or mapping state, so a
+// Plan doubles as the preview and the dry run. A login refused while
+// planning is recorded by the run that applies the plan. The clients
+// themselves may record it earlier: the connections manager marks a
+// connection whose login it sees refused.
 //
 // Applying writes each operation as a Pending registry row before its
 // remote call, sends the calls in batches (Salesforce collections of up to

@@ -54,17 +54,22 @@ func isAuthError(err error) bool {
 	return false
 }
 
-// connectionError handles a failure to get or use a connection's client.
-// An auth failure pauses the connection's mappings and becomes a clean
-// stop. Any other error is returned as it is.
-func (r *Runner) connectionError(ctx context.Context, connection string, err error) error {
+// connectionStop handles a failure to get or use a connection's client.
+// An auth failure becomes a clean stop that carries the refused login; a
+// run that applies pauses the connection's mappings (see execute). Any
+// other error is returned as it is.
+func connectionStop(connection string, err error) error {
 	if !isAuthError(err) {
 		return err
 	}
-	if perr := r.pauseConnection(ctx, connection, err); perr != nil {
-		return perr
-	}
-	return &stopError{status: StatusStopped, reason: fmt.Sprintf("the %s connection needs re-authentication; its mappings are paused", connection)}
+	return &stopError{status: StatusStopped, refused: &refusedLogin{connection: connection, failure: err},
+		reason: fmt.Sprintf("the %s connection needs re-authentication; its mappings are paused", connection)}
+}
+
+// refusedLogin is a connection whose login was refused.
+type refusedLogin struct {
+	connection string
+	failure    error
 }
 
 // pauseConnection marks a connection as needing re-authentication and

@@ -186,6 +186,9 @@ type Plan struct {
 	mappingIDs []string
 	// pausedIDs lists the mappings of Paused by id.
 	pausedIDs []string
+	// refused lists the Clarizen logins refused while planning, which a
+	// run that applies the plan records.
+	refused []refusedLogin
 	// resynced holds the pairs the plan read and compared again, by
 	// mapping id and then lower-case record id of either side, so that an
 	// update an earlier run left Pending counts as settled only when its

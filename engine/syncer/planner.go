@@ -207,7 +207,7 @@ func (p *planner) load() error {
 		return err
 	}
 	if p.sf, err = p.r.clients.Salesforce(p.ctx); err != nil {
-		return p.r.connectionError(p.ctx, SalesforceConnection, err)
+		return connectionStop(SalesforceConnection, err)
 	}
 	if t, ok := p.sf.ServerTime(); ok {
 		p.serverStart[SalesforceConnection] = t
@@ -329,12 +329,13 @@ func (p *planner) connections() []string {
 	return out
 }
 
-// pause takes a connection's mappings and events out of this run.
+// pause takes a connection's mappings and events out of this run. A
+// refused login is recorded in the plan, and a run that applies the plan
+// marks the connection and pauses its mappings in the store; planning
+// itself writes nothing.
 func (p *planner) pause(conn string, err error) {
 	if isAuthError(err) {
-		if perr := p.r.pauseConnection(p.ctx, conn, err); perr != nil {
-			p.r.log.Warn("pause connection failed", "connection", conn, "err", perr)
-		}
+		p.plan.refused = append(p.plan.refused, refusedLogin{connection: conn, failure: err})
 	}
 	for _, ms := range p.mappings {
 		if ms.active && ms.conn == conn {

@@ -171,8 +171,8 @@ func (r *Runner) planningContext(ctx context.Context) (planCtx context.Context, 
 func (r *Runner) Running() bool { return r.running.Load() }
 
 // Plan plans a run and returns the plan without applying it. It reads both
-// sides and writes nothing: no remote write, no registry row, no watermark
-// and no firing.
+// sides and writes nothing: no remote write, no registry row, no watermark,
+// no firing and no connection or mapping state.
 func (r *Runner) Plan(ctx context.Context, opts RunOptions) (*Plan, error) {
 	if !r.mu.TryLock() {
 		return nil, ErrRunInProgress
@@ -275,6 +275,21 @@ func (r *Runner) execute(ctx context.Context, trigger string, makePlan func(cont
 		a, runErr = r.runOnce(ctx, p, runID, rep, t, log)
 	}
 	var stop *stopError
+	if errors.As(runErr, &stop) && stop.refused != nil {
+		// Planning writes nothing: the refused login is recorded here.
+		if err := r.pauseConnection(ctx, stop.refused.connection, stop.refused.failure); err != nil {
+			runErr = err
+		}
+	}
+	if p != nil && !p.previewed {
+		// A preview's refusals may be old news: the admin may have logged
+		// in again since. The next run that plans records them anew.
+		for _, l := range p.refused {
+			if err := r.pauseConnection(ctx, l.connection, l.failure); err != nil && runErr == nil {
+				runErr = err
+			}
+		}
+	}
 	switch {
 	case errors.As(runErr, &stop):
 		sum.Status, sum.StopReason = stop.status, stop.reason
@@ -301,7 +316,7 @@ func (r *Runner) runOnce(ctx context.Context, p *Plan, runID int64, rep *reporte
 		reserve: r.setting(ctx, SettingBudgetReserve, DefaultBudgetReserve)}
 	if len(p.Operations) > 0 {
 		if a.sf, err = r.clients.Salesforce(ctx); err != nil {
-			return a, r.connectionError(ctx, SalesforceConnection, err)
+			return a, connectionStop(SalesforceConnection, err)
 		}
 	}
 

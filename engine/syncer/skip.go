@@ -76,7 +76,7 @@ func (p *planner) planningFailure(def definitionRef, err error) error {
 		delete(p.cz, def.connection)
 		return nil
 	case isAuthError(err):
-		return p.r.connectionError(p.ctx, SalesforceConnection, err)
+		return connectionStop(SalesforceConnection, err)
 	case errors.As(err, &sfErr) && sfErr.Class() == salesforce.Quota:
 		return &stopError{status: StatusStopped, reason: "the Salesforce daily API budget is spent; the run stopped while planning and the next run after the budget resets plans again"}
 	case errors.As(err, &dbErr), p.ctx.Err() != nil:

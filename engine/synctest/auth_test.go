@@ -145,3 +145,49 @@ func TestRun_ClarizenLoginRefusedWhilePlanning(t *testing.T) {
 		t.Errorf("row after the login = %s %s, want Success", got.State, got.ErrorCode)
 	}
 }
+
+// A preview or a dry run that meets a refused Clarizen login writes
+// nothing: the connection and its mappings keep their state until a run
+// that applies.
+func TestRun_DryRunWithLoginRefused(t *testing.T) {
+	env := NewEnv(t, EnvOptions{})
+	ctx := context.Background()
+	if err := env.DB.SaveConnection(ctx, store.Connection{ID: "clarizen1", System: "clarizen", Environment: "production", State: "connected"}); err != nil {
+		t.Fatal(err)
+	}
+	m := AccountCustomer("acct", 1)
+	env.SaveMapping(t, m)
+	env.SaveEvent(t, EntityEvent("accounts", 1, "Account", "", m.ID, true), env.Clock.Now())
+	env.Insert(t, "Account", map[string]any{"Name": "Oceanic"})
+	env.CZ["clarizen1"].Faults().FailNext(50, clarizen.CodeUnauthorized)
+	r := env.Runner(t, syncer.Options{})
+
+	plan, err := r.Plan(ctx, syncer.RunOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(plan.Paused) != 1 {
+		t.Errorf("paused = %v, want the mapping", plan.Paused)
+	}
+	if _, err := r.Run(ctx, syncer.RunOptions{DryRun: true}); err != nil {
+		t.Fatal(err)
+	}
+	c, err := env.DB.Connection(ctx, "clarizen1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	def, err := env.DB.Mapping(ctx, m.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.State != "connected" || def.State != store.MappingOK {
+		t.Errorf("states after planning = %q, %q; want connected and ok", c.State, def.State)
+	}
+
+	Run(t, r, syncer.RunOptions{})
+	c, _ = env.DB.Connection(ctx, "clarizen1")
+	def, _ = env.DB.Mapping(ctx, m.ID)
+	if c.State != syncer.StateNeedsReauth || def.State != syncer.StateNeedsReauth {
+		t.Errorf("states after a run = %q, %q; want %s for both", c.State, def.State, syncer.StateNeedsReauth)
+	}
+}
