@@ -143,3 +143,11 @@ func (db *DB) FiredAmong(ctx context.Context, eventID string, recordIDs []string
 	}
 	return out, nil
 }
+
+// DeleteSetting removes a setting; a missing one is no error.
+func (db *DB) DeleteSetting(ctx context.Context, key string) error {
+	if _, err := db.write.ExecContext(ctx, "DELETE FROM settings WHERE key = ?", key); err != nil {
+		return fmt.Errorf("delete setting %s: %w", key, err)
+	}
+	return nil
+}

@@ -1,12 +1,15 @@
 package syncer
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/liaison-sync/liaison/engine/clarizen"
+	"github.com/liaison-sync/liaison/engine/logging"
 	"github.com/liaison-sync/liaison/engine/plan"
 	"github.com/liaison-sync/liaison/engine/salesforce"
 	"github.com/liaison-sync/liaison/engine/schema"
@@ -62,12 +65,25 @@ func (p *planner) detectDeletes(ms *mappingState, planned map[int64]bool) error 
 	}
 
 	total := len(sfGone) + len(czGone) - len(both)
-	guard := plan.DeleteGuard{MaxPercent: float64(p.guardPercent), AllowUpTo: deleteGuardMinimum - 1}
-	if err := guard.Check(ms.m.ID, len(ms.links), total); err != nil {
+	confirmed, err := p.confirmedDeletes(ms.m.ID)
+	if err != nil {
+		return err
+	}
+	guard := plan.DeleteGuard{MaxPercent: float64(p.guardPercent), AllowUpTo: deleteGuardMinimum - 1,
+		Confirmed: confirmed > 0 && total <= confirmed}
+	var tooMany *plan.TooManyDeletesError
+	if err := guard.Check(ms.m.ID, len(ms.links), total); errors.As(err, &tooMany) {
 		// The deletion watermarks stay, so the next run finds the same
 		// deletions and checks them again.
-		p.warnf("mapping %q: the delete guard held every deletion back: %v (setting %s)", ms.m.Name, err, SettingDeleteGuardPercent)
+		p.plan.HeldDeletes = append(p.plan.HeldDeletes, HeldDeletes{MappingID: ms.m.ID, Name: ms.m.Name,
+			Deletes: tooMany.Deletes, Links: tooMany.Links, Percent: tooMany.Percent, MaxPercent: tooMany.MaxPercent})
+		p.warnf("mapping %q: the delete guard held back all %d deletions, %.0f %% of its %d links, more than the %.0f %% one run may delete. "+
+			"Check the source for a wrong filter or a refreshed sandbox; if the deletions are right, confirm them for this mapping and run again",
+			ms.m.Name, tooMany.Deletes, tooMany.Percent, tooMany.Links, tooMany.MaxPercent)
 		return nil
+	}
+	if confirmed > 0 {
+		p.plan.confirmedDeletes = append(p.plan.confirmedDeletes, ms.m.ID)
 	}
 
 	p.mark(deletedScope(ms.m.ID, schema.Salesforce), sfNext)
@@ -93,7 +109,7 @@ func (p *planner) detectDeletes(ms *mappingState, planned map[int64]bool) error 
 // resumeDeletes plans again the deletes and unlinks that earlier runs left
 // Pending for ms (interrupted, or requeued by Retry). The deletion
 // watermark has usually moved past such a deletion, so the stored link is
-// the only trace of it: when the deleted side's record is still gone, the
+// the only trace of it. When the deleted side's record is still gone, the
 // delete policy applies again, and the new operation takes the row over.
 // A row that cannot be planned again gets a reason in plan.notResumed,
 // and closeStaleRows fails it with that reason.
@@ -171,8 +187,8 @@ func (p *planner) deletedSalesforce(ms *mappingState) (map[int64]time.Time, time
 
 	gone := map[int64]time.Time{}
 	start := wm.Add(-p.overlap)
-	// The window ends at the org's clock when a response told it, so that
-	// a desktop clock running ahead asks for no future.
+	// The window ends at the org's clock when a response carried it, so
+	// that a desktop clock running ahead asks for no future window.
 	end := p.now
 	if t, ok := p.sf.ServerTime(); ok {
 		end = t
@@ -309,6 +325,58 @@ func linkedID(l *store.Link, side schema.Side) string {
 		return l.SFID
 	}
 	return l.CZID
+}
+
+// SettingConfirmedDeletesPrefix starts the setting that confirms a
+// mapping's deletions held by the delete guard; the mapping id follows.
+// Its value is the number of deletions confirmed.
+const SettingConfirmedDeletesPrefix = "sync.confirmed_deletes."
+
+// HeldDeletes is a mapping whose deletions the delete guard held back: one
+// run would have deleted more than the share of links the
+// sync.delete_guard_percent setting allows.
+type HeldDeletes struct {
+	MappingID string `json:"mappingId"`
+	Name      string `json:"name"`
+	// Deletes is the number of deletions held; ConfirmDeletes takes it.
+	Deletes    int     `json:"deletes"`
+	Links      int     `json:"links"`
+	Percent    float64 `json:"percent"`
+	MaxPercent float64 `json:"maxPercent"`
+}
+
+// ConfirmDeletes lets the next run that applies delete up to deletes
+// records of a mapping past the delete guard, after the admin checked the
+// deletions a run held back (Summary.HeldDeletes, Plan.HeldDeletes). The
+// confirmation holds for one run: the first run that applies and plans the
+// mapping's deletions uses it up. More deletions than confirmed are held
+// again.
+func (r *Runner) ConfirmDeletes(ctx context.Context, mappingID string, deletes int) error {
+	if deletes <= 0 {
+		return fmt.Errorf("confirm deletes of mapping %s: invalid count %d, want the number of held deletions", mappingID, deletes)
+	}
+	if _, err := r.db.Mapping(ctx, mappingID); err != nil {
+		return fmt.Errorf("confirm deletes of mapping %s: %w", mappingID, err)
+	}
+	if err := r.db.SetSetting(ctx, SettingConfirmedDeletesPrefix+mappingID, strconv.Itoa(deletes)); err != nil {
+		return err
+	}
+	r.log.Info("deletions confirmed past the delete guard", logging.KeyMapping, mappingID, "deletes", deletes)
+	return nil
+}
+
+// confirmedDeletes returns the number of a mapping's deletions the admin
+// confirmed, zero for none.
+func (p *planner) confirmedDeletes(mappingID string) (int, error) {
+	v, ok, err := p.r.db.Setting(p.ctx, SettingConfirmedDeletesPrefix+mappingID)
+	if err != nil || !ok {
+		return 0, storeFailure(err)
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 0 {
+		return 0, nil
+	}
+	return n, nil
 }
 
 func sideTitle(s schema.Side) string {

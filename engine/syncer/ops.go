@@ -180,6 +180,9 @@ type Plan struct {
 	// Skipped lists the mappings and events left out because they failed
 	// to plan.
 	Skipped []SkippedDefinition `json:"skipped,omitempty"`
+	// HeldDeletes lists the mappings whose deletions the delete guard held
+	// back; Runner.ConfirmDeletes lets the next run delete them.
+	HeldDeletes []HeldDeletes `json:"heldDeletes,omitempty"`
 
 	marks []mark
 	// mappingIDs lists the mappings the plan synced to the end.
@@ -189,6 +192,9 @@ type Plan struct {
 	// refused lists the Clarizen logins refused while planning, which a
 	// run that applies the plan records.
 	refused []refusedLogin
+	// confirmedDeletes lists the mappings whose confirmation of held
+	// deletions the plan used, which a run that applies it uses up.
+	confirmedDeletes []string
 	// resynced holds the pairs the plan read and compared again, by
 	// mapping id and then lower-case record id of either side, so that an
 	// update an earlier run left Pending counts as settled only when its

@@ -301,6 +301,7 @@ func (r *Runner) execute(ctx context.Context, trigger string, makePlan func(cont
 		sum.Pending = a.pending()
 		sum.Warnings = a.plan.AllWarnings()
 		sum.Skipped = a.plan.Skipped
+		sum.HeldDeletes = a.plan.HeldDeletes
 		if len(a.plan.Paused) > 0 && sum.Status == StatusSucceeded {
 			sum.Warnings = append(sum.Warnings, fmt.Sprintf("%d mappings were paused: their connection needs re-authentication", len(a.plan.Paused)))
 		}
@@ -348,6 +349,11 @@ func (r *Runner) runOnce(ctx context.Context, p *Plan, runID int64, rep *reporte
 func (r *Runner) afterApply(ctx context.Context, a *applier) error {
 	if err := r.db.CommitBatch(ctx, nil, nil, nil, a.holdMarks()); err != nil {
 		return fmt.Errorf("store watermarks of run %d: %w", a.runID, err)
+	}
+	for _, id := range a.plan.confirmedDeletes {
+		if err := r.db.DeleteSetting(ctx, SettingConfirmedDeletesPrefix+id); err != nil {
+			return err
+		}
 	}
 	for _, f := range a.plan.firings {
 		done := true
@@ -431,7 +437,7 @@ func (r *Runner) dryRun(ctx context.Context, opts RunOptions) (Summary, error) {
 		return Summary{}, err
 	}
 	sum := Summary{DryRun: true, Status: StatusSucceeded, StartedAt: started, FinishedAt: r.now(),
-		APICalls: p.Reads, Warnings: p.AllWarnings(), Skipped: p.Skipped}
+		APICalls: p.Reads, Warnings: p.AllWarnings(), Skipped: p.Skipped, HeldDeletes: p.HeldDeletes}
 	for _, m := range p.Mappings {
 		sum.Mappings = append(sum.Mappings, MappingSummary{MappingID: m.MappingID, Name: m.Name,
 			Created: m.Creates, Updated: m.Updates, Deleted: m.Deletes, Linked: m.Links, Conflicts: m.Conflicts})

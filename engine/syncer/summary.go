@@ -44,6 +44,9 @@ type Summary struct {
 	// Skipped lists the mappings and events left out because they failed
 	// to plan; the run synced the others.
 	Skipped []SkippedDefinition `json:"skipped,omitempty"`
+	// HeldDeletes lists the mappings whose deletions the delete guard held
+	// back; Runner.ConfirmDeletes lets the next run delete them.
+	HeldDeletes []HeldDeletes `json:"heldDeletes,omitempty"`
 }
 
 // Budget is a daily API usage reading.

@@ -3,6 +3,7 @@ package synctest
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -105,6 +106,7 @@ func TestRun_Deletes(t *testing.T) {
 }
 
 func TestRun_DeleteGuard(t *testing.T) {
+	ctx := context.Background()
 	env := NewEnv(t, EnvOptions{})
 	m := AccountCustomer("acct", 1)
 	m.DeletePolicy = mapping.DeleteCounterpart
@@ -114,24 +116,56 @@ func TestRun_DeleteGuard(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	sum := Run(t, env.Runner(t, syncer.Options{}), syncer.RunOptions{})
-	if n := len(env.CZ["clarizen1"].All("Customer")); n != 10 {
-		t.Errorf("customers = %d, want all 10 kept by the guard", n)
-	}
-	if len(sum.Warnings) == 0 {
-		t.Error("no warning about the held deletions")
-	}
-	if n := len(env.Links(t, m.ID)); n != 10 {
-		t.Errorf("links = %d, want 10", n)
-	}
+	r := env.Runner(t, syncer.Options{})
 
-	if err := env.DB.SetSetting(context.Background(), syncer.SettingDeleteGuardPercent, "100"); err != nil {
-		t.Fatal(err)
-	}
-	Run(t, env.Runner(t, syncer.Options{}), syncer.RunOptions{})
-	if n := len(env.CZ["clarizen1"].All("Customer")); n != 2 {
-		t.Errorf("customers after raising the guard = %d, want 2", n)
-	}
+	t.Run("held back", func(t *testing.T) {
+		sum := Run(t, r, syncer.RunOptions{})
+		if n := len(env.CZ["clarizen1"].All("Customer")); n != 10 {
+			t.Errorf("customers = %d, want all 10 kept by the guard", n)
+		}
+		if n := len(env.Links(t, m.ID)); n != 10 {
+			t.Errorf("links = %d, want 10", n)
+		}
+		if len(sum.HeldDeletes) != 1 || sum.HeldDeletes[0].MappingID != m.ID || sum.HeldDeletes[0].Deletes != 8 {
+			t.Fatalf("held deletes = %+v, want 8 of mapping %s", sum.HeldDeletes, m.ID)
+		}
+		warned := false
+		for _, w := range sum.Warnings {
+			if strings.Contains(w, "delete guard") {
+				warned = true
+				if strings.Contains(w, syncer.SettingDeleteGuardPercent) || !strings.Contains(w, "confirm them") {
+					t.Errorf("warning %q: want the fix in words, not a setting key", w)
+				}
+			}
+		}
+		if !warned {
+			t.Errorf("warnings = %q, want one about the held deletions", sum.Warnings)
+		}
+	})
+	t.Run("fewer confirmed than held", func(t *testing.T) {
+		if err := r.ConfirmDeletes(ctx, m.ID, 7); err != nil {
+			t.Fatal(err)
+		}
+		Run(t, r, syncer.RunOptions{})
+		if n := len(env.CZ["clarizen1"].All("Customer")); n != 10 {
+			t.Errorf("customers = %d, want all 10 kept", n)
+		}
+	})
+	t.Run("confirmed deletes go once", func(t *testing.T) {
+		if err := r.ConfirmDeletes(ctx, m.ID, 8); err != nil {
+			t.Fatal(err)
+		}
+		sum := Run(t, r, syncer.RunOptions{})
+		if n := len(env.CZ["clarizen1"].All("Customer")); n != 2 {
+			t.Errorf("customers after the confirmation = %d, want 2", n)
+		}
+		if sum.Totals().Deleted != 8 || len(sum.HeldDeletes) != 0 {
+			t.Errorf("summary = %+v, held %+v; want 8 deleted", sum.Totals(), sum.HeldDeletes)
+		}
+		if _, ok, _ := env.DB.Setting(ctx, syncer.SettingConfirmedDeletesPrefix+m.ID); ok {
+			t.Error("the confirmation is still stored after the run used it")
+		}
+	})
 }
 
 func TestRun_DeletedLongAgo(t *testing.T) {
