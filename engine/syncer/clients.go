@@ -63,7 +63,7 @@ type StaticClients struct {
 // Salesforce returns s.SF.
 func (s StaticClients) Salesforce(context.Context) (SalesforceAPI, error) {
 	if s.SF == nil {
-		return nil, fmt.Errorf("get salesforce client: %w", ErrNotConnected)
+		return nil, fmt.Errorf("Salesforce is %w: connect it on the Connections screen", ErrNotConnected)
 	}
 	return s.SF, nil
 }
@@ -72,7 +72,8 @@ func (s StaticClients) Salesforce(context.Context) (SalesforceAPI, error) {
 func (s StaticClients) Clarizen(_ context.Context, connection string) (ClarizenAPI, error) {
 	c, ok := s.CZ[connection]
 	if !ok || c == nil {
-		return nil, fmt.Errorf("get clarizen client %s: %w", connection, ErrNotConnected)
+		return nil, fmt.Errorf("Clarizen connection %s is %w: connect it on the Connections screen, or disable its mappings",
+			connection, ErrNotConnected)
 	}
 	return c, nil
 }

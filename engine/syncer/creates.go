@@ -150,8 +150,11 @@ func (p *planner) createValues(ms *mappingState, cp plan.CreatePlan, op *Operati
 	// Clarizen SYSID written back to Salesforce), once the new record can
 	// be read. Today they run only when a create goes that way.
 	for _, e := range cp.Errors {
+		fm := ms.fieldMap(e.FieldMapID)
 		p.failOp(op, &RecordError{Code: CodeConversion, Message: e.Message, Class: ClassPermanent,
-			Hint: fmt.Sprintf("Fix the source value, or change field map %s of mapping %q.", e.FieldMapID, ms.m.Name)})
+			Fields: []string{fm.TargetField()},
+			Hint: fmt.Sprintf("Fix the value of %s in the source record, or change the field map %s of mapping %q.",
+				fm.SourceField(), fieldMapLabel(fm), ms.m.Name)})
 	}
 }
 

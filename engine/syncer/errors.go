@@ -13,8 +13,9 @@ import (
 )
 
 // ErrNotConnected is returned by Clients for a connection that has no
-// client (never connected, or removed).
-var ErrNotConnected = errors.New("connection not connected")
+// client (never connected, or removed). Errors that wrap it name the
+// connection and the fix.
+var ErrNotConnected = errors.New("not connected")
 
 // Error classes as stored in registry rows. They match the clients' Class
 // names.

@@ -79,6 +79,23 @@ func (ms *mappingState) object(side schema.Side) schema.Object {
 	return ms.czObj
 }
 
+// fieldMap returns the mapping's field map with id, zero when none has it.
+func (ms *mappingState) fieldMap(id string) mapping.FieldMap {
+	for _, fm := range ms.m.FieldMaps {
+		if fm.ID == id {
+			return fm
+		}
+	}
+	return mapping.FieldMap{}
+}
+
+// fieldMapLabel names a field map the way the mapping editor shows it,
+// by its fields and direction (Budget__c → PlannedBudget), since the ids
+// of maps an admin made are generated.
+func fieldMapLabel(fm mapping.FieldMap) string {
+	return fm.SourceField() + " → " + fm.TargetField()
+}
+
 // keyField returns the mapping's key field on one side.
 func (ms *mappingState) keyField(side schema.Side) string {
 	if side == schema.Salesforce {

@@ -7,8 +7,11 @@ import (
 	"time"
 
 	"github.com/liaison-sync/liaison/engine/clarizen"
+	"github.com/liaison-sync/liaison/engine/mapping"
+	"github.com/liaison-sync/liaison/engine/plan"
 	"github.com/liaison-sync/liaison/engine/salesforce"
 	"github.com/liaison-sync/liaison/engine/schema"
+	"github.com/liaison-sync/liaison/engine/store"
 )
 
 func TestCreateKey(t *testing.T) {
@@ -183,4 +186,59 @@ func TestApplier_DependencyError(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestPlanner_FailedMapHint(t *testing.T) {
+	ms := &mappingState{
+		m: mapping.Mapping{ID: "m", Name: "Projects", FieldMaps: []mapping.FieldMap{{ID: "3f2a9c1e-generated",
+			Enabled: true, Direction: mapping.ToClarizen, SalesforceField: "Budget__c", ClarizenField: "PlannedBudget"}}},
+		conn:  "clarizen1",
+		sfObj: schema.Object{Name: "Clarizen_Project__c"}, czObj: schema.Object{Name: "Project"},
+	}
+	p := &planner{plan: &Plan{}}
+	pr := pair{link: &store.Link{ID: 1}, sf: Record{Side: schema.Salesforce, ID: "a01"}, cz: Record{Side: schema.Clarizen, ID: "/Project/p1"}}
+	p.addFailedMap(ms, pr, plan.MapError{FieldMapID: "3f2a9c1e-generated", Message: "no currency is known for the amount"})
+	if len(p.plan.Operations) != 1 || p.plan.Operations[0].planErr == nil {
+		t.Fatalf("operations = %+v, want one failed update", p.plan.Operations)
+	}
+	h := p.plan.Operations[0].planErr.Hint
+	if !strings.Contains(h, "Budget__c → PlannedBudget") {
+		t.Errorf("hint %q does not name the field map by its fields", h)
+	}
+	if strings.Contains(h, "3f2a9c1e") {
+		t.Errorf("hint %q names the field map's id", h)
+	}
+}
+
+func TestConnectionProblem(t *testing.T) {
+	cases := []struct {
+		name string
+		err  error
+		want string
+	}{
+		{"not connected", notConnected(t, "clarizen2"),
+			"Clarizen connection clarizen2 is not connected: connect it on the Connections screen, or disable its mappings."},
+		{"login refused", &clarizen.Error{Code: clarizen.CodeUnauthorized, HTTPStatus: 401},
+			"Clarizen connection clarizen2 needs re-authentication: log in again on the Connections screen."},
+		{"other failure", errors.New("keychain locked"),
+			"Clarizen connection clarizen2 could not be used: keychain locked."},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := connectionProblem("clarizen2", c.err); got != c.want {
+				t.Errorf("problem = %q, want %q", got, c.want)
+			}
+		})
+	}
+}
+
+// notConnected returns the error StaticClients gives for a connection
+// without a client.
+func notConnected(t *testing.T, conn string) error {
+	t.Helper()
+	_, err := StaticClients{}.Clarizen(t.Context(), conn)
+	if !errors.Is(err, ErrNotConnected) {
+		t.Fatalf("err = %v, want ErrNotConnected", err)
+	}
+	return err
 }

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/liaison-sync/liaison/engine/mapping"
 	"github.com/liaison-sync/liaison/engine/plan"
 	"github.com/liaison-sync/liaison/engine/salesforce"
 	"github.com/liaison-sync/liaison/engine/schema"
@@ -362,12 +361,7 @@ func conflictFor(conflicts []plan.Conflict, side schema.Side, field string) *Con
 // failed operation, so that the registry shows it. The pair's other fields
 // still move.
 func (p *planner) addFailedMap(ms *mappingState, pr pair, e plan.MapError) {
-	var fm mapping.FieldMap
-	for _, f := range ms.m.FieldMaps {
-		if f.ID == e.FieldMapID {
-			fm = f
-		}
-	}
+	fm := ms.fieldMap(e.FieldMapID)
 	target := fm.Direction.Target()
 	if target == "" {
 		target = schema.Clarizen
@@ -381,8 +375,8 @@ func (p *planner) addFailedMap(ms *mappingState, pr pair, e plan.MapError) {
 	op.Source = &RecordRef{Side: src, Connection: connectionOf(src, ms.conn), Object: ms.object(src).Name,
 		ID: pr.record(src).ID, Stamp: pr.record(src).Stamp}
 	p.failOp(&op, &RecordError{Code: CodeConversion, Message: e.Message, Class: ClassPermanent,
-		Fields: []string{fm.TargetField()}, Hint: fmt.Sprintf("Fix the value of %s, or change field map %s of mapping %q.",
-			fm.SourceField(), fm.ID, ms.m.Name)})
+		Fields: []string{fm.TargetField()}, Hint: fmt.Sprintf("Fix the value of %s in %s, or change the field map %s of mapping %q.",
+			fm.SourceField(), sideTitle(src), fieldMapLabel(fm), ms.m.Name)})
 	p.add(op)
 }
 

@@ -2,12 +2,12 @@ package syncer
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
 	"time"
 
+	"github.com/liaison-sync/liaison/engine/logging"
 	"github.com/liaison-sync/liaison/engine/mapping"
 	"github.com/liaison-sync/liaison/engine/schema"
 	"github.com/liaison-sync/liaison/engine/store"
@@ -215,11 +215,11 @@ func (p *planner) load() error {
 	for _, conn := range p.connections() {
 		c, err := p.r.clients.Clarizen(p.ctx, conn)
 		if err != nil {
-			if isAuthError(err) || errors.Is(err, ErrNotConnected) {
-				p.pause(conn, err)
-				continue
-			}
-			return err
+			// A connection without a usable client (not connected, login
+			// refused, keychain locked) takes its own mappings out of the
+			// run, not the others.
+			p.pause(conn, err)
+			continue
 		}
 		p.cz[conn] = c
 		if t, ok := c.ServerTime(); ok {
@@ -330,8 +330,8 @@ func (p *planner) connections() []string {
 }
 
 // pause takes a connection's mappings and events out of this run. A
-// refused login is recorded in the plan, and a run that applies the plan
-// marks the connection and pauses its mappings in the store; planning
+// refused login is recorded in the plan. A run that applies the plan marks
+// the connection and pauses its mappings in the store, because planning
 // itself writes nothing.
 func (p *planner) pause(conn string, err error) {
 	if isAuthError(err) {
@@ -349,7 +349,21 @@ func (p *planner) pause(conn string, err error) {
 	p.plan.mappingIDs = slices.DeleteFunc(p.plan.mappingIDs, func(id string) bool {
 		return slices.Contains(p.plan.pausedIDs, id)
 	})
-	p.warnf("Clarizen connection %s is not usable (%v); its mappings and events were skipped", conn, err)
+	p.warnf("%s Its mappings and events were skipped.", connectionProblem(conn, err))
+}
+
+// connectionProblem returns one sentence that names why a Clarizen
+// connection cannot be used, and the fix.
+func connectionProblem(conn string, err error) string {
+	if isAuthError(err) {
+		return fmt.Sprintf("Clarizen connection %s needs re-authentication: log in again on the Connections screen.", conn)
+	}
+	msg := strings.TrimSuffix(logging.Redact(err.Error()), ".")
+	if strings.Contains(msg, conn) {
+		// The clients name the connection and the fix themselves.
+		return msg + "."
+	}
+	return fmt.Sprintf("Clarizen connection %s could not be used: %s.", conn, msg)
 }
 
 func (p *planner) warnf(format string, args ...any) {
