@@ -221,7 +221,7 @@ func (p *planner) clarizenKey(ms *mappingState, req createRequest, op *Operation
 	}
 	op.Key = createKey(ms.m.ID, req.sourceKey)
 	czKey := ms.m.ClarizenKeyField
-	if strings.EqualFold(czKey, clarizenExternalID) && sfKey != "" && sanitizeKeyPart(sfKey) == sfKey {
+	if strings.EqualFold(czKey, clarizenExternalID) && sfKey != "" && SanitizeKeyPart(sfKey) == sfKey {
 		op.Key = sfKey
 	}
 	op.RecordID = "/" + ms.czObj.Name + "/" + op.Key

@@ -242,3 +242,20 @@ func notConnected(t *testing.T, conn string) error {
 	}
 	return err
 }
+
+func TestSanitizeKeyPart(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"001C4000000000bIAA", "001C4000000000bIAA"},
+		{"/Task/abc", "_Task_abc"},
+		{"jane.doe@example.com", "jane_doe_example_com"},
+		{"Zoë-1", "Zo_-1"},
+	}
+	for _, c := range cases {
+		if got := SanitizeKeyPart(c.in); got != c.want {
+			t.Errorf("SanitizeKeyPart(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+	if got := createKey("m", "/Task/abc"); !strings.HasSuffix(got, "-Task_abc") {
+		t.Errorf("createKey of a Clarizen id = %q, want the id without its leading slash", got)
+	}
+}

@@ -22,7 +22,8 @@ const keyPrefix = "lz"
 // a Text(80) external-id field.
 func createKey(scope, sourceID string) string {
 	sum := sha256.Sum256([]byte(scope))
-	source := sanitizeKeyPart(sourceID)
+	// A Clarizen id "/Task/abc" gives "Task_abc".
+	source := SanitizeKeyPart(strings.TrimPrefix(sourceID, "/"))
 	key := keyPrefix + hex.EncodeToString(sum[:4]) + "-" + source
 	if len(key) > 80 {
 		// Long source ids (only seen with chained keys) are hashed too.
@@ -32,11 +33,12 @@ func createKey(scope, sourceID string) string {
 	return key
 }
 
-// sanitizeKeyPart keeps the characters that are safe in a Clarizen entity
-// id path and a Salesforce external-id URL segment. A Clarizen id
-// "/Task/abc" gives "Task_abc".
-func sanitizeKeyPart(s string) string {
-	s = strings.TrimPrefix(s, "/")
+// SanitizeKeyPart returns s with the characters that are safe in a
+// Clarizen entity id path, a Salesforce external-id URL segment and a
+// Salesforce text field kept (ASCII letters, digits and '-'), and every
+// other character replaced by '_'. Every writer of idempotency keys uses
+// it, so that a key is the same whichever package builds it.
+func SanitizeKeyPart(s string) string {
 	var b strings.Builder
 	for _, r := range s {
 		switch {

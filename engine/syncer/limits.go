@@ -2,13 +2,11 @@ package syncer
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 
 	"github.com/liaison-sync/liaison/engine/clarizen"
 	"github.com/liaison-sync/liaison/engine/logging"
-	"github.com/liaison-sync/liaison/engine/mapping"
 	"github.com/liaison-sync/liaison/engine/oauth"
 	"github.com/liaison-sync/liaison/engine/salesforce"
 	"github.com/liaison-sync/liaison/engine/store"
@@ -17,7 +15,7 @@ import (
 // StateNeedsReauth is the state of a connection, and of each of its
 // mappings, after its login was refused. The mappings stay paused until the
 // admin re-authenticates.
-const StateNeedsReauth = "needs_reauth"
+const StateNeedsReauth = store.MappingNeedsReauth
 
 // checkBudget returns a stop when the Salesforce daily API budget left is
 // under the reserve. Without a usage reading yet, the run goes on.
@@ -99,24 +97,4 @@ func (r *Runner) pauseConnection(ctx context.Context, connection string, failure
 		}
 	}
 	return nil
-}
-
-// decodeMapping reads a stored mapping definition.
-func decodeMapping(d store.Definition) (mapping.Mapping, error) {
-	var m mapping.Mapping
-	if err := json.Unmarshal(d.JSON, &m); err != nil {
-		return m, fmt.Errorf("decode mapping %s: %w", d.ID, err)
-	}
-	m.ID, m.Name, m.Enabled = d.ID, d.Name, d.Enabled
-	return m, nil
-}
-
-// decodeEvent reads a stored event definition.
-func decodeEvent(d store.Definition) (mapping.Event, error) {
-	var e mapping.Event
-	if err := json.Unmarshal(d.JSON, &e); err != nil {
-		return e, fmt.Errorf("decode event %s: %w", d.ID, err)
-	}
-	e.ID, e.Name, e.Enabled, e.FireExisting = d.ID, d.Name, d.Enabled, d.FireExisting
-	return e, nil
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/liaison-sync/liaison/engine/mapping"
 	"github.com/liaison-sync/liaison/engine/schema"
 	"github.com/liaison-sync/liaison/engine/store"
+	"github.com/liaison-sync/liaison/engine/workspace/definition"
 )
 
 // planner builds one Plan. It reads both sides and the store, and writes
@@ -162,7 +163,7 @@ func (p *planner) load() error {
 	}
 	selected := func(id string) bool { return len(p.opts.MappingIDs) == 0 || slices.Contains(p.opts.MappingIDs, id) }
 	for _, d := range defs {
-		m, err := decodeMapping(d)
+		m, err := definition.DecodeMapping(d)
 		if err != nil {
 			if d.Enabled && selected(d.ID) {
 				p.skipDefinition(definitionRef{kind: "mapping", id: d.ID, name: d.Name}, err)
@@ -186,7 +187,7 @@ func (p *planner) load() error {
 		if !d.Enabled {
 			continue
 		}
-		e, err := decodeEvent(d)
+		e, err := definition.DecodeEvent(d)
 		if err != nil {
 			p.skipDefinition(definitionRef{kind: "event", id: d.ID, name: d.Name}, err)
 			continue

@@ -45,7 +45,7 @@ func TestRun_ClarizenLoginRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	m2, _ := env.DB.Mapping(ctx, two.ID)
-	if m1.State != syncer.StateNeedsReauth || m2.State != "ok" {
+	if m1.State != syncer.StateNeedsReauth || m2.State != store.MappingOK {
 		t.Errorf("mapping states = %q, %q; want needs_reauth for instance 1 only", m1.State, m2.State)
 	}
 	c1, _ := env.DB.Connection(ctx, "clarizen1")
@@ -137,7 +137,7 @@ func TestRun_ClarizenLoginRefusedWhilePlanning(t *testing.T) {
 	// The admin logs in again: the next run compares the pair and settles
 	// the row, since the update had landed.
 	env.CZ["clarizen1"].Faults().Clear()
-	if err := env.DB.SetMappingState(ctx, m.ID, "ok"); err != nil {
+	if err := env.DB.SetMappingState(ctx, m.ID, store.MappingOK); err != nil {
 		t.Fatal(err)
 	}
 	Run(t, env.Runner(t, syncer.Options{}), syncer.RunOptions{})

@@ -15,6 +15,7 @@ import (
 	"github.com/liaison-sync/liaison/engine/mapping"
 	"github.com/liaison-sync/liaison/engine/store"
 	"github.com/liaison-sync/liaison/engine/syncer"
+	"github.com/liaison-sync/liaison/engine/workspace/definition"
 )
 
 // ErrInUse is returned when a mapping that other definitions refer to is
@@ -96,8 +97,8 @@ func New(opts Options) (*Workspace, error) {
 // MappingInfo is a stored mapping with its run state.
 type MappingInfo struct {
 	Mapping mapping.Mapping `json:"mapping"`
-	// State is "ok", or "needs_reauth" while a connection of the mapping
-	// needs re-authentication.
+	// State is store.MappingOK, or store.MappingNeedsReauth while a
+	// connection of the mapping needs re-authentication.
 	State       string    `json:"state"`
 	LastResult  string    `json:"lastResult"`
 	PackageItem string    `json:"packageItem,omitempty"`
@@ -140,11 +141,10 @@ func (w *Workspace) Mapping(ctx context.Context, id string) (MappingInfo, error)
 }
 
 func mappingInfo(d store.Definition) (MappingInfo, error) {
-	var m mapping.Mapping
-	if err := json.Unmarshal(d.JSON, &m); err != nil {
-		return MappingInfo{}, fmt.Errorf("decode mapping %s: %w", d.ID, err)
+	m, err := definition.DecodeMapping(d)
+	if err != nil {
+		return MappingInfo{}, err
 	}
-	m.ID, m.Name, m.Enabled = d.ID, d.Name, d.Enabled
 	return MappingInfo{Mapping: m, State: d.State, LastResult: d.LastResult, PackageItem: d.PackageItem, UpdatedAt: d.UpdatedAt}, nil
 }
 
@@ -175,11 +175,10 @@ func (w *Workspace) Event(ctx context.Context, id string) (EventInfo, error) {
 }
 
 func eventInfo(d store.Definition) (EventInfo, error) {
-	var e mapping.Event
-	if err := json.Unmarshal(d.JSON, &e); err != nil {
-		return EventInfo{}, fmt.Errorf("decode event %s: %w", d.ID, err)
+	e, err := definition.DecodeEvent(d)
+	if err != nil {
+		return EventInfo{}, err
 	}
-	e.ID, e.Name, e.Enabled, e.FireExisting = d.ID, d.Name, d.Enabled, d.FireExisting
 	return EventInfo{Event: e, EnabledAt: d.EnabledAt, LastResult: d.LastResult, PackageItem: d.PackageItem, UpdatedAt: d.UpdatedAt}, nil
 }
 

@@ -53,7 +53,7 @@ func TestWorkspace_SaveMapping(t *testing.T) {
 		if got.Mapping.Name != "Accounts" || len(got.Mapping.FieldMaps) != 2 || got.Mapping.Enabled {
 			t.Errorf("mapping = %+v", got.Mapping)
 		}
-		if got.State != "ok" {
+		if got.State != store.MappingOK {
 			t.Errorf("state = %q, want ok", got.State)
 		}
 	})
