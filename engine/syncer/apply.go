@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/liaison-sync/liaison/engine/events"
+	"github.com/liaison-sync/liaison/engine/logging"
 	"github.com/liaison-sync/liaison/engine/schema"
 	"github.com/liaison-sync/liaison/engine/store"
 )
@@ -440,8 +441,8 @@ func (a *applier) handleCallError(ctx context.Context, ops []*Operation, err err
 		failure := classify(op, err)
 		a.out[op.ID] = outcome{state: stateFailed, err: failure}
 	}
-	a.log.Warn("batch failed", "run_id", a.runID, "connection", first.Connection, "object", first.Object,
-		"operation", string(first.Kind), "records", len(ops), "err", re.Message)
+	a.log.Warn("batch failed", logging.KeyMapping, first.MappingID, logging.KeyConnection, first.Connection,
+		logging.KeyObject, first.Object, "operation", string(first.Kind), "records", len(ops), logging.KeyError, re.Message)
 	return a.commit(ctx, ops)
 }
 

@@ -209,7 +209,8 @@ func (p *planner) deletedSalesforce(ms *mappingState) (map[int64]time.Time, time
 		if !errors.Is(err, salesforce.ErrReconcileByIDs) {
 			return nil, time.Time{}, fmt.Errorf("read deletions of %s: %w", ms.sfObj.Name, err)
 		}
-		p.r.log.Info("reconciling salesforce ids instead of getDeleted", "object", ms.sfObj.Name, "reason", err.Error())
+		p.r.log.Info("reconciling salesforce ids instead of getDeleted", logging.KeyMapping, ms.m.ID,
+			logging.KeyObject, ms.sfObj.Name, "reason", err.Error())
 	}
 
 	ids := make([]string, 0, len(ms.links))

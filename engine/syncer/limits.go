@@ -76,7 +76,7 @@ type refusedLogin struct {
 // connections manager does both.
 func (r *Runner) pauseConnection(ctx context.Context, connection string, failure error) error {
 	detail := logging.Redact(failure.Error())
-	r.log.Warn("connection needs re-authentication; pausing its mappings", "connection", connection, "err", detail)
+	r.log.Warn("connection needs re-authentication; pausing its mappings", logging.KeyConnection, connection, logging.KeyError, detail)
 	if r.opts.Connections != nil {
 		_, err := r.opts.Connections.ReportFailure(context.WithoutCancel(ctx), connection, failure)
 		return err

@@ -114,7 +114,7 @@ func New(opts Options) (*Runner, error) {
 		bus = events.NewBus(0)
 	}
 	return &Runner{db: opts.Store, clients: opts.Clients, opts: opts, events: bus,
-		log: opts.Logger.With("component", "syncer")}, nil
+		log: opts.Logger.With(logging.KeyComponent, "syncer")}, nil
 }
 
 func (r *Runner) now() time.Time   { return r.opts.Now().UTC() }
@@ -253,7 +253,7 @@ func (r *Runner) execute(ctx context.Context, trigger string, makePlan func(cont
 	if err != nil {
 		return Summary{}, err
 	}
-	log := r.log.With("run_id", runID)
+	log := r.log.With(logging.KeyRun, runID)
 	log.Info("sync run started", "trigger", trigger)
 	r.events.Emit(events.RunStarted, map[string]any{"runId": runID, "trigger": trigger})
 
@@ -404,7 +404,7 @@ func (r *Runner) finish(ctx context.Context, sum Summary, t *tally, rep *reporte
 		}
 		slices.Sort(ids)
 		if err := r.opts.Connections.MarkSynced(bg, sum.FinishedAt, ids...); err != nil {
-			log.Warn("mark connections synced failed", "err", err)
+			log.Warn("mark connections synced failed", logging.KeyError, err)
 		}
 	}
 

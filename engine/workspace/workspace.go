@@ -12,6 +12,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/liaison-sync/liaison/engine/events"
+	"github.com/liaison-sync/liaison/engine/logging"
 	"github.com/liaison-sync/liaison/engine/mapping"
 	"github.com/liaison-sync/liaison/engine/store"
 	"github.com/liaison-sync/liaison/engine/syncer"
@@ -91,7 +92,7 @@ func New(opts Options) (*Workspace, error) {
 		opts.Now = time.Now
 	}
 	return &Workspace{db: opts.Store, clients: opts.Clients, bus: opts.Bus, now: opts.Now,
-		log: opts.Logger.With("component", "workspace")}, nil
+		log: opts.Logger.With(logging.KeyComponent, "workspace")}, nil
 }
 
 // MappingInfo is a stored mapping with its run state.
