@@ -71,7 +71,7 @@ func conditionFields(text string) []string {
 	return condition.Fields(e)
 }
 
-// sideObject returns the mapping's describe of one side.
+// object returns the mapping's describe of one side.
 func (ms *mappingState) object(side schema.Side) schema.Object {
 	if side == schema.Salesforce {
 		return ms.sfObj

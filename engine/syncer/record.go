@@ -30,7 +30,8 @@ type Record struct {
 // Get returns the value at a field name or dot path (Account.Name).
 func (r Record) Get(path string) any { return condition.Lookup(r.Values, path) }
 
-// Salesforce stamp fields a run reads with every record.
+// Change stamp fields a run reads with every record: SystemModstamp on
+// Salesforce, LastUpdatedOn on Clarizen.
 const (
 	sfStampField = "SystemModstamp"
 	czStampField = "LastUpdatedOn"
