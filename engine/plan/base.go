@@ -109,6 +109,15 @@ func lookup(values map[string]any, name string) any {
 	return v
 }
 
+// Lookup returns the value of field name in values, matching the name
+// without regard to case when no key matches exactly, as both APIs treat
+// field names. When several keys differ only in case, the smallest in byte
+// order wins, so that the result does not depend on map order. ok is false
+// when no key matches.
+func Lookup(values map[string]any, name string) (value any, ok bool) {
+	return lookupOK(values, name)
+}
+
 func lookupOK(values map[string]any, name string) (any, bool) {
 	if v, ok := values[name]; ok {
 		return v, true

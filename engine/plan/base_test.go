@@ -63,3 +63,23 @@ func TestNewBase_MappedFieldsOnly(t *testing.T) {
 		t.Errorf("stamps = %v / %v", b.SalesforceStamp, b.ClarizenStamp)
 	}
 }
+
+func TestLookup(t *testing.T) {
+	values := map[string]any{"Name": "exact", "email": "lower", "EMAIL": "upper"}
+	cases := []struct {
+		name   string
+		want   any
+		wantOK bool
+	}{
+		{"Name", "exact", true},
+		{"NAME", "exact", true},
+		{"Email", "upper", true},
+		{"Phone", nil, false},
+	}
+	for _, c := range cases {
+		got, ok := Lookup(values, c.name)
+		if got != c.want || ok != c.wantOK {
+			t.Errorf("Lookup(%q) = %v, %v; want %v, %v", c.name, got, ok, c.want, c.wantOK)
+		}
+	}
+}
