@@ -321,3 +321,10 @@ func (c managerClients) Clarizen(ctx context.Context, connection string) (syncer
 	}
 	return client, nil
 }
+
+// ConfirmDeletes lets the next run of a mapping delete up to deletes of the
+// counterparts the delete guard held back; more deletions than that are
+// held again.
+func (e *Engine) ConfirmDeletes(ctx context.Context, mappingID string, deletes int) error {
+	return e.Runner.ConfirmDeletes(ctx, mappingID, deletes)
+}
