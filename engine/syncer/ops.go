@@ -183,6 +183,11 @@ type Plan struct {
 	// HeldDeletes lists the mappings whose deletions the delete guard held
 	// back; Runner.ConfirmDeletes lets the next run delete them.
 	HeldDeletes []HeldDeletes `json:"heldDeletes,omitempty"`
+	// AlsoSynced names the mappings a run limited to some mappings also
+	// wrote through, because records of the selected ones refer to their
+	// records (a case's account becomes a customer through the account
+	// mapping). Their operations count under their own mapping.
+	AlsoSynced []string `json:"alsoSynced,omitempty"`
 
 	marks []mark
 	// mappingIDs lists the mappings the plan synced to the end.
@@ -219,8 +224,11 @@ type MappingPlan struct {
 	Creates   int    `json:"creates"`
 	Updates   int    `json:"updates"`
 	Deletes   int    `json:"deletes"`
-	Links     int    `json:"links"`
-	Conflicts int    `json:"conflicts"`
+	// Links counts Clarizen link entities to create (a CustomerLink) and
+	// pairs found by key fields to link; Matches counts the latter alone.
+	Links     int `json:"links"`
+	Matches   int `json:"matches"`
+	Conflicts int `json:"conflicts"`
 }
 
 // mark is a watermark a completed run may store, with the scope's records

@@ -565,8 +565,11 @@ func (p *planner) finish() {
 			c.Updates++
 		case OpDelete:
 			c.Deletes++
-		case OpLink, OpMatch:
+		case OpLink:
 			c.Links++
+		case OpMatch:
+			c.Links++
+			c.Matches++
 		}
 		for _, f := range op.Fields {
 			if f.Conflict != nil {
@@ -577,6 +580,9 @@ func (p *planner) finish() {
 	for _, ms := range p.mappings {
 		if used[ms.m.ID] || ms.active {
 			p.plan.Mappings = append(p.plan.Mappings, *counts[ms.m.ID])
+		}
+		if used[ms.m.ID] && len(p.opts.MappingIDs) > 0 && !slices.Contains(p.opts.MappingIDs, ms.m.ID) {
+			p.plan.AlsoSynced = append(p.plan.AlsoSynced, ms.m.Name)
 		}
 	}
 	for _, wave := range waves(p.plan.Operations) {

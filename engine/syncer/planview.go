@@ -13,12 +13,16 @@ import (
 func (p *Plan) WriteText(w io.Writer) error {
 	fmt.Fprintf(w, "Plan of %d operations\n", len(p.Operations))
 	for _, m := range p.Mappings {
-		fmt.Fprintf(w, "  %-40s %d creates, %d updates, %d deletes, %d links, %d conflicts\n",
-			m.Name, m.Creates, m.Updates, m.Deletes, m.Links, m.Conflicts)
+		fmt.Fprintf(w, "  %-40s %d creates, %d updates, %d deletes, %d links (%d by key fields), %d conflicts\n",
+			m.Name, m.Creates, m.Updates, m.Deletes, m.Links, m.Matches, m.Conflicts)
 	}
 	fmt.Fprintf(w, "  API calls to apply: %s; read while planning: %s\n", formatCalls(p.APICalls), formatCalls(p.Reads))
 	for _, name := range p.Paused {
 		fmt.Fprintf(w, "  paused: %s\n", name)
+	}
+	if len(p.AlsoSynced) > 0 {
+		fmt.Fprintf(w, "  also synced because records of the selected mappings refer to theirs: %s (their records count under them)\n",
+			strings.Join(p.AlsoSynced, ", "))
 	}
 	for _, op := range p.Operations {
 		fmt.Fprintf(w, "\n%d. %s %s %s %s", op.ID, op.Kind, sideTitle(op.Target), op.Object, op.recordLabel())
@@ -32,6 +36,10 @@ func (p *Plan) WriteText(w io.Writer) error {
 			fmt.Fprintf(w, "   %s\n", op.Reason)
 		}
 		for _, f := range op.Fields {
+			if f.Before == nil && f.After == nil && f.Conflict == nil {
+				// A create that writes nothing to the field.
+				continue
+			}
 			fmt.Fprintf(w, "   %s: %s -> %s", f.Field, formatValue(f.Before), formatValue(f.After))
 			if c := f.Conflict; c != nil {
 				fmt.Fprintf(w, " (conflict: Salesforce %s, Clarizen %s; %s wins by %s)",

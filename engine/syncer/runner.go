@@ -302,6 +302,11 @@ func (r *Runner) execute(ctx context.Context, trigger string, makePlan func(cont
 		sum.Warnings = a.plan.AllWarnings()
 		sum.Skipped = a.plan.Skipped
 		sum.HeldDeletes = a.plan.HeldDeletes
+		sum.AlsoSynced = a.plan.AlsoSynced
+		// Every mapping the run covered gets a line, all zeros included.
+		for _, m := range a.plan.Mappings {
+			t.mapping(m.MappingID, m.Name)
+		}
 		if len(a.plan.Paused) > 0 && sum.Status == StatusSucceeded {
 			sum.Warnings = append(sum.Warnings, fmt.Sprintf("%d mappings were paused: their connection needs re-authentication", len(a.plan.Paused)))
 		}
@@ -437,10 +442,10 @@ func (r *Runner) dryRun(ctx context.Context, opts RunOptions) (Summary, error) {
 		return Summary{}, err
 	}
 	sum := Summary{DryRun: true, Status: StatusSucceeded, StartedAt: started, FinishedAt: r.now(),
-		APICalls: p.Reads, Warnings: p.AllWarnings(), Skipped: p.Skipped, HeldDeletes: p.HeldDeletes}
+		APICalls: p.Reads, Warnings: p.AllWarnings(), Skipped: p.Skipped, HeldDeletes: p.HeldDeletes, AlsoSynced: p.AlsoSynced}
 	for _, m := range p.Mappings {
 		sum.Mappings = append(sum.Mappings, MappingSummary{MappingID: m.MappingID, Name: m.Name,
-			Created: m.Creates, Updated: m.Updates, Deleted: m.Deletes, Linked: m.Links, Conflicts: m.Conflicts})
+			Created: m.Creates, Updated: m.Updates, Deleted: m.Deletes, Linked: m.Links - m.Matches, Matched: m.Matches, Conflicts: m.Conflicts})
 	}
 	return sum, nil
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strings"
 	"time"
 )
 
@@ -47,6 +48,9 @@ type Summary struct {
 	// HeldDeletes lists the mappings whose deletions the delete guard held
 	// back; Runner.ConfirmDeletes lets the next run delete them.
 	HeldDeletes []HeldDeletes `json:"heldDeletes,omitempty"`
+	// AlsoSynced names the mappings outside the run's selection that it
+	// wrote through for references (see Plan.AlsoSynced).
+	AlsoSynced []string `json:"alsoSynced,omitempty"`
 }
 
 // Budget is a daily API usage reading.
@@ -109,12 +113,26 @@ func (s Summary) WriteText(w io.Writer) error {
 	if s.StopReason != "" {
 		fmt.Fprintf(w, "  %s\n", s.StopReason)
 	}
+	// The linked column adds the pairs found by key fields to the Clarizen
+	// link entities created, as the plan's links count does.
 	fmt.Fprintf(w, "  %-40s %8s %8s %8s %8s %8s %9s\n", "Mapping", "created", "updated", "deleted", "linked", "failed", "API calls")
 	for _, m := range s.Mappings {
-		fmt.Fprintf(w, "  %-40s %8d %8d %8d %8d %8d %9d\n", m.Name, m.Created, m.Updated, m.Deleted, m.Linked, m.Failed, m.APICalls)
+		fmt.Fprintf(w, "  %-40s %8d %8d %8d %8d %8d %9d\n", m.Name, m.Created, m.Updated, m.Deleted, m.Linked+m.Matched,
+			m.Failed, m.APICalls)
 	}
 	t := s.Totals()
-	fmt.Fprintf(w, "  %-40s %8d %8d %8d %8d %8d %9d\n", "Total", t.Created, t.Updated, t.Deleted, t.Linked, t.Failed, t.APICalls)
+	fmt.Fprintf(w, "  %-40s %8d %8d %8d %8d %8d %9d\n", "Total", t.Created, t.Updated, t.Deleted, t.Linked+t.Matched,
+		t.Failed, t.APICalls)
+	fmt.Fprintf(w, "  linked: Clarizen link entities created (%d) and pairs found by key fields, linked without a write (%d)\n",
+		t.Linked, t.Matched)
+	if len(s.APICalls) > 0 {
+		fmt.Fprintf(w, "  API calls per connection: %s. Calls made before the work is split by mapping (describes, logins) count only here.\n",
+			formatCalls(s.APICalls))
+	}
+	if len(s.AlsoSynced) > 0 {
+		fmt.Fprintf(w, "  also synced because records of the selected mappings refer to theirs: %s (their records count under them)\n",
+			strings.Join(s.AlsoSynced, ", "))
+	}
 	if s.Pending > 0 {
 		fmt.Fprintf(w, "  %d operations stay Pending for the next run\n", s.Pending)
 	}

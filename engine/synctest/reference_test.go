@@ -186,3 +186,50 @@ func TestRun_ReferencedCreateFailsTransiently(t *testing.T) {
 		t.Errorf("update row after the next run = %s %s, want Success", row.State, row.ErrorCode)
 	}
 }
+
+// A run limited to one mapping lists it even when it did nothing, and
+// names the mapping it also wrote through for a reference.
+func TestRun_SelectedMappingSummary(t *testing.T) {
+	env := NewEnv(t, EnvOptions{})
+	users := UserUser("users", 1, mapping.CreateMissing)
+	env.SaveMapping(t, users)
+	m := AccountCustomer("acct", 1)
+	m.FieldMaps = append(m.FieldMaps, mapping.FieldMap{ID: "owner", Enabled: true, Direction: mapping.ToClarizen,
+		ClarizenField: "Owner", SalesforceField: "OwnerId", EventType: mapping.CreateAndSync})
+	env.SaveMapping(t, m)
+	idle := AccountCustomer("idle", 1)
+	idle.SalesforceObject = "Contact"
+	idle.FieldMaps = []mapping.FieldMap{{ID: "name", Enabled: true, Direction: mapping.ToClarizen,
+		ClarizenField: "Name", SalesforceField: "LastName", EventType: mapping.CreateAndSync}}
+	env.SaveMapping(t, idle)
+	env.SaveEvent(t, EntityEvent("accounts", 1, "Account", "", m.ID, true), env.Clock.Now())
+	env.Insert(t, "Account", map[string]any{"Name": "Wonka"})
+	r := env.Runner(t, syncer.Options{})
+
+	sum := Run(t, r, syncer.RunOptions{MappingIDs: []string{m.ID}})
+	lines := map[string]syncer.MappingSummary{}
+	for _, l := range sum.Mappings {
+		lines[l.MappingID] = l
+	}
+	if lines[m.ID].Created != 1 {
+		t.Errorf("line of the selected mapping = %+v, want 1 created", lines[m.ID])
+	}
+	if _, ok := lines[idle.ID]; ok {
+		t.Errorf("lines = %+v, want no line for a mapping outside the selection", sum.Mappings)
+	}
+	if len(sum.AlsoSynced) != 1 || sum.AlsoSynced[0] != users.Name {
+		t.Errorf("also synced = %v, want %q", sum.AlsoSynced, users.Name)
+	}
+
+	all := Run(t, r, syncer.RunOptions{})
+	lines = map[string]syncer.MappingSummary{}
+	for _, l := range all.Mappings {
+		lines[l.MappingID] = l
+	}
+	if _, ok := lines[idle.ID]; !ok {
+		t.Errorf("lines = %+v, want one for the idle mapping, all zeros", all.Mappings)
+	}
+	if len(all.AlsoSynced) != 0 {
+		t.Errorf("also synced = %v, want none when every mapping runs", all.AlsoSynced)
+	}
+}
