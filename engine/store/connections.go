@@ -157,7 +157,7 @@ func checkOneRow(res sql.Result, err error, kind, id string) error {
 
 // timeLayout is RFC 3339 in UTC with all nine fractional digits. Its
 // values have one width, so SQL compares and sorts them as text in time
-// order; time.RFC3339Nano drops trailing zeros, and "12:00:00Z" would sort
+// order. time.RFC3339Nano drops trailing zeros, and "12:00:00Z" would sort
 // after "12:00:00.5Z". Migration 0007 rewrote older registry values.
 const timeLayout = "2006-01-02T15:04:05.000000000Z"
 

@@ -245,7 +245,7 @@ func (p *planner) clarizenKey(ms *mappingState, req createRequest, op *Operation
 }
 
 // salesforceKey picks how a Salesforce create stays safe to send again
-// after a lost answer: an upsert by the mapping's key field when it is an
+// after a lost response: an upsert by the mapping's key field when it is an
 // external id, else an upsert by IdempotencyField. Without either, a plain
 // insert that writes the Clarizen key into the mapping's key field is
 // looked up by that value before it is sent again. A create that has none

@@ -29,7 +29,7 @@ const (
 	// target field.
 	CodeConversion = failure.CodeConversion
 	// CodeNoExternalID marks a Salesforce create that was not sent because
-	// nothing would let a resend after a lost answer find the record it
+	// nothing would let a resend after a lost response find the record it
 	// created: the object has no external-id field to upsert by, and the
 	// mapping writes no key value to look the record up by.
 	CodeNoExternalID = "NO_EXTERNAL_ID"
@@ -100,7 +100,7 @@ func hint(op *Operation, e *RecordError) string {
 // cannot be made safe to resend.
 func noExternalIDError(object, mappingName string) *RecordError {
 	return &RecordError{Code: CodeNoExternalID, Class: ClassPermanent, Fields: []string{IdempotencyField},
-		Message: fmt.Sprintf("%s has no external-id field to create records by, so a create whose answer is lost could be sent twice", object),
+		Message: fmt.Sprintf("%s has no external-id field to create records by, so a create whose response is lost could be sent twice", object),
 		Hint: fmt.Sprintf("Add the field %s to %s in Salesforce Setup (Text, 80 characters, External ID, Unique), "+
 			"or make the Salesforce key field of mapping %q a writable field that receives the Clarizen key; then retry this row.",
 			IdempotencyField, object, mappingName)}
