@@ -18,6 +18,8 @@
 // the missing ones with the licence the package fixes.
 //
 // The package writes definitions, links and registry rows through
-// engine/store and validates through engine/workspace. It must not import
-// app/, Wails or any UI package.
+// engine/store and validates through engine/workspace. It takes the
+// idempotency-key sanitizer from engine/syncer and the error classes and
+// hints of failed creates from engine/failure. It must not import app/,
+// Wails or any UI package.
 package bestpractice

@@ -17,6 +17,8 @@ import (
 	"github.com/liaison-sync/liaison/engine/salesforce"
 	"github.com/liaison-sync/liaison/engine/schema"
 	"github.com/liaison-sync/liaison/engine/store"
+	"github.com/liaison-sync/liaison/engine/syncer"
+	"github.com/liaison-sync/liaison/engine/workspace/definition"
 )
 
 // Licences the package gives users it creates. They are fixed: the
@@ -81,12 +83,11 @@ func (in *Installer) matchAllUsers(ctx context.Context) ([]UserResult, error) {
 	}
 	var userMappings []mapping.Mapping
 	for _, d := range defs {
-		var m mapping.Mapping
-		if err := json.Unmarshal(d.JSON, &m); err != nil {
-			return nil, fmt.Errorf("decode mapping %s: %w", d.ID, err)
+		m, err := definition.DecodeMapping(d)
+		if err != nil {
+			return nil, err
 		}
-		m.ID, m.Name, m.Enabled = d.ID, d.Name, d.Enabled
-		if m.Enabled && d.State == "ok" && IsUserMapping(m) {
+		if m.Enabled && d.State == store.MappingOK && IsUserMapping(m) {
 			userMappings = append(userMappings, m)
 		}
 	}
@@ -378,23 +379,11 @@ func createValues(m mapping.Mapping, dir mapping.Direction, source map[string]an
 		if fm.Direction != dir || !fm.AppliesOnCreate() {
 			continue
 		}
-		if v, ok := lookupFold(source, fm.SourceField()); ok && v != nil {
+		if v, ok := plan.Lookup(source, fm.SourceField()); ok && v != nil {
 			out[fm.TargetField()] = v
 		}
 	}
 	return out
-}
-
-func lookupFold(m map[string]any, name string) (any, bool) {
-	if v, ok := m[name]; ok {
-		return v, true
-	}
-	for k, v := range m {
-		if strings.EqualFold(k, name) {
-			return v, true
-		}
-	}
-	return nil, false
 }
 
 // createInClarizen creates an Email Only Clarizen user for a Salesforce
@@ -412,7 +401,7 @@ func (u *userMatcher) createInClarizen(ctx context.Context, s userRecord) (userR
 	if _, ok := values["LastName"]; !ok {
 		values["LastName"] = s.email
 	}
-	key := "lzu-" + keyPart(s.id)
+	key := "lzu-" + syncer.SanitizeKeyPart(s.id)
 
 	row := store.RegistryRow{MappingID: u.m.ID, Operation: "create", Target: "clarizen", SFObject: "User", SFID: s.id,
 		CZConnection: u.m.ClarizenConnection(), CZType: "User", IdempotencyKey: "user:" + u.m.ID + ":" + s.id,
@@ -580,9 +569,9 @@ func (u *userMatcher) chatterFreeDefaults(ctx context.Context, c userRecord, use
 func alias(c userRecord) string {
 	first, _ := c.values["FirstName"].(string)
 	last, _ := c.values["LastName"].(string)
-	a := strings.ToLower(keyPart(firstRune(first) + last))
+	a := strings.ToLower(syncer.SanitizeKeyPart(firstRune(first) + last))
 	if a == "" {
-		a = strings.ToLower(keyPart(strings.Split(c.email, "@")[0]))
+		a = strings.ToLower(syncer.SanitizeKeyPart(strings.Split(c.email, "@")[0]))
 	}
 	if len(a) > 8 {
 		a = a[:8]
@@ -600,26 +589,11 @@ func firstRune(s string) string {
 // nickname derives a unique nickname from the Clarizen user id.
 func nickname(c userRecord) string {
 	local := strings.Split(c.email, "@")[0]
-	n := keyPart(local) + "-" + keyPart(clarizen.EntityID(c.id).Value())
+	n := syncer.SanitizeKeyPart(local) + "-" + syncer.SanitizeKeyPart(clarizen.EntityID(c.id).Value())
 	if len(n) > 40 {
 		n = n[:40]
 	}
 	return n
-}
-
-// keyPart keeps letters, digits and '-' and turns anything else into '_',
-// which is safe in a Clarizen id and a Salesforce text field.
-func keyPart(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-':
-			b.WriteRune(r)
-		default:
-			b.WriteByte('_')
-		}
-	}
-	return b.String()
 }
 
 func fieldChanges(values map[string]any) []store.FieldChange {

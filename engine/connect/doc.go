@@ -18,6 +18,8 @@
 // Secrets never reach SQLite, logs, errors or events: where no keychain
 // runs, a login fails with secrets.ErrUnavailable and nothing is stored.
 //
-// connect imports the store, secrets, events, oauth and both API clients.
-// It must not import app/, Wails, the sync engine or the simulators.
+// connect imports the store, secrets, events, oauth, both API clients, and
+// plan and workspace/definition for reading link bases and stored
+// mappings. It must not import app/, Wails, the sync engine or the
+// simulators.
 package connect

@@ -9,10 +9,10 @@ import (
 	"strings"
 
 	"github.com/liaison-sync/liaison/engine/clarizen"
-	"github.com/liaison-sync/liaison/engine/mapping"
 	"github.com/liaison-sync/liaison/engine/plan"
 	"github.com/liaison-sync/liaison/engine/salesforce"
 	"github.com/liaison-sync/liaison/engine/store"
+	"github.com/liaison-sync/liaison/engine/workspace/definition"
 )
 
 // LinkKey is the query that finds a link's Salesforce record again after
@@ -42,9 +42,9 @@ type LinkKeyFunc func(mapping store.Definition, link store.Link) (key LinkKey, o
 // mapping keyed by the Salesforce Id has no usable key, because a sandbox
 // refresh gives every record a new id.
 func MappingLinkKeys(d store.Definition, l store.Link) (LinkKey, bool, error) {
-	var m mapping.Mapping
-	if err := json.Unmarshal(d.JSON, &m); err != nil {
-		return LinkKey{}, false, fmt.Errorf("decode mapping %s: %w", d.ID, err)
+	m, err := definition.DecodeMapping(d)
+	if err != nil {
+		return LinkKey{}, false, err
 	}
 	sfKey := m.SalesforceKeyField
 	if sfKey == "" || strings.EqualFold(sfKey, "Id") {
@@ -63,8 +63,8 @@ func MappingLinkKeys(d store.Definition, l store.Link) (LinkKey, bool, error) {
 
 	czKey := m.ClarizenKeyField
 	switch {
-	case base != nil && valueText(lookupFold(base.Salesforce, sfKey)) != "":
-		key.Value = valueText(lookupFold(base.Salesforce, sfKey))
+	case base != nil && valueText(lookupValue(base.Salesforce, sfKey)) != "":
+		key.Value = valueText(lookupValue(base.Salesforce, sfKey))
 	case czKey == "":
 		return LinkKey{}, false, nil
 	case strings.EqualFold(czKey, "ExternalID"):
@@ -72,26 +72,12 @@ func MappingLinkKeys(d store.Definition, l store.Link) (LinkKey, bool, error) {
 		if !strings.HasPrefix(l.CZID, "/") {
 			key.Value = l.CZID
 		}
-	case base != nil && valueText(lookupFold(base.Clarizen, czKey)) != "":
-		key.Value = valueText(lookupFold(base.Clarizen, czKey))
+	case base != nil && valueText(lookupValue(base.Clarizen, czKey)) != "":
+		key.Value = valueText(lookupValue(base.Clarizen, czKey))
 	default:
 		key.ClarizenField = czKey
 	}
 	return key, true, nil
-}
-
-// lookupFold returns values[name], matching the name case-insensitively
-// as both APIs do.
-func lookupFold(values map[string]any, name string) any {
-	if v, ok := values[name]; ok {
-		return v
-	}
-	for k, v := range values {
-		if strings.EqualFold(k, name) {
-			return v
-		}
-	}
-	return nil
 }
 
 // lookupBatch is the number of key values per SOQL query, which keeps the
@@ -323,4 +309,11 @@ func valueText(v any) string {
 		}
 	}
 	return fmt.Sprint(v)
+}
+
+// lookupValue returns the value of a field in a link base, matching the
+// name case-insensitively as both APIs do; nil when it is absent.
+func lookupValue(values map[string]any, name string) any {
+	v, _ := plan.Lookup(values, name)
+	return v
 }

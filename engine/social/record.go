@@ -12,6 +12,7 @@ import (
 	"github.com/liaison-sync/liaison/engine/mapping"
 	"github.com/liaison-sync/liaison/engine/salesforce"
 	"github.com/liaison-sync/liaison/engine/store"
+	"github.com/liaison-sync/liaison/engine/syncer"
 )
 
 // Registry objects of copies: posts and comments on each side.
@@ -114,7 +115,9 @@ func (r *mappingRun) loadCopies(ctx context.Context, sfIDs []string, czIDs []str
 
 // clarizenCopyKey is the idempotency key of the Clarizen copy of a Chatter
 // post or comment; its value part is the copy's ExternalID.
-func clarizenCopyKey(sfID string) string { return "social:" + copyPrefix + keyPart(sfID) }
+func clarizenCopyKey(sfID string) string {
+	return "social:" + copyPrefix + syncer.SanitizeKeyPart(sfID)
+}
 
 // salesforceCopyKey is the idempotency key of the Chatter copy of a
 // Clarizen post or reply.
@@ -275,7 +278,7 @@ func signature(system, author string) string {
 // discussions and returns the new post's id ("" when it failed).
 func (r *mappingRun) postToClarizen(ctx context.Context, l store.Link, p salesforce.FeedItem) (clarizen.EntityID, error) {
 	body, notify := r.toClarizenText(p.Text, p.ActorID, p.ActorName)
-	key := copyPrefix + keyPart(p.ID)
+	key := copyPrefix + syncer.SanitizeKeyPart(p.ID)
 	row := store.RegistryRow{MappingID: r.m.ID, Operation: "post", Target: "clarizen", SFObject: sfPost, SFID: p.ID,
 		CZConnection: r.conn, CZType: czPost, CZID: string(clarizen.NewEntityID(czPost, key)), IdempotencyKey: clarizenCopyKey(p.ID),
 		Fields: []store.FieldChange{{Field: "Body", After: body}}}
@@ -389,7 +392,7 @@ func (r *mappingRun) readReplies(ctx context.Context, post clarizen.EntityID) ([
 
 func (r *mappingRun) commentToClarizen(ctx context.Context, l store.Link, c salesforce.Comment, post clarizen.EntityID) error {
 	body, _ := r.toClarizenText(c.Text, c.UserID, c.UserName)
-	key := copyPrefix + keyPart(c.ID)
+	key := copyPrefix + syncer.SanitizeKeyPart(c.ID)
 	row := store.RegistryRow{MappingID: r.m.ID, Operation: "post", Target: "clarizen", SFObject: sfComment, SFID: c.ID,
 		CZConnection: r.conn, CZType: czReply, CZID: string(clarizen.NewEntityID(czReply, key)), IdempotencyKey: clarizenCopyKey(c.ID),
 		Fields: []store.FieldChange{{Field: "Body", After: body}}}
@@ -533,19 +536,4 @@ func (r *mappingRun) settle(ctx context.Context, row store.RegistryRow, sfID str
 	r.pair(sfID, row.CZID)
 	result := store.Result{ID: row.ID, State: store.Success, SFID: sfID}
 	return storeErr(r.s.db.CommitBatch(ctx, []store.Result{result}, nil, nil, nil))
-}
-
-// keyPart keeps letters, digits and '-' and turns anything else into '_',
-// which is safe in a Clarizen id.
-func keyPart(s string) string {
-	var b strings.Builder
-	for _, c := range s {
-		switch {
-		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', c == '-':
-			b.WriteRune(c)
-		default:
-			b.WriteByte('_')
-		}
-	}
-	return b.String()
 }

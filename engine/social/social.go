@@ -2,7 +2,6 @@ package social
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -19,6 +18,7 @@ import (
 	"github.com/liaison-sync/liaison/engine/salesforce"
 	"github.com/liaison-sync/liaison/engine/store"
 	"github.com/liaison-sync/liaison/engine/syncer"
+	"github.com/liaison-sync/liaison/engine/workspace/definition"
 )
 
 // Connections hands out connected clients; *connect.Manager implements it.
@@ -168,7 +168,7 @@ func (s *Syncer) socialMappings(ctx context.Context, ids []string) ([]mapping.Ma
 	}
 	var out []mapping.Mapping
 	for _, m := range all {
-		if m.m.Enabled && m.m.SocialSync && m.state == "ok" && (len(ids) == 0 || slices.Contains(ids, m.m.ID)) {
+		if m.m.Enabled && m.m.SocialSync && m.state == store.MappingOK && (len(ids) == 0 || slices.Contains(ids, m.m.ID)) {
 			out = append(out, m.m)
 		}
 	}
@@ -187,11 +187,10 @@ func (s *Syncer) allMappings(ctx context.Context) ([]storedMapping, error) {
 	}
 	out := make([]storedMapping, 0, len(defs))
 	for _, d := range defs {
-		var m mapping.Mapping
-		if err := json.Unmarshal(d.JSON, &m); err != nil {
-			return nil, fmt.Errorf("decode mapping %s: %w", d.ID, err)
+		m, err := definition.DecodeMapping(d)
+		if err != nil {
+			return nil, err
 		}
-		m.ID, m.Name, m.Enabled = d.ID, d.Name, d.Enabled
 		out = append(out, storedMapping{m: m, state: d.State})
 	}
 	return out, nil
