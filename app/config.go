@@ -60,6 +60,9 @@ type Config struct {
 	// Demo describes the simulated orgs of the demo workspace, which the
 	// window shows in a banner; nil outside the demo.
 	Demo *DemoInfo
+	// DemoSetup is the demo's setup running behind the window, which the
+	// window follows through EventDemoSetup; nil outside the demo.
+	DemoSetup DemoSetup
 }
 
 // DemoInfo describes the demo workspace's simulated orgs. Their logins are

@@ -6,6 +6,7 @@ import (
 	"sync/atomic"
 
 	"github.com/liaison-sync/liaison/engine"
+	"github.com/liaison-sync/liaison/engine/demo"
 )
 
 // service is what every screen service shares: the engine, the shell and
@@ -48,9 +49,11 @@ type Services struct {
 	Registry    *RegistryService
 	Projects    *ProjectService
 	Settings    *SettingsService
+	Demo        *DemoService
 
-	forward *forwarder
-	unsub   func()
+	forward   *forwarder
+	unsub     func()
+	stopSetup func()
 }
 
 // NewServices builds the screen services over cfg.Engine. It starts
@@ -72,18 +75,23 @@ func NewServices(cfg Config, shell Shell) *Services {
 		Registry:    &RegistryService{svc: svc},
 		Projects:    &ProjectService{svc: svc},
 		Settings:    &SettingsService{svc: svc},
+		Demo:        &DemoService{svc: svc, setup: cfg.DemoSetup},
 	}
 }
 
 // Bindings lists the services for Wails to bind.
 func (s *Services) Bindings() []any {
-	return []any{s.Events, s.Connections, s.Package, s.Definitions, s.Schema, s.Runs, s.Registry, s.Projects, s.Settings}
+	return []any{s.Events, s.Connections, s.Package, s.Definitions, s.Schema, s.Runs, s.Registry, s.Projects, s.Settings, s.Demo}
 }
 
 // Start sets the context bound calls run under and forwards the engine's
 // events to the window until Stop.
 func (s *Services) Start(ctx context.Context) {
 	s.svc.life.Store(&ctx)
+	if setup := s.Demo.setup; setup != nil {
+		emit := s.svc.shell.Emit
+		s.stopSetup = setup.Watch(func(state demo.SetupState) { emit(EventDemoSetup, state) })
+	}
 	if s.svc.eng == nil {
 		return
 	}
@@ -93,6 +101,10 @@ func (s *Services) Start(ctx context.Context) {
 
 // Stop ends the event forwarding.
 func (s *Services) Stop() {
+	if s.stopSetup != nil {
+		s.stopSetup()
+		s.stopSetup = nil
+	}
 	if s.unsub != nil {
 		s.unsub()
 		s.unsub = nil

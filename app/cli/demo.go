@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"log/slog"
 	"path/filepath"
-	"sync"
 
 	"github.com/liaison-sync/liaison/app"
 	"github.com/liaison-sync/liaison/engine/connect"
@@ -31,13 +30,14 @@ type demoFlags struct {
 
 // runDemo starts the demo workspace. Headless, when asked for or when no
 // display is found, it runs one full sync, prints the summary and returns.
-// With a display it opens the desktop app on the demo workspace.
+// With a display it opens the desktop app at once and sets the demo up
+// behind the window.
 func runDemo(ctx context.Context, e env, args []string) error {
 	fs := newFlagSet(e, "demo", "Starts the demo workspace: a simulated Salesforce org and two Clarizen instances on loopback, with seeded data.")
 	var f demoFlags
 	fs.BoolVar(&f.headless, "headless", false, "run one full sync, print a summary and exit, without a window (the default when no display is available)")
 	fs.BoolVar(&f.walkthrough, "walkthrough", false, "open the app on the simulated orgs without connecting or installing anything, so you do it on the app's screens")
-	fs.StringVar(&f.browser, "browser", demoBrowserSystem, "with a window: \"system\" opens the simulated Salesforce login page in the system browser, \"none\" only prints its address")
+	fs.StringVar(&f.browser, "browser", demoBrowserSystem, "with a window: \"system\" opens the simulated Salesforce login page in the system browser, \"none\" only prints its address; either way the app's \"Sign in for me\" button can approve the page")
 	fs.StringVar(&f.keychain, "keychain", demo.KeychainAuto, "where the simulated logins and tokens go: \"auto\" uses the OS keychain when it answers within a few seconds without a password prompt and memory otherwise, \"on\" requires the keychain and waits for its prompt, \"off\" keeps them in memory; never on disk")
 	fs.StringVar(&f.dataDir, "data-dir", "", "empty or new folder for the demo database and logs (default: a new temporary folder, removed on exit)")
 	fs.StringVar(&f.logLevel, "log-level", "info", "detail of the log file: debug, info, warn or error")
@@ -69,7 +69,7 @@ func runDemo(ctx context.Context, e env, args []string) error {
 		}
 	}
 
-	opts := demo.Options{LogLevel: level, Out: e.stdout, Walkthrough: f.walkthrough, Keychain: f.keychain}
+	opts := demo.Options{LogLevel: level, Out: e.stdout, Walkthrough: f.walkthrough, Keychain: f.keychain, Background: desktop}
 	if opts.DataDir, err = absDir(f.dataDir); err != nil {
 		return err
 	}
@@ -119,14 +119,16 @@ func demoBrowser(e env, choice string) oauth.Opener {
 	return oauth.OpenerFunc(func(ctx context.Context, url string) error {
 		fmt.Fprintf(e.stdout, "demo salesforce login page: %s\n", url)
 		if choice == demoBrowserNone {
-			return nil
+			return demo.ErrNotOpened
 		}
 		return oauth.SystemBrowser{}.OpenURL(ctx, url)
 	})
 }
 
 // runDemoDesktop opens the desktop app on the demo's data folder. Unless
-// in walkthrough mode it runs the first sync once the window has rendered.
+// in walkthrough mode, the demo's setup (connections, package install and
+// first sync) starts once the window exists, and the window shows its
+// progress.
 func runDemoDesktop(ctx context.Context, e env, ws *demo.Workspace, f demoFlags) error {
 	// The demo already writes the log file of its data folder.
 	logger := ws.Engine.Log
@@ -136,11 +138,9 @@ func runDemoDesktop(ctx context.Context, e env, ws *demo.Workspace, f demoFlags)
 	runCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	ws.Engine.Start(runCtx)
-	// A reloaded window reports ready again; the sync runs once, and the
-	// demo stops only after it has.
-	var once sync.Once
-	var running sync.WaitGroup
-	defer running.Wait()
+	// The demo stops only after the setup has: cancel ends its steps, and
+	// Wait waits for them before Close stops the engine.
+	defer ws.Setup.Wait()
 	defer cancel()
 	return app.RunDesktop(runCtx, app.Config{
 		Assets:           e.assets,
@@ -150,22 +150,11 @@ func runDemoDesktop(ctx context.Context, e env, ws *demo.Workspace, f demoFlags)
 		SingleInstanceID: "liaison-demo-" + filepath.Base(ws.DataDir()),
 		Engine:           ws.Engine,
 		Demo:             demoInfo(ws.Logins),
-		OnReady: func(app.ReadyInfo) {
-			if f.walkthrough {
-				return
+		DemoSetup:        ws.Setup,
+		OnStartup: func(context.Context, app.Emitter) {
+			if !f.walkthrough {
+				ws.Setup.Start(runCtx)
 			}
-			once.Do(func() {
-				running.Add(1)
-				go func() {
-					defer running.Done()
-					rep, err := ws.Sync(runCtx)
-					if err != nil {
-						logger.Error("demo sync failed", "error", err)
-						return
-					}
-					logger.Info("demo sync finished", "writes", rep.Writes(), "failed", rep.Failed())
-				}()
-			})
 		},
 	})
 }

@@ -48,9 +48,11 @@ type Options struct {
 	// Keychain is KeychainAuto (the default when empty), KeychainOn or
 	// KeychainOff: where the secrets go when Secrets is nil.
 	Keychain string
-	// Browser shows the simulator's login page to the user. Nil makes the
-	// demo act as the browser: it fills in and approves the page itself
-	// over HTTP (headless).
+	// Browser shows the simulator's login page to the user, or returns
+	// ErrNotOpened when it only printed the address. A failure does not
+	// end the login: it waits for the user or Setup.SignInForMe. Nil makes
+	// the demo act as the browser: it fills in and approves the page
+	// itself over HTTP (headless).
 	Browser oauth.Opener
 	// Out receives messages for the person running the demo: warnings and,
 	// with a Browser, the simulated login to type. Nil discards them.
@@ -427,6 +429,10 @@ type callbackError struct{ err error }
 func (e *callbackError) Error() string { return "deliver the login callback: " + e.err.Error() }
 func (e *callbackError) Unwrap() error { return e.err }
 
+// ErrNotOpened is returned by an Options.Browser that only printed the
+// login page's address, without opening a browser.
+var ErrNotOpened = errors.New("the login page was not opened in a browser")
+
 // userBrowser shows the simulated login page to the user through inner
 // (the system browser, or only a printed address) and records the page
 // for the window and for Setup.SignInForMe. When the system browser fails
@@ -438,10 +444,15 @@ type userBrowser struct {
 }
 
 func (b userBrowser) OpenURL(ctx context.Context, authorizeURL string) error {
-	b.w.Setup.showLoginPage(authorizeURL)
-	if err := b.inner.OpenURL(ctx, authorizeURL); err != nil {
+	err := b.inner.OpenURL(ctx, authorizeURL)
+	switch {
+	case err == nil:
+		b.w.Setup.showLoginPage(authorizeURL, true, nil)
+	case errors.Is(err, ErrNotOpened):
+		b.w.Setup.showLoginPage(authorizeURL, false, nil)
+	default:
 		b.w.log.Warn("open the system browser failed", logging.KeyError, err)
-		b.w.Setup.browserFailed(err)
+		b.w.Setup.showLoginPage(authorizeURL, false, err)
 		fmt.Fprintf(b.w.out, "The system browser did not open (%v).\n"+
 			"Open the login page above in a browser, or click \"Sign in for me\" in the app.\n", err)
 	}

@@ -56,14 +56,20 @@ type LoginPage struct {
 	URL      string `json:"url"`
 	Username string `json:"username"`
 	Password string `json:"password"`
-	// BrowserError is why the system browser did not open the page; empty
-	// when it opened or when the demo only printed the address.
+	// Opened is true when the system browser shows the page; false when
+	// the demo only printed its address or the browser failed.
+	Opened bool `json:"opened"`
+	// BrowserError is the error of the system browser that did not open
+	// the page.
 	BrowserError string `json:"browserError,omitempty"`
 }
 
 // SetupState is the progress of the setup that the desktop demo runs
 // behind its window: connections, package and first sync.
 type SetupState struct {
+	// Seq grows with every change, so that a receiver can drop a state
+	// that arrives after a newer one.
+	Seq uint64 `json:"seq"`
 	// Status is SetupIdle before Start, then SetupRunning, SetupDone or
 	// SetupFailed.
 	Status string      `json:"status"`
@@ -138,10 +144,11 @@ func (s *Setup) Watch(fn func(SetupState)) (stop func()) {
 	}
 }
 
-// update changes the state under the lock and then tells the watchers.
+// update changes the state under the lock and then calls the watchers.
 func (s *Setup) update(change func(*SetupState)) {
 	s.mu.Lock()
 	change(&s.state)
+	s.state.Seq++
 	state := s.copyLocked()
 	watchers := make([]func(SetupState), 0, len(s.watchers))
 	for _, fn := range s.watchers {
@@ -279,21 +286,14 @@ func (s *Setup) firstSync(ctx context.Context) (string, error) {
 	return fmt.Sprintf("%d records written, %d failed", rep.Writes(), rep.Failed()), nil
 }
 
-// showLoginPage records the login page that a Salesforce login opened.
-func (s *Setup) showLoginPage(url string) {
-	l := s.w.Logins
-	s.update(func(st *SetupState) {
-		st.LoginPage = &LoginPage{URL: url, Username: l.SalesforceUser, Password: l.SalesforcePassword}
-	})
-}
-
-// browserFailed records why the system browser did not open the page.
-func (s *Setup) browserFailed(err error) {
-	s.update(func(st *SetupState) {
-		if st.LoginPage != nil {
-			st.LoginPage.BrowserError = err.Error()
-		}
-	})
+// showLoginPage records the login page that a Salesforce login showed:
+// opened in the system browser, or with browserErr why not.
+func (s *Setup) showLoginPage(url string, opened bool, browserErr error) {
+	page := &LoginPage{URL: url, Username: s.w.Logins.SalesforceUser, Password: s.w.Logins.SalesforcePassword, Opened: opened}
+	if browserErr != nil {
+		page.BrowserError = browserErr.Error()
+	}
+	s.update(func(st *SetupState) { st.LoginPage = page })
 }
 
 // ErrNoLoginPage means SignInForMe found no Salesforce login waiting.

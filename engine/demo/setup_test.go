@@ -56,8 +56,8 @@ func waitForState(ctx context.Context, t *testing.T, setup *demo.Setup, what str
 	}
 }
 
-// A desktop demo whose system browser fails to start (as Chromium does
-// when run as root) keeps waiting for the login instead of ending; Sign in
+// A desktop demo whose system browser fails to start, as Chromium does
+// when run as root, keeps waiting for the login instead of ending. Sign in
 // for me approves the page, and the setup goes on to install the package
 // and run the first sync.
 func TestSetup_BrowserFailsSignInForMe(t *testing.T) {
@@ -99,6 +99,9 @@ func TestSetup_BrowserFailsSignInForMe(t *testing.T) {
 	}
 	if st.LoginPage.Username != ws.Logins.SalesforceUser || st.LoginPage.Password != ws.Logins.SalesforcePassword {
 		t.Errorf("login page shows user %q, want the demo's login", st.LoginPage.Username)
+	}
+	if st.LoginPage.Opened {
+		t.Error("the login page counts as opened although the browser failed")
 	}
 	if !strings.Contains(st.LoginPage.BrowserError, "exit status 4") {
 		t.Errorf("browser error = %q, want the opener's error", st.LoginPage.BrowserError)

@@ -1,7 +1,9 @@
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { useApi } from "./api/context";
 import type { AppInfo, RegistryFilter } from "./api/types";
+import { DemoSetupPanel } from "./components/demo/DemoSetupPanel";
 import { RunProgressBar } from "./components/progress/RunProgressBar";
+import { useDemoSetup } from "./state/demoSetup";
 import { useRuns } from "./state/runs";
 import { GanttIcon, GearIcon, LiaisonMark, ListIcon, MapIcon, PlugIcon } from "./components/common/icons";
 import { ConnectionsScreen } from "./screens/ConnectionsScreen";
@@ -26,6 +28,11 @@ export function App() {
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [registryFilter, setRegistryFilter] = useState<RegistryFilter | undefined>(undefined);
   const [runs, dismissRun] = useRuns(api);
+  const demoSetup = useDemoSetup(api);
+  const [setupDismissed, setSetupDismissed] = useState(false);
+  const showSetup =
+    demoSetup !== null && demoSetup.steps.length > 0 && demoSetup.status !== "idle" && !(demoSetup.status === "done" && setupDismissed);
+  const showRun = runs.run !== null && !(runs.run.summary && runs.dismissed);
   const reported = useRef(false);
 
   useEffect(() => {
@@ -99,18 +106,21 @@ export function App() {
             <p className="page-header__subtitle">{current.subtitle}</p>
           </div>
         </header>
-        {runs.run && !(runs.run.summary && runs.dismissed) ? (
+        {showSetup || showRun ? (
           <div className="run-area">
-            <RunProgressBar
-              run={runs.run}
-              onCancel={() => void api.runs.cancel().catch(() => undefined)}
-              onDismiss={dismissRun}
-              onShowFailures={() => {
-                setRegistryFilter({ states: ["Failed"], mapping: "", object: "", from: "", to: "", text: "" });
-                setScreen("registry");
-                window.history.replaceState(null, "", "#/registry");
-              }}
-            />
+            {showSetup && demoSetup ? <DemoSetupPanel state={demoSetup} onDismiss={() => setSetupDismissed(true)} /> : null}
+            {showRun && runs.run ? (
+              <RunProgressBar
+                run={runs.run}
+                onCancel={() => void api.runs.cancel().catch(() => undefined)}
+                onDismiss={dismissRun}
+                onShowFailures={() => {
+                  setRegistryFilter({ states: ["Failed"], mapping: "", object: "", from: "", to: "", text: "" });
+                  setScreen("registry");
+                  window.history.replaceState(null, "", "#/registry");
+                }}
+              />
+            ) : null}
           </div>
         ) : null}
         <div className="page-body" data-screen={screen}>

@@ -784,6 +784,48 @@ export interface SettingsApi {
   save(s: Settings): Promise<Settings>;
 }
 
+/** Status of one step of the demo's setup. "waiting" means it waits for the user (the Salesforce login). */
+export type DemoStepStatus = "pending" | "running" | "waiting" | "done" | "failed";
+
+/** One step of the demo's setup: connections, package install, first sync. */
+export interface DemoSetupStep {
+  id: string;
+  title: string;
+  status: DemoStepStatus | string;
+  /** The outcome of a finished step, or the error of a failed one. */
+  detail?: string;
+}
+
+/** The newest simulated Salesforce login page the demo showed, with the simulator's login. */
+export interface DemoLoginPage {
+  url: string;
+  username: string;
+  password: string;
+  /** True when the system browser shows the page; false when it was only printed or the browser failed. */
+  opened: boolean;
+  /** Why the system browser did not open the page. */
+  browserError?: string;
+}
+
+/** Progress of the setup that the desktop demo runs behind the window (event "demo.setup"). */
+export interface DemoSetupState {
+  /** Grows with every change; a state with a lower seq than the one shown is older. */
+  seq: number;
+  status: "idle" | "running" | "done" | "failed" | string;
+  steps: DemoSetupStep[];
+  loginPage?: DemoLoginPage;
+  error?: string;
+}
+
+export interface DemoApi {
+  /** The setup's state; idle with no steps outside the demo. */
+  setup(): Promise<DemoSetupState>;
+  /** Logs in on the waiting simulated Salesforce login page and approves access. */
+  signInForMe(): Promise<void>;
+  /** Starts a failed setup again from the failed step. */
+  retrySetup(): Promise<void>;
+}
+
 /** Everything the screens ask of the Go side. Only src/api implements it. */
 export interface LiaisonApi {
   ready(screen: string): Promise<void>;
@@ -809,4 +851,5 @@ export interface LiaisonApi {
   registry: RegistryApi;
   projects: ProjectsApi;
   settings: SettingsApi;
+  demo: DemoApi;
 }

@@ -4,6 +4,7 @@
 import * as App from "../../wailsjs/go/app/App";
 import * as Connections from "../../wailsjs/go/app/ConnectionsService";
 import * as Definitions from "../../wailsjs/go/app/DefinitionsService";
+import * as Demo from "../../wailsjs/go/app/DemoService";
 import * as Events from "../../wailsjs/go/app/EventsService";
 import * as Package from "../../wailsjs/go/app/PackageService";
 import * as Projects from "../../wailsjs/go/app/ProjectService";
@@ -135,6 +136,11 @@ export function createWailsApi(): LiaisonApi {
     settings: {
       get: () => call(SettingsService.Get()),
       save: (s) => call(SettingsService.Save(engine.Settings.createFrom(s))),
+    },
+    demo: {
+      setup: () => call(Demo.Setup()),
+      signInForMe: () => call(Demo.SignInForMe()),
+      retrySetup: () => call(Demo.RetrySetup()),
     },
   };
 }

@@ -1,7 +1,18 @@
 import { useCallback, useEffect, useState } from "react";
 import { useApi } from "../api/context";
-import type { ApiError, ClarizenLogin, ConnectionStatus, ConnectionsView, DemoInfo, OrgChange, SalesforceLogin } from "../api/types";
+import type {
+  ApiError,
+  ClarizenLogin,
+  ConnectionStatus,
+  ConnectionsView,
+  DemoInfo,
+  DemoSetupState,
+  OrgChange,
+  SalesforceLogin,
+} from "../api/types";
 import { PlugIcon } from "../components/common/icons";
+import { DemoSignIn } from "../components/demo/DemoSetupPanel";
+import { stepStatus, useDemoSetup } from "../state/demoSetup";
 import { Dialog } from "../components/common/Dialog";
 import { ErrorNote, errorOf } from "../components/common/ErrorNote";
 
@@ -40,6 +51,7 @@ export function ConnectionsScreen() {
   const [view, setView] = useState<ConnectionsView | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [checking, setChecking] = useState(false);
+  const demoSetup = useDemoSetup(api);
 
   const reload = useCallback(() => {
     api.connections.view().then(
@@ -111,7 +123,7 @@ export function ConnectionsScreen() {
         </button>
       </div>
       <div className="card-grid">
-        <SalesforceCard status={byId("salesforce")} onChanged={reload} />
+        <SalesforceCard status={byId("salesforce")} demoSetup={view?.demo ? demoSetup : null} onChanged={reload} />
         {[1, 2].map((n) => (
           <ClarizenCard
             key={n}
@@ -166,7 +178,14 @@ type SalesforcePhase =
   | { kind: "paste"; authUrl: string; message: string }
   | { kind: "finishing" };
 
-function SalesforceCard({ status, onChanged }: { status: ConnectionStatus; onChanged(): void }) {
+interface SalesforceCardProps {
+  status: ConnectionStatus;
+  /** The demo's setup, which may wait for this login; null outside the demo. */
+  demoSetup: DemoSetupState | null;
+  onChanged(): void;
+}
+
+function SalesforceCard({ status, demoSetup, onChanged }: SalesforceCardProps) {
   const api = useApi();
   const [host, setHost] = useState<LoginHost>("production");
   const [myDomain, setMyDomain] = useState("");
@@ -175,6 +194,10 @@ function SalesforceCard({ status, onChanged }: { status: ConnectionStatus; onCha
   const [error, setError] = useState<ApiError | null>(null);
   const [confirmDisconnect, setConfirmDisconnect] = useState(false);
   const isConnected = status.state !== "disconnected";
+  // The demo's own setup waits for this login, so the card offers its
+  // sign-in instead of starting a second login.
+  const setupWaits = !isConnected && stepStatus(demoSetup, "salesforce") === "waiting";
+  const loginPage = demoSetup?.loginPage;
 
   const login = async (run: () => Promise<unknown>) => {
     setError(null);
@@ -294,6 +317,7 @@ function SalesforceCard({ status, onChanged }: { status: ConnectionStatus; onCha
             </button>
           </div>
         ) : null}
+        {(phase.kind === "waiting" || setupWaits) && demoSetup && loginPage ? <DemoSignIn page={loginPage} /> : null}
         {phase.kind === "paste" || phase.kind === "finishing" ? (
           <div className="paste-login" role="group" aria-label="Finish the login by pasting">
             <p className="problem">
@@ -358,7 +382,7 @@ function SalesforceCard({ status, onChanged }: { status: ConnectionStatus; onCha
           <button
             type="button"
             className="button button--primary"
-            disabled={phase.kind !== "idle" || (host === "mydomain" && myDomain.trim() === "")}
+            disabled={phase.kind !== "idle" || setupWaits || (host === "mydomain" && myDomain.trim() === "")}
             onClick={() => void signIn()}
           >
             <PlugIcon width={16} height={16} /> Sign in to Salesforce

@@ -5,6 +5,7 @@ import type {
   ConnectionStatus,
   ConnectionsApi,
   DefinitionsApi,
+  DemoApi,
   LiaisonApi,
   PackageApi,
   ProjectsApi,
@@ -31,6 +32,7 @@ export interface FakeOverrides {
   registry?: Partial<RegistryApi>;
   projects?: Partial<ProjectsApi>;
   settings?: Partial<SettingsApi>;
+  demo?: Partial<DemoApi>;
 }
 
 /** Returns a connection status in the given state. */
@@ -200,6 +202,13 @@ export function fakeApi(overrides: FakeOverrides = {}): FakeApi {
     ...overrides.settings,
   };
 
+  const demo: DemoApi = {
+    setup: async () => ({ seq: 0, status: "idle", steps: [] }),
+    signInForMe: async () => undefined,
+    retrySetup: async () => undefined,
+    ...overrides.demo,
+  };
+
   const base = recorded(calls, "app", {
     ready: async (_screen: string) => undefined,
     reportError: async () => undefined,
@@ -228,5 +237,6 @@ export function fakeApi(overrides: FakeOverrides = {}): FakeApi {
     registry: recorded(calls, "registry", registry),
     projects: recorded(calls, "projects", projects),
     settings: recorded(calls, "settings", settings),
+    demo: recorded(calls, "demo", demo),
   };
 }

@@ -1407,6 +1407,87 @@ export namespace connect {
 
 }
 
+export namespace demo {
+	
+	export class LoginPage {
+	    url: string;
+	    username: string;
+	    password: string;
+	    opened: boolean;
+	    browserError?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new LoginPage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.url = source["url"];
+	        this.username = source["username"];
+	        this.password = source["password"];
+	        this.opened = source["opened"];
+	        this.browserError = source["browserError"];
+	    }
+	}
+	export class SetupStep {
+	    id: string;
+	    title: string;
+	    status: string;
+	    detail?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new SetupStep(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.title = source["title"];
+	        this.status = source["status"];
+	        this.detail = source["detail"];
+	    }
+	}
+	export class SetupState {
+	    seq: number;
+	    status: string;
+	    steps: SetupStep[];
+	    loginPage?: LoginPage;
+	    error?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new SetupState(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.seq = source["seq"];
+	        this.status = source["status"];
+	        this.steps = this.convertValues(source["steps"], SetupStep);
+	        this.loginPage = this.convertValues(source["loginPage"], LoginPage);
+	        this.error = source["error"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
 export namespace engine {
 	
 	export class Settings {
