@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"log/slog"
 	"path/filepath"
+	"sync"
+	"time"
 
 	"github.com/wailsapp/wails/v2"
 	"github.com/wailsapp/wails/v2/pkg/options"
@@ -37,6 +39,10 @@ func RunDesktop(ctx context.Context, cfg Config) error {
 
 	runCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	// domReady closes once the page has loaded, which means the GTK main
+	// loop runs; stopped closes when the window has shut down.
+	domReady, stopped := make(chan struct{}), make(chan struct{})
+	var readyOnce, stoppedOnce sync.Once
 
 	opts := &options.App{
 		Title:             windowTitle(cfg.Version),
@@ -61,7 +67,7 @@ func RunDesktop(ctx context.Context, cfg Config) error {
 		OnStartup: func(wctx context.Context) {
 			shell.Attach(wctx)
 			services.Start(runCtx)
-			go quitWhenDone(runCtx, shell)
+			go quitWhenDone(runCtx, shell, domReady, stopped, quitRetryInterval)
 			actions, stopFollowing := services.StartTray(tray, shell)
 			go func() {
 				<-runCtx.Done()
@@ -74,7 +80,11 @@ func RunDesktop(ctx context.Context, cfg Config) error {
 				cfg.OnStartup(runCtx, shell)
 			}
 		},
+		OnDomReady: func(context.Context) {
+			readyOnce.Do(func() { close(domReady) })
+		},
 		OnShutdown: func(context.Context) {
+			stoppedOnce.Do(func() { close(stopped) })
 			services.Stop()
 			shell.Detach()
 			if err := tray.Close(); err != nil {
@@ -97,10 +107,36 @@ func RunDesktop(ctx context.Context, cfg Config) error {
 	return nil
 }
 
+// quitRetryInterval spaces the attempts to quit a window whose main loop
+// may not run yet.
+const quitRetryInterval = time.Second
+
 // quitWhenDone closes the window when ctx ends, for example on SIGTERM.
-func quitWhenDone(ctx context.Context, shell Shell) {
-	<-ctx.Done()
-	shell.Quit()
+// Wails runs OnStartup beside the start of the GTK main loop, and a quit
+// before the loop runs is lost (GTK logs "gtk_main_quit: assertion
+// 'main_loops != NULL' failed" and the window stays). So it waits for the
+// page to load, or one retry interval, and calls Quit again until the
+// window has stopped.
+func quitWhenDone(ctx context.Context, shell Shell, domReady, stopped <-chan struct{}, retry time.Duration) {
+	select {
+	case <-ctx.Done():
+	case <-stopped:
+		return
+	}
+	select {
+	case <-domReady:
+	case <-stopped:
+		return
+	case <-time.After(retry):
+	}
+	for {
+		shell.Quit()
+		select {
+		case <-stopped:
+			return
+		case <-time.After(retry):
+		}
+	}
 }
 
 func windowTitle(version string) string {

@@ -80,6 +80,15 @@ func runDemo(ctx context.Context, e env, args []string) error {
 	}
 	fmt.Fprintln(e.stdout, setupLine)
 	ws, err := demo.Start(ctx, opts)
+	if desktop && ctx.Err() != nil {
+		// The user quit (Ctrl+C, SIGTERM) before the window opened, which
+		// is no failure.
+		if ws != nil {
+			ws.Close()
+		}
+		fmt.Fprintln(e.stdout, "Stopped before the window opened.")
+		return nil
+	}
 	if err != nil {
 		return err
 	}
