@@ -7,12 +7,19 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
+	"io"
+	"log"
 	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
 	"sync"
 	"sync/atomic"
 
 	"fyne.io/systray"
 	"github.com/gen2brain/beeep"
+
+	"github.com/liaison-sync/liaison/engine/logging"
 )
 
 //go:embed tray_icon.png
@@ -53,11 +60,18 @@ func NewSystemTray(log *slog.Logger) *SystemTray {
 	return &SystemTray{log: log.With(slog.String("component", "tray"))}
 }
 
-// Start shows the icon and runs the menu until ctx ends or Close.
+// Start shows the icon and runs the menu until ctx ends or Close. Without
+// a D-Bus session bus it starts nothing and returns nil, because the tray
+// library would autolaunch a bus daemon that outlives Liaison.
 func (t *SystemTray) Start(ctx context.Context, actions TrayActions) error {
+	if !sessionBusReachable() {
+		t.log.Info("no D-Bus session bus; the tray icon stays hidden")
+		return nil
+	}
 	if !trayUsed.CompareAndSwap(false, true) {
 		return ErrTrayUsed
 	}
+	routeTrayLog(t.log)
 	ready := make(chan struct{})
 	start, end := systray.RunWithExternalLoop(func() {
 		systray.SetIcon(trayIcon)
@@ -164,4 +178,53 @@ func (t *SystemTray) Close() error {
 		end()
 	}
 	return nil
+}
+
+// sessionBusReachable reports whether a D-Bus session bus runs: its
+// address is in the environment or its socket is in the runtime folder.
+func sessionBusReachable() bool {
+	if os.Getenv("DBUS_SESSION_BUS_ADDRESS") != "" {
+		return true
+	}
+	dir := os.Getenv("XDG_RUNTIME_DIR")
+	if dir == "" {
+		return false
+	}
+	_, err := os.Stat(filepath.Join(dir, "bus"))
+	return err == nil
+}
+
+var routeOnce sync.Once
+
+// routeTrayLog sends the lines that the tray library writes through the
+// standard log package to logger, once per process. Without a tray host
+// (no StatusNotifierWatcher, as on a bare window manager or Xvfb) the
+// library prints "systray error: failed to register" at every start,
+// although the icon simply stays hidden until a host appears.
+func routeTrayLog(logger *slog.Logger) {
+	routeOnce.Do(func() {
+		log.SetOutput(trayLogRouter{log: logger, next: log.Writer()})
+	})
+}
+
+// trayLogRouter passes standard log lines on to next, except those of the
+// tray library, which go to log.
+type trayLogRouter struct {
+	log  *slog.Logger
+	next io.Writer
+}
+
+func (r trayLogRouter) Write(p []byte) (int, error) {
+	line := strings.TrimSpace(string(p))
+	i := strings.Index(line, "systray error: ")
+	if i < 0 {
+		return r.next.Write(p)
+	}
+	message := strings.TrimPrefix(line[i:], "systray error: ")
+	if strings.Contains(message, "org.kde.StatusNotifierWatcher") {
+		r.log.Info("no tray host runs; the tray icon stays hidden until one starts", slog.String("detail", message))
+	} else {
+		r.log.Warn("tray library error", slog.String(logging.KeyError, message))
+	}
+	return len(p), nil
 }

@@ -3,9 +3,12 @@
 package app
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"log/slog"
 	"os"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -74,5 +77,63 @@ func waitFor(t *testing.T, cond func() bool) {
 			t.Fatal("condition not met within five seconds")
 		}
 		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+func TestTrayLogRouter_Write(t *testing.T) {
+	cases := []struct {
+		name      string
+		line      string
+		wantNext  bool
+		wantLevel string
+	}{
+		{"no tray host", "2026/12/04 21:42:16 systray error: failed to register: The name org.kde.StatusNotifierWatcher was not provided by any .service files\n", false, "INFO"},
+		{"other tray error", "2026/12/04 21:42:16 systray error: failed to emit new icon signal: closed\n", false, "WARN"},
+		{"another package", "2026/12/04 21:42:16 something else happened\n", true, ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var next, logged bytes.Buffer
+			router := trayLogRouter{log: slog.New(slog.NewTextHandler(&logged, nil)), next: &next}
+			n, err := router.Write([]byte(c.line))
+			if err != nil || n != len(c.line) {
+				t.Fatalf("Write = %d, %v; want %d, nil", n, err, len(c.line))
+			}
+			if got := next.String() == c.line; got != c.wantNext {
+				t.Errorf("passed on = %q, want passed on %v", next.String(), c.wantNext)
+			}
+			if c.wantLevel == "" {
+				if logged.Len() > 0 {
+					t.Errorf("logged %q for a line of another package", logged.String())
+				}
+				return
+			}
+			if !strings.Contains(logged.String(), "level="+c.wantLevel) || !strings.Contains(logged.String(), "failed to") {
+				t.Errorf("logged %q, want a %s line with the library's message", logged.String(), c.wantLevel)
+			}
+		})
+	}
+}
+
+// Without a session bus the tray starts nothing: the tray library would
+// autolaunch a bus daemon that outlives the app.
+func TestSystemTray_NoSessionBus(t *testing.T) {
+	t.Setenv("DBUS_SESSION_BUS_ADDRESS", "")
+	t.Setenv("XDG_RUNTIME_DIR", t.TempDir())
+	var logged bytes.Buffer
+	tray := NewSystemTray(slog.New(slog.NewTextHandler(&logged, nil)))
+	used := trayUsed.Load()
+	if err := tray.Start(context.Background(), TrayActions{}); err != nil {
+		t.Fatalf("Start: %v", err)
+	}
+	defer tray.Close()
+	if tray.started {
+		t.Error("the tray started without a session bus")
+	}
+	if trayUsed.Load() != used {
+		t.Error("Start used up the process's one tray without starting it")
+	}
+	if !strings.Contains(logged.String(), "no D-Bus session bus") {
+		t.Errorf("log = %q, want the reason the icon stays hidden", logged.String())
 	}
 }
