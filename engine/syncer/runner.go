@@ -308,7 +308,7 @@ func (r *Runner) execute(ctx context.Context, trigger string, makePlan func(cont
 			t.mapping(m.MappingID, m.Name)
 		}
 		if len(a.plan.Paused) > 0 && sum.Status == StatusSucceeded {
-			sum.Warnings = append(sum.Warnings, fmt.Sprintf("%d mappings were paused: their connection needs re-authentication", len(a.plan.Paused)))
+			sum.Warnings = append(sum.Warnings, fmt.Sprintf("%d mappings were paused, because a connection of theirs needs re-authentication or is not connected (see the Connections screen)", len(a.plan.Paused)))
 		}
 	}
 	return r.finish(ctx, sum, t, rep, log, runErr)
