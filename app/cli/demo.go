@@ -203,8 +203,8 @@ const setupLine = "Setting up the demo workspace: a simulated Salesforce org and
 const dryRunNotice = "Dry run: the setup above changed only the demo's simulated orgs, and the plan below wrote nothing."
 
 // syncDemo starts the demo workspace and syncs it once with the flags of
-// `liaison sync --demo`, through syncOnce. Users are paired first, and
-// the social sync follows a run that wrote.
+// `liaison sync --demo`, through syncOnce, and runs the social sync after
+// a run that was not a dry run.
 func syncDemo(ctx context.Context, e env, f syncFlags, level slog.Level) error {
 	dir, err := absDir(f.dataDir)
 	if err != nil {
@@ -223,8 +223,13 @@ func syncDemo(ctx context.Context, e env, f syncFlags, level slog.Level) error {
 	if f.dryRun {
 		fmt.Fprintln(out, dryRunNotice)
 	}
-	if _, err := ws.Installer.MatchAllUsers(ctx); err != nil {
-		return fmt.Errorf("pair demo users: %w", err)
+	// Engine.Sync pairs users before its run, but a plan does not, so a
+	// dry run pairs them here, in the simulated orgs, for the plan to
+	// resolve user references as the run would.
+	if f.dryRun {
+		if _, err := ws.Installer.MatchAllUsers(ctx); err != nil {
+			return fmt.Errorf("pair demo users: %w", err)
+		}
 	}
 	if err := syncOnce(ctx, e, ws.Engine, f, "demo"); err != nil || f.dryRun {
 		return err
