@@ -508,12 +508,12 @@ func (a *applier) commit(ctx context.Context, ops []*Operation) error {
 	return nil
 }
 
-// completedLinks returns, by operation id, the links that ops complete. A
-// link whose Clarizen entity is linked to another Salesforce record under
-// the same mapping already (in the store or earlier in ops), compared
-// without regard to case, is not saved: the operation that completes it
-// fails with CodeLinkConflict instead, since the store keeps one link per
-// Clarizen entity and mapping.
+// completedLinks returns, by operation id, the links that ops complete.
+// The store keeps one link per Clarizen entity and mapping. So a link whose
+// Clarizen entity is linked to another Salesforce record under the mapping
+// already (in the store or earlier in ops, ids compared without regard to
+// case) is not saved, and the operation that completes it fails with
+// CodeLinkConflict instead.
 func (a *applier) completedLinks(ctx context.Context, ops []*Operation) (map[int]store.Link, error) {
 	links := map[int]store.Link{}
 	var order []int

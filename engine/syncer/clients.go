@@ -22,7 +22,7 @@ type SalesforceAPI interface {
 	GetDeleted(ctx context.Context, object string, start, end time.Time) (salesforce.Deleted, error)
 	Object(ctx context.Context, name string) (schema.Object, error)
 	APIUsage() (salesforce.APIUsage, bool)
-	// ServerTime returns the org's clock as its newest response said,
+	// ServerTime returns the org's clock from its newest response, and
 	// false before any response.
 	ServerTime() (time.Time, bool)
 }
@@ -38,8 +38,8 @@ type ClarizenAPI interface {
 	CreateFromTemplate(ctx context.Context, t clarizen.TemplateRequest) (clarizen.CreateResult, error)
 	Object(ctx context.Context, typeName string) (schema.Object, error)
 	DescribeEntityRelations(ctx context.Context, typeNames ...string) ([]api.EntityRelations, error)
-	// ServerTime returns the instance's clock as its newest response said,
-	// false before any response.
+	// ServerTime returns the instance's clock from its newest response,
+	// and false before any response.
 	ServerTime() (time.Time, bool)
 }
 

@@ -188,7 +188,7 @@ func (p *planner) deletedSalesforce(ms *mappingState) (map[int64]time.Time, time
 	gone := map[int64]time.Time{}
 	start := wm.Add(-p.overlap)
 	// The window ends at the org's clock when a response carried it, so
-	// that a desktop clock running ahead asks for no future window.
+	// that a desktop clock running ahead requests no future window.
 	end := p.now
 	if t, ok := p.sf.ServerTime(); ok {
 		end = t

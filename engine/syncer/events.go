@@ -301,7 +301,7 @@ func (p *planner) createAndSync(es *eventState, rec Record, reason string, holds
 		op.KeyField = f.Name
 	} else {
 		// Nothing identifies the new record, so a resend after a lost
-		// answer could create it twice.
+		// response could create it twice.
 		p.failOp(&op, noExternalIDError(obj.Name, ms.m.Name))
 	}
 	if op.KeyField != "" {
