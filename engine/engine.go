@@ -251,8 +251,12 @@ func (e *Engine) syncLocked(ctx context.Context, opts syncer.RunOptions) (syncer
 // socialAfterRun copies new posts and comments after a manual run and
 // reports a failure as a warning of the run.
 func (e *Engine) socialAfterRun(ctx context.Context, mappingIDs []string, summary *syncer.Summary) {
-	if err := e.runSocial(ctx, mappingIDs); err != nil {
+	s, err := e.runSocial(ctx, mappingIDs)
+	switch {
+	case err != nil:
 		summary.Warnings = append(summary.Warnings, "posts and comments were not synced: "+err.Error())
+	case s.Stopped != "":
+		summary.Warnings = append(summary.Warnings, "posts and comments stopped early: "+s.Stopped)
 	}
 }
 
@@ -278,19 +282,37 @@ func (e *Engine) scheduledSync(ctx context.Context, req scheduler.Request) error
 // socialSync is the 60-minute cycle of Chatter posts and Clarizen
 // discussions, limited to req.MappingIDs when the request names mappings.
 func (e *Engine) socialSync(ctx context.Context, req scheduler.Request) error {
-	return e.exclusive(ctx, func(ctx context.Context) error {
-		e.matchUsers(ctx)
-		return e.runSocial(ctx, req.MappingIDs)
-	})
+	_, err := e.SyncSocial(ctx, req.MappingIDs...)
+	return err
 }
 
-func (e *Engine) runSocial(ctx context.Context, mappingIDs []string) error {
+// SyncSocial pairs users, then copies new Chatter posts and Clarizen
+// discussion posts and their comments between linked records of the
+// mappings with social sync (all of them when none are named). It waits
+// for any run in progress, so two copies of one post are never made.
+func (e *Engine) SyncSocial(ctx context.Context, mappingIDs ...string) (social.Summary, error) {
+	var summary social.Summary
+	err := e.exclusive(ctx, func(ctx context.Context) error {
+		e.matchUsers(ctx)
+		var err error
+		summary, err = e.runSocial(ctx, mappingIDs)
+		return err
+	})
+	return summary, err
+}
+
+// runSocial is SyncSocial for a caller that holds e.work. A stop before
+// the end (the API budget reserve) is logged and returned in the summary.
+func (e *Engine) runSocial(ctx context.Context, mappingIDs []string) (social.Summary, error) {
 	s, err := social.New(social.Options{Store: e.DB, Connections: e.Connections, Bus: e.Bus, Logger: e.Log})
 	if err != nil {
-		return err
+		return social.Summary{}, err
 	}
-	_, err = s.Run(ctx, mappingIDs...)
-	return err
+	summary, err := s.Run(ctx, mappingIDs...)
+	if err == nil && summary.Stopped != "" {
+		e.Log.Warn("social sync stopped early", slog.String("reason", summary.Stopped))
+	}
+	return summary, err
 }
 
 // ProjectPreview reads the work plan of a Clarizen project of a connection.

@@ -32,43 +32,12 @@ var ErrNameTaken = errors.New("name already used")
 
 // SaveMapping inserts or replaces a mapping definition.
 func (db *DB) SaveMapping(ctx context.Context, d Definition) error {
-	now := formatTime(time.Now())
-	created := formatTime(d.CreatedAt)
-	if created == "" {
-		created = now
-	}
-	state := d.State
-	if state == "" {
-		state = "ok"
-	}
-	_, err := db.write.ExecContext(ctx, `INSERT INTO mappings
-		(id, name, clarizen_connection, definition, enabled, state, last_result, package_item, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (id) DO UPDATE SET name = excluded.name, clarizen_connection = excluded.clarizen_connection,
-			definition = excluded.definition, enabled = excluded.enabled, state = excluded.state,
-			last_result = excluded.last_result, package_item = excluded.package_item, updated_at = excluded.updated_at`,
-		d.ID, d.Name, d.ClarizenConnection, string(d.JSON), d.Enabled, state, d.LastResult, d.PackageItem, created, now)
-	return definitionError(err, "mapping", d)
+	return saveMappingTx(ctx, db.write, d, formatTime(time.Now()))
 }
 
 // SaveEvent inserts or replaces an event definition.
 func (db *DB) SaveEvent(ctx context.Context, d Definition) error {
-	now := formatTime(time.Now())
-	created := formatTime(d.CreatedAt)
-	if created == "" {
-		created = now
-	}
-	_, err := db.write.ExecContext(ctx, `INSERT INTO events
-		(id, name, triggered_by, clarizen_connection, definition, enabled, enabled_at, fire_existing,
-		 last_result, package_item, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (id) DO UPDATE SET name = excluded.name, clarizen_connection = excluded.clarizen_connection,
-			definition = excluded.definition, enabled = excluded.enabled, enabled_at = excluded.enabled_at,
-			fire_existing = excluded.fire_existing, last_result = excluded.last_result,
-			package_item = excluded.package_item, updated_at = excluded.updated_at`,
-		d.ID, d.Name, d.TriggeredBy, d.ClarizenConnection, string(d.JSON), d.Enabled, formatTime(d.EnabledAt),
-		d.FireExisting, d.LastResult, d.PackageItem, created, now)
-	return definitionError(err, "event", d)
+	return saveEventTx(ctx, db.write, d, formatTime(time.Now()))
 }
 
 func definitionError(err error, kind string, d Definition) error {

@@ -46,11 +46,14 @@ func (db *DB) SavePackage(ctx context.Context, w PackageWrite) error {
 	})
 }
 
-// saveMappingTx is SaveMapping inside tx.
-//
-// TODO: SaveMapping and SaveEvent keep their own copy of these statements;
-// they could call these two functions with db.write.
-func saveMappingTx(ctx context.Context, tx *sql.Tx, d Definition, now string) error {
+// execer is what the save statements need of a *sql.DB or a *sql.Tx.
+type execer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+// saveMappingTx is SaveMapping through tx, which is the write pool or a
+// transaction.
+func saveMappingTx(ctx context.Context, tx execer, d Definition, now string) error {
 	created := formatTime(d.CreatedAt)
 	if created == "" {
 		created = now
@@ -69,8 +72,9 @@ func saveMappingTx(ctx context.Context, tx *sql.Tx, d Definition, now string) er
 	return definitionError(err, "mapping", d)
 }
 
-// saveEventTx is SaveEvent inside tx.
-func saveEventTx(ctx context.Context, tx *sql.Tx, d Definition, now string) error {
+// saveEventTx is SaveEvent through tx, which is the write pool or a
+// transaction.
+func saveEventTx(ctx context.Context, tx execer, d Definition, now string) error {
 	created := formatTime(d.CreatedAt)
 	if created == "" {
 		created = now
