@@ -129,7 +129,7 @@ func Open(ctx context.Context, cfg Config) (*Engine, error) {
 		db.Close()
 		return nil, fmt.Errorf("open connections: %w", err)
 	}
-	clients := managerClients{e.Connections}
+	clients := syncer.ProviderClients(e.Connections)
 	e.Workspace, err = workspace.New(workspace.Options{Store: db, Clients: clients, Bus: bus, Logger: log, Now: cfg.Now})
 	if err != nil {
 		db.Close()
@@ -322,26 +322,6 @@ func (e *Engine) ProjectPreview(ctx context.Context, connection string, projectI
 		return preview.Plan{}, err
 	}
 	return preview.Load(ctx, client, clarizen.EntityID(projectID))
-}
-
-// managerClients hands the runner and the workspace the clients the
-// connections manager builds from stored connections and the keychain.
-type managerClients struct{ m *connect.Manager }
-
-func (c managerClients) Salesforce(ctx context.Context) (syncer.SalesforceAPI, error) {
-	client, err := c.m.SalesforceClient(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return client, nil
-}
-
-func (c managerClients) Clarizen(ctx context.Context, connection string) (syncer.ClarizenAPI, error) {
-	client, err := c.m.ClarizenClient(ctx, connection)
-	if err != nil {
-		return nil, err
-	}
-	return client, nil
 }
 
 // ConfirmDeletes lets the next run of a mapping delete up to deletes of the
