@@ -50,6 +50,18 @@ describe("App", () => {
     }
   });
 
+  it("breaks the data folder only after a separator, with the whole path in the tooltip", async () => {
+    const dataDir = "/tmp/liaison-demo-2466304375/data";
+    renderApp(fakeApi({ base: { info: async () => ({ version: "1.2.3", dataDir, hasWindow: true }) } }));
+    const path = await screen.findByTestId("sidebar-data-dir");
+    expect(path).toHaveAttribute("title", `Data folder: ${dataDir}`);
+    expect(path).toHaveTextContent(dataDir);
+    const breaks = path.querySelectorAll("wbr");
+    expect(breaks).toHaveLength(4);
+    const before = [...breaks].map((wbr) => wbr.previousSibling?.textContent ?? "");
+    expect(before.slice(0, -1).every((text) => text.endsWith("/"))).toBe(true);
+  });
+
   it("opens the screen named in the location hash", () => {
     window.history.replaceState(null, "", "#/registry");
     renderApp(fakeApi());

@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState, type ReactNode } from "react";
+import { Fragment, useEffect, useRef, useState, type ReactNode } from "react";
 import { useApi } from "./api/context";
 import type { AppInfo, RegistryFilter } from "./api/types";
+import { pathPieces } from "./components/common/paths";
 import { DemoSetupPanel } from "./components/demo/DemoSetupPanel";
 import { RunProgressBar } from "./components/progress/RunProgressBar";
 import { useDemoSetup } from "./state/demoSetup";
@@ -93,8 +94,13 @@ export function App() {
         <div className="sidebar__footer">
           <span>Version {info?.version || "development"}</span>
           {info?.dataDir ? (
-            <span className="mono" title="Data folder">
-              {info.dataDir}
+            <span className="mono sidebar__path" title={`Data folder: ${info.dataDir}`} data-testid="sidebar-data-dir">
+              {pathPieces(info.dataDir).map((piece, i) => (
+                <Fragment key={i}>
+                  {piece}
+                  <wbr />
+                </Fragment>
+              ))}
             </span>
           ) : null}
         </div>
