@@ -74,6 +74,8 @@ describe("demo workspace set up behind the window", () => {
     const summary = page.getByRole("status", { name: "Sync summary" });
     await summary.waitFor({ timeout: syncTimeoutMs });
     assert.match(await summary.textContent(), /Demo sync · run \d+/);
+    const headers = await summary.getByRole("columnheader").allTextContents();
+    assert.ok(headers.includes("Linked") && headers.includes("Matched"), `summary columns: ${headers}`);
     await shot(page, "demo-setup-done");
 
     const sf = page.locator('[data-connection="salesforce"]');

@@ -135,7 +135,7 @@ const finished: RunView = {
     startedAt: "2026-03-02T09:00:00Z",
     finishedAt: "2026-03-02T09:01:00Z",
     mappings: [
-      { mappingId: "m1", name: "Account → Customer", created: 80, updated: 35, deleted: 0, linked: 0, unlinked: 0, failed: 5, conflicts: 1, apiCalls: 12 },
+      { mappingId: "m1", name: "Account → Customer", created: 80, updated: 35, deleted: 0, linked: 0, unlinked: 0, matched: 0, failed: 5, conflicts: 1, apiCalls: 12 },
     ],
     apiCalls: { salesforce: 8, clarizen1: 4 },
     pending: 0,

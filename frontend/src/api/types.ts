@@ -361,8 +361,11 @@ export interface MappingSummary {
   created: number;
   updated: number;
   deleted: number;
+  /** Links made by a write: a record created or updated for the pair. */
   linked: number;
   unlinked: number;
+  /** Pairs found by key fields and linked without a write. */
+  matched: number;
   failed: number;
   conflicts: number;
   apiCalls: number;

@@ -27,8 +27,8 @@ const summary: RunSummary = {
   startedAt: "2026-03-02T09:00:00Z",
   finishedAt: "2026-03-02T09:01:00Z",
   mappings: [
-    { mappingId: "m1", name: "Account → Customer", created: 10, updated: 2, deleted: 0, linked: 0, unlinked: 0, failed: 1, conflicts: 0, apiCalls: 6 },
-    { mappingId: "m2", name: "Project ⇄ Clarizen Project", created: 4, updated: 0, deleted: 1, linked: 3, unlinked: 0, failed: 0, conflicts: 0, apiCalls: 9 },
+    { mappingId: "m1", name: "Account → Customer", created: 10, updated: 2, deleted: 0, linked: 0, unlinked: 0, matched: 8, failed: 1, conflicts: 0, apiCalls: 6 },
+    { mappingId: "m2", name: "Project ⇄ Clarizen Project", created: 4, updated: 0, deleted: 1, linked: 3, unlinked: 0, matched: 0, failed: 0, conflicts: 0, apiCalls: 9 },
   ],
   apiCalls: { salesforce: 8, clarizen1: 7 },
   pending: 0,
@@ -78,6 +78,17 @@ describe("RunProgressBar", () => {
     expect(screen.queryByRole("button", { name: "Cancel" })).not.toBeInTheDocument();
     await user.click(screen.getByRole("button", { name: "Show failures" }));
     expect(shown).toBe(1);
+  });
+
+  it("shows linked and matched pairs per mapping", () => {
+    render(<RunProgressBar run={{ ...running, summary }} onCancel={() => undefined} />);
+    const table = screen.getByRole("table", { name: "Per mapping" });
+    const headers = within(table).getAllByRole("columnheader").map((h) => h.textContent);
+    expect(headers).toEqual(["Mapping", "Created", "Updated", "Deleted", "Linked", "Matched", "Failed", "API calls"]);
+    const [, account, project] = within(table).getAllByRole("row");
+    const cells = (row: HTMLElement) => within(row).getAllByRole("cell").map((c) => c.textContent);
+    expect(cells(account!)).toEqual(["10", "2", "0", "0", "8", "1", "6"]);
+    expect(cells(project!)).toEqual(["4", "0", "1", "3", "0", "0", "9"]);
   });
 
   it("gives a stopped run its reason and its pending operations", () => {

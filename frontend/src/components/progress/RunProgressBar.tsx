@@ -111,6 +111,12 @@ export function RunProgressBar({ run, onCancel, onDismiss, onShowFailures }: Run
                 <th scope="col">Created</th>
                 <th scope="col">Updated</th>
                 <th scope="col">Deleted</th>
+                <th scope="col" title="Pairs linked by a create or an update">
+                  Linked
+                </th>
+                <th scope="col" title="Pairs found by key fields and linked without a write">
+                  Matched
+                </th>
                 <th scope="col">Failed</th>
                 <th scope="col">API calls</th>
               </tr>
@@ -122,6 +128,8 @@ export function RunProgressBar({ run, onCancel, onDismiss, onShowFailures }: Run
                   <td>{m.created}</td>
                   <td>{m.updated}</td>
                   <td>{m.deleted}</td>
+                  <td>{m.linked}</td>
+                  <td>{m.matched}</td>
                   <td>{m.failed}</td>
                   <td>{m.apiCalls}</td>
                 </tr>
