@@ -91,6 +91,31 @@ describe("RunProgressBar", () => {
     expect(cells(project!)).toEqual(["4", "0", "1", "3", "0", "0", "9"]);
   });
 
+  it("lists every mapping of the run, those with nothing to do too", () => {
+    const idle = {
+      mappingId: "m3",
+      name: "Milestone to Clarizen milestone",
+      created: 0,
+      updated: 0,
+      deleted: 0,
+      linked: 0,
+      unlinked: 0,
+      matched: 0,
+      failed: 0,
+      conflicts: 0,
+      apiCalls: 0,
+    };
+    render(<RunProgressBar run={{ ...running, summary: { ...summary, mappings: [...summary.mappings, idle] } }} onCancel={() => undefined} />);
+    const rows = within(screen.getByRole("table", { name: "Per mapping" })).getAllByRole("row");
+    expect(rows.map((r) => within(r).queryByRole("rowheader")?.textContent)).toEqual([
+      undefined,
+      "Account → Customer",
+      "Project ⇄ Clarizen Project",
+      "Milestone to Clarizen milestone",
+    ]);
+    expect(within(rows[3]!).getAllByRole("cell").map((c) => c.textContent)).toEqual(["0", "0", "0", "0", "0", "0", "0"]);
+  });
+
   it("gives a stopped run its reason and its pending operations", () => {
     const stopped: RunSummary = {
       ...summary,
