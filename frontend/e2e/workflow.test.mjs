@@ -137,6 +137,11 @@ describe("admin workflow on the demo workspace", () => {
     await dialog.getByRole("button", { name: "Review what is installed" }).click();
     const changes = dialog.getByRole("region", { name: "Package changes" });
     await changes.waitFor({ timeout: connectTimeoutMs });
+    // The dialog's introduction counts the mappings the real package adds.
+    const counts = { Four: 4, Five: 5, Six: 6 };
+    const said = /^\s*(Four|Five|Six) mappings/.exec(await dialog.locator("p").first().textContent())?.[1];
+    const added = await changes.getByRole("table", { name: "Changes" }).getByRole("row").filter({ hasText: /^Add.*mapping/ }).count();
+    assert.equal(counts[said], added, `the dialog says "${said} mappings", the package adds ${added}`);
     await shot(page, "package-diff");
     await changes.getByRole("button", { name: "Install" }).click();
     await dialog.getByRole("status", { name: "Package installed" }).waitFor({ timeout: connectTimeoutMs });

@@ -109,7 +109,7 @@ export function ConnectionsScreen() {
               optional.
             </li>
             <li>
-              <strong>Install the best-practices package</strong> on the Mappings &amp; Events screen: four mappings and
+              <strong>Install the best-practices package</strong> on the Mappings &amp; Events screen: five mappings and
               one event that you enable when you are ready.
             </li>
           </ol>

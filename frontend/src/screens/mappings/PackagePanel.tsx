@@ -83,9 +83,10 @@ export function PackagePanel({ onClose, onInstalled }: { onClose(): void; onInst
   return (
     <Dialog title="Best-practices package" onClose={close} wide>
       <p>
-        Four mappings (Clarizen User ⇄ SFDC User, Account → Customer, Milestone → Clarizen milestone, Project ⇄ Clarizen
-        Project) and the event that creates a project for an opportunity at 70 % or more. The event comes disabled; you
-        enable it on the list when you are ready.
+        Five mappings (Clarizen User ⇄ SFDC User, Account → Customer, Milestone → Clarizen milestone, Project ⇄ Clarizen
+        Project, and Opportunity Product → Sub-project, which turns an opportunity's products into sub-projects) and the
+        event that creates a project for an opportunity at 70 % or more. The event comes disabled; you enable it on the
+        list when you are ready.
       </p>
       <div className="segmented" role="group" aria-label="Clarizen instance of the package">
         {[1, 2].map((n) => (
