@@ -79,28 +79,7 @@ func (d czqlDialect) value(c Comparison, v Value) string {
 // NOTE: how Clarizen escapes % and _ in LIKE is not documented; patterns
 // keep SOQL's \% and \_ escapes, which the simulator honours.
 func czqlQuote(s string, pattern bool) string {
-	var b strings.Builder
-	b.WriteByte('\'')
-	rs := []rune(s)
-	for i := 0; i < len(rs); i++ {
-		r := rs[i]
-		if r == '\\' && pattern && i+1 < len(rs) && isPatternEscape(rs[i+1]) {
-			b.WriteRune('\\')
-			b.WriteRune(rs[i+1])
-			i++
-			continue
-		}
-		switch r {
-		case '\\':
-			b.WriteString(`\\`)
-		case '\'':
-			b.WriteString(`\'`)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	b.WriteByte('\'')
-	return b.String()
+	return quoteLiteral(s, pattern, quoteRules{})
 }
 
 func isDuration(obj schema.Object, field string) bool {

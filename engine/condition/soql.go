@@ -64,28 +64,5 @@ func (d soqlDialect) value(c Comparison, v Value) (string, error) {
 // table: \' \" \\ \n \r \t \b \f, and \uXXXX for other control characters.
 // In a LIKE pattern, \% \_ and \\ are kept as the pattern escapes SOQL reads.
 func soqlQuote(s string, pattern bool) string {
-	var b strings.Builder
-	b.WriteByte('\'')
-	rs := []rune(s)
-	for i := 0; i < len(rs); i++ {
-		r := rs[i]
-		if r == '\\' && pattern && i+1 < len(rs) && isPatternEscape(rs[i+1]) {
-			b.WriteRune('\\')
-			b.WriteRune(rs[i+1])
-			i++
-			continue
-		}
-		switch r {
-		case '\\':
-			b.WriteString(`\\`)
-		case '\'':
-			b.WriteString(`\'`)
-		case '"':
-			b.WriteString(`\"`)
-		default:
-			writeControlEscape(&b, r)
-		}
-	}
-	b.WriteByte('\'')
-	return b.String()
+	return quoteLiteral(s, pattern, quoteRules{doubleQuote: true, controls: true})
 }

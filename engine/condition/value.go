@@ -130,6 +130,20 @@ func equalValues(a, b Value) bool {
 // In a pattern, \%, \_ and \\ are pattern escapes and pass through. A
 // backslash before any other character, or at the end, is a literal one.
 func quote(s string, pattern bool) string {
+	return quoteLiteral(s, pattern, quoteRules{controls: true})
+}
+
+// quoteRules are the differences between the quoting of the condition
+// language, SOQL and CZQL.
+type quoteRules struct {
+	doubleQuote bool // escape " as \" (SOQL)
+	controls    bool // escape control characters (\n, \t, \uXXXX ...)
+}
+
+// quoteLiteral quotes s in single quotes, escaping backslash and single
+// quote with a backslash, and more as rules say. In a pattern, the escapes
+// \%, \_ and \\ are kept as they are.
+func quoteLiteral(s string, pattern bool, rules quoteRules) string {
 	var b strings.Builder
 	b.WriteByte('\'')
 	rs := []rune(s)
@@ -141,13 +155,17 @@ func quote(s string, pattern bool) string {
 			i++
 			continue
 		}
-		switch r {
-		case '\\':
+		switch {
+		case r == '\\':
 			b.WriteString(`\\`)
-		case '\'':
+		case r == '\'':
 			b.WriteString(`\'`)
-		default:
+		case r == '"' && rules.doubleQuote:
+			b.WriteString(`\"`)
+		case rules.controls:
 			writeControlEscape(&b, r)
+		default:
+			b.WriteRune(r)
 		}
 	}
 	b.WriteByte('\'')
