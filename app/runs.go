@@ -59,6 +59,12 @@ type PlanView struct {
 	Warnings []string       `json:"warnings"`
 	// Paused names mappings skipped because a connection needs the admin.
 	Paused []string `json:"paused"`
+	// HeldDeletes lists the mappings whose deletions the delete guard
+	// holds back until the admin confirms them (ConfirmDeletes).
+	HeldDeletes []syncer.HeldDeletes `json:"heldDeletes"`
+	// Skipped lists the mappings and events left out because they failed
+	// to plan.
+	Skipped []syncer.SkippedDefinition `json:"skipped"`
 }
 
 // RunSummary is a run's outcome, as the end of the progress bar and the
@@ -76,6 +82,9 @@ type RunSummary struct {
 	Pending    int                     `json:"pending"`
 	Budget     *syncer.Budget          `json:"salesforceBudget,omitempty"`
 	Warnings   []string                `json:"warnings"`
+	// HeldDeletes and Skipped are as in PlanView.
+	HeldDeletes []syncer.HeldDeletes       `json:"heldDeletes"`
+	Skipped     []syncer.SkippedDefinition `json:"skipped"`
 }
 
 // ApplyOutcome is the result of applying a previewed plan.
@@ -170,6 +179,20 @@ func (s *RunService) Discard(planID string) error {
 	}
 	previews.Discard(planID)
 	return nil
+}
+
+// ConfirmDeletes lets the next run of a mapping delete up to deletes of
+// the counterparts that the delete guard held back, once the admin has
+// checked the source.
+func (s *RunService) ConfirmDeletes(mappingID string, deletes int) error {
+	eng, err := s.svc.engine()
+	if err != nil {
+		return err
+	}
+	if deletes <= 0 {
+		return invalidInput(fmt.Sprintf("confirm deletions of mapping %s: the number must be positive, not %d", mappingID, deletes), nil)
+	}
+	return eng.ConfirmDeletes(s.svc.context(), mappingID, deletes)
 }
 
 // Cancel stops the run in progress after the batch in flight; operations
@@ -271,9 +294,15 @@ func runSummary(sum syncer.Summary, trigger string) RunSummary {
 	out := RunSummary{RunID: sum.RunID, Trigger: trigger, DryRun: sum.DryRun, Status: string(sum.Status),
 		StartedAt: rfc3339(sum.StartedAt), FinishedAt: rfc3339(sum.FinishedAt), StopReason: sum.StopReason,
 		Mappings: sum.Mappings, APICalls: sum.APICalls, Pending: sum.Pending, Budget: sum.SalesforceBudget,
-		Warnings: sum.Warnings}
+		Warnings: sum.Warnings, HeldDeletes: sum.HeldDeletes, Skipped: sum.Skipped}
 	if out.Mappings == nil {
 		out.Mappings = []syncer.MappingSummary{}
+	}
+	if out.HeldDeletes == nil {
+		out.HeldDeletes = []syncer.HeldDeletes{}
+	}
+	if out.Skipped == nil {
+		out.Skipped = []syncer.SkippedDefinition{}
 	}
 	if out.APICalls == nil {
 		out.APICalls = map[string]int{}
@@ -287,7 +316,14 @@ func runSummary(sum syncer.Summary, trigger string) RunSummary {
 func planView(id string, p *syncer.Plan) PlanView {
 	view := PlanView{ID: id, CreatedAt: p.CreatedAt.UTC().Format(time.RFC3339), Mappings: p.Mappings,
 		APICalls: p.APICalls, Reads: p.Reads, Warnings: p.AllWarnings(), Paused: p.Paused,
+		HeldDeletes: p.HeldDeletes, Skipped: p.Skipped,
 		Operations: make([]PlannedOperation, 0, len(p.Operations))}
+	if view.HeldDeletes == nil {
+		view.HeldDeletes = []syncer.HeldDeletes{}
+	}
+	if view.Skipped == nil {
+		view.Skipped = []syncer.SkippedDefinition{}
+	}
 	for _, op := range p.Operations {
 		fields := make([]FieldValue, 0, len(op.Fields))
 		for _, f := range op.Fields {

@@ -126,6 +126,7 @@ func TestServices_NoEngine(t *testing.T) {
 		"Package.Status":     func() error { _, err := s.Package.Status(1); return err },
 		"Events.Since":       func() error { _, err := s.Events.Since(0); return err },
 		"Definitions.Export": func() error { _, err := s.Definitions.Export(); return err },
+		"Runs.ConfirmDeletes": func() error { return s.Runs.ConfirmDeletes("m1", 3) },
 	}
 	for name, call := range calls {
 		t.Run(name, func(t *testing.T) {

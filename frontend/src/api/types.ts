@@ -342,6 +342,25 @@ export interface MappingPlan {
   conflicts: number;
 }
 
+/** A mapping whose deletions the delete guard held back: one run would delete more than maxPercent of its links. */
+export interface HeldDeletes {
+  mappingId: string;
+  name: string;
+  /** The deletions held; confirming takes this number. */
+  deletes: number;
+  links: number;
+  percent: number;
+  maxPercent: number;
+}
+
+/** A mapping or event that a run left out because it failed to plan. */
+export interface SkippedDefinition {
+  kind: "mapping" | "event" | string;
+  id: string;
+  name: string;
+  error: string;
+}
+
 /** The plan of a run: what applying it would write, and the API calls it spends per connection. */
 export interface Plan {
   id: string;
@@ -352,6 +371,8 @@ export interface Plan {
   reads: Record<string, number>;
   warnings: string[];
   paused: string[];
+  heldDeletes?: HeldDeletes[];
+  skipped?: SkippedDefinition[];
 }
 
 /** One mapping's line of a run summary. */
@@ -385,6 +406,8 @@ export interface RunSummary {
   pending: number;
   salesforceBudget?: { used: number; max: number };
   warnings: string[];
+  heldDeletes?: HeldDeletes[];
+  skipped?: SkippedDefinition[];
 }
 
 /** The result of applying a previewed plan. */
@@ -753,6 +776,8 @@ export interface RunsApi {
   apply(planId: string): Promise<ApplyOutcome>;
   discard(planId: string): Promise<void>;
   cancel(): Promise<void>;
+  /** Lets the next run of the mapping delete up to deletes records the delete guard held back. */
+  confirmDeletes(mappingId: string, deletes: number): Promise<void>;
   schedule(): Promise<ScheduleView>;
   saveSchedule(times: string[]): Promise<ScheduleView>;
   pauseSchedule(): Promise<ScheduleView>;

@@ -116,6 +116,7 @@ export function createWailsApi(): LiaisonApi {
       apply: (planId) => call(Runs.Apply(planId)),
       discard: (planId) => call(Runs.Discard(planId)),
       cancel: () => call(Runs.Cancel()),
+      confirmDeletes: (mappingId, deletes) => call(Runs.ConfirmDeletes(mappingId, deletes)),
       schedule: () => call(Runs.Schedule()),
       saveSchedule: (times) => call(Runs.SaveSchedule(times)),
       pauseSchedule: () => call(Runs.PauseSchedule()),

@@ -165,6 +165,7 @@ export function fakeApi(overrides: FakeOverrides = {}): FakeApi {
     },
     discard: async () => undefined,
     cancel: async () => undefined,
+    confirmDeletes: async () => undefined,
     schedule: async () => ({ dailyTimes: [], paused: false, nextDaily: "", running: "" }),
     saveSchedule: async (times) => ({ dailyTimes: times, paused: false, nextDaily: "", running: "" }),
     pauseSchedule: async () => ({ dailyTimes: [], paused: true, nextDaily: "", running: "" }),

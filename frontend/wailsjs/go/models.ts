@@ -13,6 +13,8 @@ export namespace app {
 	    pending: number;
 	    salesforceBudget?: syncer.Budget;
 	    warnings: string[];
+	    heldDeletes: syncer.HeldDeletes[];
+	    skipped: syncer.SkippedDefinition[];
 	
 	    static createFrom(source: any = {}) {
 	        return new RunSummary(source);
@@ -32,6 +34,8 @@ export namespace app {
 	        this.pending = source["pending"];
 	        this.salesforceBudget = this.convertValues(source["salesforceBudget"], syncer.Budget);
 	        this.warnings = source["warnings"];
+	        this.heldDeletes = this.convertValues(source["heldDeletes"], syncer.HeldDeletes);
+	        this.skipped = this.convertValues(source["skipped"], syncer.SkippedDefinition);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -668,6 +672,8 @@ export namespace app {
 	    reads: {[key: string]: number};
 	    warnings: string[];
 	    paused: string[];
+	    heldDeletes: syncer.HeldDeletes[];
+	    skipped: syncer.SkippedDefinition[];
 	
 	    static createFrom(source: any = {}) {
 	        return new PlanView(source);
@@ -683,6 +689,8 @@ export namespace app {
 	        this.reads = source["reads"];
 	        this.warnings = source["warnings"];
 	        this.paused = source["paused"];
+	        this.heldDeletes = this.convertValues(source["heldDeletes"], syncer.HeldDeletes);
+	        this.skipped = this.convertValues(source["skipped"], syncer.SkippedDefinition);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -2039,6 +2047,28 @@ export namespace syncer {
 	        this.max = source["max"];
 	    }
 	}
+	export class HeldDeletes {
+	    mappingId: string;
+	    name: string;
+	    deletes: number;
+	    links: number;
+	    percent: number;
+	    maxPercent: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new HeldDeletes(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.mappingId = source["mappingId"];
+	        this.name = source["name"];
+	        this.deletes = source["deletes"];
+	        this.links = source["links"];
+	        this.percent = source["percent"];
+	        this.maxPercent = source["maxPercent"];
+	    }
+	}
 	export class MappingPlan {
 	    mappingId: string;
 	    name: string;
@@ -2046,6 +2076,7 @@ export namespace syncer {
 	    updates: number;
 	    deletes: number;
 	    links: number;
+	    matches: number;
 	    conflicts: number;
 	
 	    static createFrom(source: any = {}) {
@@ -2060,6 +2091,7 @@ export namespace syncer {
 	        this.updates = source["updates"];
 	        this.deletes = source["deletes"];
 	        this.links = source["links"];
+	        this.matches = source["matches"];
 	        this.conflicts = source["conflicts"];
 	    }
 	}
@@ -2093,6 +2125,24 @@ export namespace syncer {
 	        this.failed = source["failed"];
 	        this.conflicts = source["conflicts"];
 	        this.apiCalls = source["apiCalls"];
+	    }
+	}
+	export class SkippedDefinition {
+	    kind: string;
+	    id: string;
+	    name: string;
+	    error: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new SkippedDefinition(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.error = source["error"];
 	    }
 	}
 

@@ -1,6 +1,7 @@
 import { useMemo, useState } from "react";
 import type { OperationKind, Plan, PlannedOperation } from "../../api/types";
 import { FieldDiffTable } from "../common/FieldDiffTable";
+import { HeldDeletesNote, SkippedNote } from "../common/RunNotes";
 import { sideLabel } from "../common/sides";
 
 export interface PlanPreviewProps {
@@ -101,6 +102,8 @@ export function PlanPreview({ plan, busy = false, onApply, onDiscard }: PlanPrev
           ))}
         </ul>
       ) : null}
+      <HeldDeletesNote held={plan.heldDeletes ?? []} />
+      <SkippedNote skipped={plan.skipped ?? []} />
       {empty ? (
         <div className="empty-state empty-state--compact">
           <p className="empty-state__title">Nothing to sync</p>

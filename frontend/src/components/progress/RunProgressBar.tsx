@@ -1,4 +1,5 @@
 import type { RunPhase, RunView } from "../../api/types";
+import { HeldDeletesNote, SkippedNote } from "../common/RunNotes";
 
 export interface RunProgressBarProps {
   run: RunView;
@@ -103,6 +104,8 @@ export function RunProgressBar({ run, onCancel, onDismiss, onShowFailures }: Run
         {s.pending > 0 ? (
           <p className="muted">{numberFormat.format(s.pending)} operations stay Pending for the next run.</p>
         ) : null}
+        <HeldDeletesNote held={s.heldDeletes ?? []} />
+        <SkippedNote skipped={s.skipped ?? []} />
         {s.mappings.length > 0 ? (
           <table className="table table--compact run-summary-table" aria-label="Per mapping">
             <thead>

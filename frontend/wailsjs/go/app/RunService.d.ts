@@ -6,6 +6,8 @@ export function Apply(arg1:string):Promise<app.ApplyOutcome>;
 
 export function Cancel():Promise<void>;
 
+export function ConfirmDeletes(arg1:string,arg2:number):Promise<void>;
+
 export function Discard(arg1:string):Promise<void>;
 
 export function History(arg1:number):Promise<Array<app.RunSummary>>;

@@ -10,6 +10,10 @@ export function Cancel() {
   return window['go']['app']['RunService']['Cancel']();
 }
 
+export function ConfirmDeletes(arg1, arg2) {
+  return window['go']['app']['RunService']['ConfirmDeletes'](arg1, arg2);
+}
+
 export function Discard(arg1) {
   return window['go']['app']['RunService']['Discard'](arg1);
 }
