@@ -115,17 +115,17 @@ func payload(t *testing.T, err error) ErrorPayload {
 func TestServices_NoEngine(t *testing.T) {
 	s := NewServices(Config{}, &fakeShell{})
 	calls := map[string]func() error{
-		"Connections.View":   func() error { _, err := s.Connections.View(); return err },
-		"Definitions.List":   func() error { _, err := s.Definitions.List(); return err },
-		"Schema.Describe":    func() error { _, err := s.Schema.DescribeSalesforce("Account"); return err },
-		"Runs.SyncNow":       func() error { return s.Runs.SyncNow(nil) },
-		"Runs.Preview":       func() error { _, err := s.Runs.Preview(nil); return err },
-		"Registry.Rows":      func() error { _, err := s.Registry.Rows(RegistryQuery{}); return err },
-		"Projects.Linked":    func() error { _, err := s.Projects.LinkedProjects(); return err },
-		"Settings.Get":       func() error { _, err := s.Settings.Get(); return err },
-		"Package.Status":     func() error { _, err := s.Package.Status(1); return err },
-		"Events.Since":       func() error { _, err := s.Events.Since(0); return err },
-		"Definitions.Export": func() error { _, err := s.Definitions.Export(); return err },
+		"Connections.View":    func() error { _, err := s.Connections.View(); return err },
+		"Definitions.List":    func() error { _, err := s.Definitions.List(); return err },
+		"Schema.Describe":     func() error { _, err := s.Schema.DescribeSalesforce("Account"); return err },
+		"Runs.SyncNow":        func() error { return s.Runs.SyncNow(nil) },
+		"Runs.Preview":        func() error { _, err := s.Runs.Preview(nil); return err },
+		"Registry.Rows":       func() error { _, err := s.Registry.Rows(RegistryQuery{}); return err },
+		"Projects.Linked":     func() error { _, err := s.Projects.LinkedProjects(); return err },
+		"Settings.Get":        func() error { _, err := s.Settings.Get(); return err },
+		"Package.Status":      func() error { _, err := s.Package.Status(1); return err },
+		"Events.Since":        func() error { _, err := s.Events.Since(0); return err },
+		"Definitions.Export":  func() error { _, err := s.Definitions.Export(); return err },
 		"Runs.ConfirmDeletes": func() error { return s.Runs.ConfirmDeletes("m1", 3) },
 	}
 	for name, call := range calls {

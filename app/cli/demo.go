@@ -234,7 +234,7 @@ func syncDemo(ctx context.Context, e env, f syncFlags, level slog.Level) error {
 	if err := syncOnce(ctx, e, ws.Engine, f, "demo"); err != nil || f.dryRun {
 		return err
 	}
-	sum, err := ws.Social.Run(ctx)
+	sum, err := ws.Engine.SyncSocial(ctx)
 	if f.json {
 		return err
 	}

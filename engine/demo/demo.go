@@ -100,8 +100,11 @@ type Workspace struct {
 	// Clarizen holds the two simulated instances by connection id.
 	Clarizen  map[string]*czsim.Server
 	Installer *bestpractice.Installer
-	Social    *social.Syncer
-	Logins    Logins
+	// Social is a social syncer over the engine for tests that drive it
+	// step by step; the demo itself syncs posts through
+	// Engine.SyncSocial, under the engine's lock.
+	Social *social.Syncer
+	Logins Logins
 	// Install is the outcome of installing the package; Enabled those of
 	// enabling the package's event and the support event.
 	Install        bestpractice.InstallResult

@@ -73,7 +73,10 @@ func (w *Workspace) Sync(ctx context.Context) (Report, error) {
 	if rep.Users, err = w.Installer.LastUserResults(); err != nil {
 		return rep, fmt.Errorf("pair demo users: %w", err)
 	}
-	if rep.Social, err = w.Social.Run(ctx); err != nil {
+	// SyncSocial pairs users again under the engine's lock, which finds
+	// nothing new right after the run; the report keeps the run's pairing,
+	// read above.
+	if rep.Social, err = w.Engine.SyncSocial(ctx); err != nil {
 		return rep, fmt.Errorf("sync demo posts: %w", err)
 	}
 	return rep, nil
