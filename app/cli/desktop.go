@@ -38,12 +38,12 @@ func runDesktop(ctx context.Context, e env, args []string) error {
 
 	eng, err := engine.Open(ctx, engine.Config{DataDir: dir, Logger: logger})
 	if err != nil {
-		return err
+		return quitOrError(ctx, err)
 	}
 	defer eng.Close()
 	eng.Start(ctx)
 
-	return app.RunDesktop(ctx, app.Config{
+	err = app.RunDesktop(ctx, app.Config{
 		Engine:            eng,
 		Assets:            e.assets,
 		DataDir:           dir,
@@ -53,6 +53,16 @@ func runDesktop(ctx context.Context, e env, args []string) error {
 		StartHidden:       *hidden,
 		Tray:              app.NewSystemTray(logger),
 	})
+	return quitOrError(ctx, err)
+}
+
+// quitOrError returns nil when the user quit (an interrupt or terminate
+// signal ended ctx), because quitting is not a failure, and err otherwise.
+func quitOrError(ctx context.Context, err error) error {
+	if err != nil && ctx.Err() != nil {
+		return nil
+	}
+	return err
 }
 
 // wailsDevFlags are read by Wails itself from the command line of a

@@ -99,7 +99,8 @@ func (m *Manager) ConnectClarizen(ctx context.Context, login ClarizenLogin) (Cla
 		},
 		HTTPClient: m.opts.HTTPClient,
 		Retry:      m.opts.ClarizenRetry,
-		Logger:     m.log,
+		// The client tags its own lines with component=clarizen.
+		Logger: m.opts.Logger,
 	})
 	if err != nil {
 		return ClarizenIdentity{}, wrap(op, id, err)
@@ -278,7 +279,7 @@ func (m *Manager) newClarizenClient(ctx context.Context, c store.Connection, gen
 		OnNewSession:   m.sessionSaver(c.ID, gen),
 		HTTPClient:     m.opts.HTTPClient,
 		Retry:          m.opts.ClarizenRetry,
-		Logger:         m.log.With(slog.String(logging.KeyConnection, c.ID)),
+		Logger:         m.opts.Logger.With(slog.String(logging.KeyConnection, c.ID)),
 	})
 }
 
