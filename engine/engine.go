@@ -29,8 +29,8 @@ import (
 // the settings.
 const DefaultClientID = "liaison-desktop"
 
-// Config is what the engine needs from its host (the desktop app, a
-// headless command or the demo workspace).
+// Config is the engine's configuration, given by its host: the desktop
+// app, a headless command or the demo workspace.
 type Config struct {
 	// DataDir holds the database; the host has already put the log there.
 	DataDir string
@@ -81,9 +81,9 @@ type Engine struct {
 	// would both copy the same post, and pairing users beside a run could
 	// create a user twice.
 	work sync.Mutex
-	// closing ends when Close starts; every piece of work in flight is
-	// cancelled with it and counted in inflight, so Close waits for them
-	// before it closes the database.
+	// closing ends when Close starts, and with it every piece of work in
+	// flight. inflight counts that work, so Close waits for it before it
+	// closes the database.
 	closing    context.Context
 	stopWork   context.CancelFunc
 	inflight   sync.WaitGroup
@@ -325,7 +325,7 @@ func (e *Engine) ProjectPreview(ctx context.Context, connection string, projectI
 }
 
 // ConfirmDeletes lets the next run of a mapping delete up to deletes of the
-// counterparts the delete guard held back; more deletions than that are
+// counterparts the delete guard held back. More deletions than that are
 // held again.
 func (e *Engine) ConfirmDeletes(ctx context.Context, mappingID string, deletes int) error {
 	return e.Runner.ConfirmDeletes(ctx, mappingID, deletes)

@@ -38,7 +38,8 @@ const EnvDataDir = "LIAISON_DATA_DIR"
 // errUsage marks errors that should exit with ExitUsage.
 var errUsage = errors.New("usage error")
 
-// env is what a command needs from the process; tests replace it.
+// env is a command's view of the process: its outputs, assets and
+// environment. Tests replace it.
 type env struct {
 	stdout io.Writer
 	stderr io.Writer
