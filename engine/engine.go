@@ -35,6 +35,15 @@ type Config struct {
 	// DataDir holds the database; the host has already put the log there.
 	DataDir string
 	Logger  *slog.Logger
+	// LogLevel is the level of Logger's handlers. Open sets it to the
+	// stored log level unless LogLevelFromFlag is set, and SaveSettings
+	// sets it to a newly chosen level, so the Settings screen applies at
+	// once. Nil leaves the level as the host built it.
+	LogLevel *slog.LevelVar
+	// LogLevelFromFlag is set when the host took LogLevel from a
+	// command-line flag, which wins over the stored level until the admin
+	// saves another one.
+	LogLevelFromFlag bool
 	// Secrets is the keychain; nil means the OS keychain.
 	Secrets secrets.Store
 	// Bus receives every event; nil creates one.
@@ -71,9 +80,10 @@ type Engine struct {
 	// users by e-mail before each run.
 	Package *bestpractice.Installer
 
-	dataDir string
-	stop    context.CancelFunc
-	wg      sync.WaitGroup
+	dataDir  string
+	logLevel *slog.LevelVar
+	stop     context.CancelFunc
+	wg       sync.WaitGroup
 
 	// work serializes everything that writes to both systems: user
 	// pairing, sync runs from any source (schedule, Sync Now, an applied
@@ -112,8 +122,11 @@ func Open(ctx context.Context, cfg Config) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &Engine{DB: db, Bus: bus, Log: log, dataDir: cfg.DataDir}
+	e := &Engine{DB: db, Bus: bus, Log: log, dataDir: cfg.DataDir, logLevel: cfg.LogLevel}
 	e.closing, e.stopWork = context.WithCancel(context.Background())
+	if cfg.LogLevel != nil && !cfg.LogLevelFromFlag {
+		e.applyStoredLogLevel(ctx)
+	}
 
 	clientID := cfg.ClientID
 	if clientID == "" {

@@ -27,6 +27,10 @@ const (
 type Settings struct {
 	DataDir  string `json:"dataDir"` // read-only: chosen at start-up
 	LogLevel string `json:"logLevel"`
+	// ActiveLogLevel is the level the log uses now (read-only). It
+	// differs from LogLevel while a --log-level flag given at start-up is
+	// in effect, until another level is saved.
+	ActiveLogLevel string `json:"activeLogLevel,omitempty"`
 	// ConflictRule is given to new mappings: newest_wins, salesforce_wins
 	// or clarizen_wins.
 	ConflictRule string `json:"conflictRule"`
@@ -72,6 +76,9 @@ func (e *Engine) Settings(ctx context.Context) Settings {
 		SocialIntervalMinutes: e.intSetting(ctx, SettingSocialInterval, DefaultSocialInterval),
 		ClientID:              e.setting(ctx, SettingClientID, DefaultClientID),
 	}
+	if e.logLevel != nil {
+		s.ActiveLogLevel = strings.ToLower(e.logLevel.Level().String())
+	}
 	for _, t := range strings.Split(e.setting(ctx, SettingDailyTimes, ""), ",") {
 		if t = strings.TrimSpace(t); t != "" {
 			s.DailyTimes = append(s.DailyTimes, t)
@@ -101,6 +108,8 @@ func (e *Engine) SaveSettings(ctx context.Context, s Settings) error {
 	if err != nil {
 		return err
 	}
+	level, _ := logging.ParseLevel(s.LogLevel)
+	levelChanged := s.LogLevel != e.setting(ctx, SettingLogLevel, "info")
 	values := map[string]string{
 		SettingLogLevel:             s.LogLevel,
 		SettingConflictRule:         s.ConflictRule,
@@ -116,7 +125,28 @@ func (e *Engine) SaveSettings(ctx context.Context, s Settings) error {
 			return err
 		}
 	}
+	// An unchanged level keeps the one in effect, which may come from
+	// the --log-level flag.
+	if e.logLevel != nil && levelChanged {
+		e.logLevel.Set(level)
+		e.Log.Info("log level changed", "log_level", s.LogLevel)
+	}
 	return e.Scheduler.Reconfigure(sched)
+}
+
+// applyStoredLogLevel sets the host's log level to the stored one. A
+// stored value that does not parse is logged and ignored.
+func (e *Engine) applyStoredLogLevel(ctx context.Context) {
+	stored, ok, err := e.DB.Setting(ctx, SettingLogLevel)
+	if err != nil || !ok {
+		return
+	}
+	level, err := logging.ParseLevel(stored)
+	if err != nil {
+		e.Log.Warn("stored log level is invalid; keeping the current one", logging.KeyError, err)
+		return
+	}
+	e.logLevel.Set(level)
 }
 
 func (e *Engine) scheduleConfig(ctx context.Context) (scheduler.Config, error) {

@@ -2,7 +2,9 @@ package cli
 
 import (
 	"context"
+	"flag"
 	"fmt"
+	"log/slog"
 	"strings"
 
 	"github.com/liaison-sync/liaison/app"
@@ -30,13 +32,18 @@ func runDesktop(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
-	logger, closer, err := logging.New(logging.Options{Dir: dir, Level: level})
+	// The engine sets the level to the one stored in Settings, unless
+	// --log-level was given, and to each level saved later.
+	levelVar := new(slog.LevelVar)
+	levelVar.Set(level)
+	logger, closer, err := logging.New(logging.Options{Dir: dir, Level: levelVar})
 	if err != nil {
 		return err
 	}
 	defer closer.Close()
 
-	eng, err := engine.Open(ctx, engine.Config{DataDir: dir, Logger: logger})
+	eng, err := engine.Open(ctx, engine.Config{DataDir: dir, Logger: logger, LogLevel: levelVar,
+		LogLevelFromFlag: flagGiven(fs, "log-level")})
 	if err != nil {
 		return quitOrError(ctx, err)
 	}
@@ -54,6 +61,13 @@ func runDesktop(ctx context.Context, e env, args []string) error {
 		Tray:              app.NewSystemTray(logger),
 	})
 	return quitOrError(ctx, err)
+}
+
+// flagGiven reports whether the command line set the flag called name.
+func flagGiven(fs *flag.FlagSet, name string) bool {
+	given := false
+	fs.Visit(func(f *flag.Flag) { given = given || f.Name == name })
+	return given
 }
 
 // quitOrError returns nil when the user quit (an interrupt or terminate

@@ -123,6 +123,7 @@ func New(opts Options) (*Client, error) {
 		location:  auth.location,
 		requester: opts.Requester,
 		scrub:     scrub,
+		logger:    logger,
 	}
 	retrying := &retrySender{
 		next:    &limitSender{next: transport, limiter: limiter},

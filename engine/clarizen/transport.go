@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -15,6 +16,7 @@ import (
 	"time"
 
 	"github.com/liaison-sync/liaison/engine/clarizen/api"
+	"github.com/liaison-sync/liaison/engine/logging"
 )
 
 // request is one API call as the senders pass it down the chain.
@@ -81,6 +83,8 @@ type httpSender struct {
 	scrub     *scrubber
 	apiCalls  atomic.Int64 // requests sent with credentials, see Client.APICalls
 	clock     serverClock
+	// logger gets one debug line per exchange; nil logs nothing.
+	logger *slog.Logger
 }
 
 func (h *httpSender) send(ctx context.Context, r *request) (*response, error) {
@@ -100,7 +104,9 @@ func (h *httpSender) send(ctx context.Context, r *request) (*response, error) {
 	if r.auth {
 		h.apiCalls.Add(1)
 	}
+	started := time.Now()
 	resp, err := h.client.Do(req)
+	h.logExchange(ctx, r, resp, err, time.Since(started))
 	if err != nil {
 		return nil, h.transportError(ctx, r, err)
 	}
@@ -121,6 +127,29 @@ func (h *httpSender) send(ctx context.Context, r *request) (*response, error) {
 		return nil, h.decodeError(r, resp, data)
 	}
 	return &response{status: resp.StatusCode, header: resp.Header, body: data}, nil
+}
+
+// logExchange writes one debug line for an exchange: the operation, the
+// path without its query and the status. Bodies and headers stay out,
+// because they carry passwords and session ids.
+func (h *httpSender) logExchange(ctx context.Context, r *request, resp *http.Response, err error, took time.Duration) {
+	if h.logger == nil || !h.logger.Enabled(ctx, slog.LevelDebug) {
+		return
+	}
+	path := r.path
+	if r.url != "" {
+		if u, perr := url.Parse(r.url); perr == nil {
+			path = u.Path
+		}
+	}
+	attrs := []any{"op", r.op, "entity_id", r.entityID, "method", r.method, "path", path, "duration", took}
+	if resp != nil {
+		attrs = append(attrs, "status", resp.StatusCode)
+	}
+	if err != nil {
+		attrs = append(attrs, logging.KeyError, err)
+	}
+	h.logger.DebugContext(ctx, "clarizen request", attrs...)
 }
 
 func (h *httpSender) newHTTPRequest(ctx context.Context, r *request) (*http.Request, error) {

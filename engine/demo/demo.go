@@ -149,8 +149,13 @@ func Start(ctx context.Context, opts Options) (_ *Workspace, err error) {
 	if err := w.prepareDataDir(opts.DataDir); err != nil {
 		return nil, err
 	}
+	// levelVar lets the Settings screen change the level of the log file
+	// the demo writes; a logger given in opts keeps its own level.
+	var levelVar *slog.LevelVar
 	if opts.Logger == nil {
-		logger, closer, err := logging.New(logging.Options{Dir: w.dataDir, Level: opts.LogLevel})
+		levelVar = new(slog.LevelVar)
+		levelVar.Set(opts.LogLevel)
+		logger, closer, err := logging.New(logging.Options{Dir: w.dataDir, Level: levelVar})
 		if err != nil {
 			return nil, err
 		}
@@ -177,7 +182,7 @@ func Start(ctx context.Context, opts Options) (_ *Workspace, err error) {
 		browser = userBrowser{w: w, inner: opts.Browser}
 	}
 	w.Engine, err = engine.Open(ctx, engine.Config{
-		DataDir: w.dataDir, Logger: opts.Logger, Secrets: store, ClientID: sfsim.DefaultClientID,
+		DataDir: w.dataDir, Logger: opts.Logger, LogLevel: levelVar, Secrets: store, ClientID: sfsim.DefaultClientID,
 		Browser: browser, CallbackAddr: "127.0.0.1:0",
 		SalesforceLogin: connect.EnvironmentURLs{Production: w.Salesforce.LoginURL(), Sandbox: w.Salesforce.SandboxLoginURL()},
 		// The second instance serves the sandbox discovery endpoint,

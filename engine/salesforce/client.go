@@ -111,6 +111,7 @@ func New(opts Options) (*Client, error) {
 	// response is counted against the daily budget.
 	var rt http.RoundTripper = &authTransport{next: opts.Transport, tokens: opts.Tokens}
 	rt = &usageTransport{next: rt, tracker: c.usage, clock: c.clock, now: opts.Now}
+	rt = &debugTransport{next: rt, log: c.log}
 	rt = &retryTransport{next: rt, retry: c.retry}
 	c.http = &http.Client{
 		Transport: rt,

@@ -3,6 +3,7 @@ package syncer
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"slices"
 	"strings"
 	"time"
@@ -591,4 +592,19 @@ func (p *planner) finish() {
 		}
 	}
 	p.plan.firings = p.firings
+	p.logOperations()
+}
+
+// logOperations writes one debug line per planned operation with its
+// reason, so that a debug log shows each decision of the plan.
+func (p *planner) logOperations() {
+	log := p.r.log
+	if !log.Enabled(p.ctx, slog.LevelDebug) {
+		return
+	}
+	for _, op := range p.plan.Operations {
+		log.DebugContext(p.ctx, "operation planned", "operation", op.ID, "kind", string(op.Kind), "target", string(op.Target),
+			logging.KeyMapping, op.MappingID, logging.KeyEvent, op.EventID, logging.KeyObject, op.Object,
+			logging.KeyRecord, op.recordLabel(), "reason", op.Reason)
+	}
 }

@@ -1501,6 +1501,7 @@ export namespace engine {
 	export class Settings {
 	    dataDir: string;
 	    logLevel: string;
+	    activeLogLevel?: string;
 	    conflictRule: string;
 	    budgetReservePercent: number;
 	    dailyTimes: string[];
@@ -1515,6 +1516,7 @@ export namespace engine {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.dataDir = source["dataDir"];
 	        this.logLevel = source["logLevel"];
+	        this.activeLogLevel = source["activeLogLevel"];
 	        this.conflictRule = source["conflictRule"];
 	        this.budgetReservePercent = source["budgetReservePercent"];
 	        this.dailyTimes = source["dailyTimes"];
