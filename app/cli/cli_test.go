@@ -10,7 +10,11 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/liaison-sync/liaison/engine"
+	"github.com/liaison-sync/liaison/engine/mapping"
+	"github.com/liaison-sync/liaison/engine/secrets/secretstest"
 	"github.com/liaison-sync/liaison/engine/store"
+	"github.com/liaison-sync/liaison/engine/syncer"
 )
 
 // runCLI runs the command line with args and returns the exit code and
@@ -211,4 +215,84 @@ func TestHasDisplay(t *testing.T) {
 	if !hasDisplay(get) {
 		t.Error("DISPLAY set, hasDisplay = false")
 	}
+}
+
+func TestWriteNotices(t *testing.T) {
+	tests := []struct {
+		name    string
+		skipped []syncer.SkippedDefinition
+		held    []syncer.HeldDeletes
+		want    []string
+	}{
+		{name: "nothing to say"},
+		{
+			name:    "a skipped event",
+			skipped: []syncer.SkippedDefinition{{Kind: "event", Name: "Won deals", Error: "field Region__c is gone"}},
+			want:    []string{`Skipped event "Won deals": field Region__c is gone`},
+		},
+		{
+			name: "held deletions with the command that confirms them",
+			held: []syncer.HeldDeletes{{Name: "Account to Customer", Deletes: 12, Links: 40, Percent: 30, MaxPercent: 10}},
+			want: []string{`Held back 12 deletions of mapping "Account to Customer"`, "30% of its 40 linked pairs",
+				`liaison sync --mapping "Account to Customer" --confirm-deletes 12`},
+		},
+		{
+			name: "one deletion is singular",
+			held: []syncer.HeldDeletes{{Name: "M", Deletes: 1, Links: 1, Percent: 100, MaxPercent: 10}},
+			want: []string{"Held back 1 deletion of", "of its 1 linked pair,"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var out bytes.Buffer
+			if err := writeNotices(&out, tt.skipped, tt.held); err != nil {
+				t.Fatal(err)
+			}
+			if len(tt.want) == 0 && out.Len() != 0 {
+				t.Errorf("output = %q, want nothing", out.String())
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(out.String(), w) {
+					t.Errorf("output = %q, want it to contain %q", out.String(), w)
+				}
+			}
+		})
+	}
+}
+
+func TestRun_ConfirmDeletes(t *testing.T) {
+	t.Run("needs a mapping", func(t *testing.T) {
+		code, _, stderr := runCLI(t, nil, "sync", "--data-dir", connectedDataDir(t), "--confirm-deletes", "5")
+		if code != ExitUsage || !strings.Contains(stderr, "needs --mapping") {
+			t.Errorf("exit %d, stderr %q; want a usage error asking for --mapping", code, stderr)
+		}
+	})
+	t.Run("stores the confirmation for the named mapping", func(t *testing.T) {
+		ctx := context.Background()
+		dir := connectedDataDir(t)
+		eng, err := engine.Open(ctx, engine.Config{DataDir: dir, Secrets: secretstest.NewMemory()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		saved, err := eng.Workspace.SaveMapping(ctx, mapping.Mapping{Name: "Accounts", ClarizenInstance: 1,
+			ClarizenEntity: "Customer", SalesforceObject: "Account"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := eng.Close(); err != nil {
+			t.Fatal(err)
+		}
+		// The run itself cannot reach the orgs (the data folder has no
+		// secrets); the confirmation is stored before it starts.
+		runCLI(t, nil, "sync", "--data-dir", dir, "--mapping", "Accounts", "--confirm-deletes", "7")
+		db, err := store.Open(ctx, filepath.Join(dir, store.FileName))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		got, ok, err := db.Setting(ctx, syncer.SettingConfirmedDeletesPrefix+saved.ID)
+		if err != nil || !ok || got != "7" {
+			t.Errorf("confirmed deletes setting = %q, %v, %v; want 7", got, ok, err)
+		}
+	})
 }

@@ -23,6 +23,9 @@ type syncFlags struct {
 	json     bool
 	dataDir  string
 	logLevel string
+	// confirmDeletes lets the run delete up to this many records of the
+	// --mapping mapping past the delete guard.
+	confirmDeletes int
 }
 
 func runSync(ctx context.Context, e env, args []string) error {
@@ -33,6 +36,7 @@ func runSync(ctx context.Context, e env, args []string) error {
 	fs.StringVar(&f.mapping, "mapping", "", "sync only the mapping with this name (default: every enabled mapping)")
 	fs.BoolVar(&f.json, "json", false, "print the plan or the summary as JSON")
 	fs.StringVar(&f.dataDir, "data-dir", "", "folder for the database and logs (default: Liaison in the user configuration folder, or $"+EnvDataDir+"; with --demo, a new temporary folder)")
+	fs.IntVar(&f.confirmDeletes, "confirm-deletes", 0, "with --mapping: let this run delete up to this many records (a count) that the delete guard held back in an earlier run")
 	fs.StringVar(&f.logLevel, "log-level", "warn", "detail of the log lines printed on standard error: debug, info, warn or error")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -40,6 +44,9 @@ func runSync(ctx context.Context, e env, args []string) error {
 	level, err := logging.ParseLevel(f.logLevel)
 	if err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	if f.confirmDeletes < 0 || (f.confirmDeletes > 0 && f.mapping == "") {
+		return fmt.Errorf("%w: --confirm-deletes takes the number of held deletions and needs --mapping NAME", errUsage)
 	}
 
 	if f.demo {
@@ -75,6 +82,11 @@ func syncOnce(ctx context.Context, e env, eng *engine.Engine, f syncFlags, trigg
 			return err
 		}
 		opts.MappingIDs = []string{id}
+		if f.confirmDeletes > 0 && !f.dryRun {
+			if err := eng.ConfirmDeletes(ctx, id, f.confirmDeletes); err != nil {
+				return err
+			}
+		}
 	}
 
 	if f.dryRun {
@@ -85,7 +97,10 @@ func syncOnce(ctx context.Context, e env, eng *engine.Engine, f syncFlags, trigg
 		if f.json {
 			return writeJSON(e.stdout, plan)
 		}
-		return plan.WriteText(e.stdout)
+		if err := plan.WriteText(e.stdout); err != nil {
+			return err
+		}
+		return writeNotices(e.stdout, plan.Skipped, plan.HeldDeletes)
 	}
 
 	summary, err := eng.Sync(ctx, opts)
@@ -97,6 +112,8 @@ func syncOnce(ctx context.Context, e env, eng *engine.Engine, f syncFlags, trigg
 			return werr
 		}
 	} else if werr := summary.WriteText(e.stdout); werr != nil {
+		return werr
+	} else if werr := writeNotices(e.stdout, summary.Skipped, summary.HeldDeletes); werr != nil {
 		return werr
 	}
 	if err != nil {
@@ -168,6 +185,37 @@ func progressPrinter(e env, quiet bool) func(syncer.Progress) {
 			fmt.Fprintf(e.stderr, "Applying %d operations...\n", p.Total)
 		}
 	}
+}
+
+// writeNotices prints the mappings and events a run left out and the
+// deletions the delete guard held, each with the way to act on it, after
+// the plan or summary text.
+func writeNotices(w io.Writer, skipped []syncer.SkippedDefinition, held []syncer.HeldDeletes) error {
+	for _, s := range skipped {
+		if _, err := fmt.Fprintf(w, "Skipped %s %q: %s\n", s.Kind, s.Name, s.Error); err != nil {
+			return err
+		}
+	}
+	for _, h := range held {
+		if _, err := fmt.Fprintf(w, "Held back %s of mapping %q: they are %.0f%% of its %s, more than the %.0f%% the delete guard allows.\n"+
+			"  Check them in the registry, then run: liaison sync --mapping %q --confirm-deletes %d\n",
+			plural(h.Deletes, "deletion"), h.Name, h.Percent, plural(h.Links, "linked pair"), h.MaxPercent, h.Name, h.Deletes); err != nil {
+			return err
+		}
+	}
+	if len(skipped)+len(held) > 0 {
+		_, err := fmt.Fprintln(w)
+		return err
+	}
+	return nil
+}
+
+// plural returns "1 deletion" or "3 deletions".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 func writeJSON(w io.Writer, v any) error {
