@@ -116,4 +116,50 @@ describe("SettingsScreen", () => {
     await user.click(screen.getByRole("button", { name: "Save settings" }));
     await waitFor(() => expect(screen.getByLabelText("Social sync interval (minutes)")).toHaveAccessibleDescription(/use 5 to 1440/));
   });
+
+  it("drops the saved message when a field changes", async () => {
+    const user = userEvent.setup();
+    renderWith(fakeApi(), <SettingsScreen />);
+    const reserve = await screen.findByLabelText("API budget reserve (%)");
+    await user.clear(reserve);
+    await user.type(reserve, "20");
+    await user.click(screen.getByRole("button", { name: "Save settings" }));
+    expect(await screen.findByRole("status")).toHaveTextContent("Settings saved");
+
+    await user.selectOptions(screen.getByLabelText("Log level"), "debug");
+    expect(screen.queryByText(/Settings saved/)).not.toBeInTheDocument();
+  });
+
+  it("drops the saved message when the form rejects a value", async () => {
+    const user = userEvent.setup();
+    const api = fakeApi();
+    renderWith(api, <SettingsScreen />);
+    await user.selectOptions(await screen.findByLabelText("Log level"), "debug");
+    await user.click(screen.getByRole("button", { name: "Save settings" }));
+    expect(await screen.findByRole("status")).toHaveTextContent("Settings saved");
+
+    // The saved form is re-created from the reloaded settings. Break a value and save again.
+    const reserve = await screen.findByLabelText("API budget reserve (%)");
+    await user.clear(reserve);
+    await user.type(reserve, "150");
+    await user.click(screen.getByRole("button", { name: "Save settings" }));
+    expect(reserve).toHaveAttribute("aria-invalid", "true");
+    expect(screen.queryByText(/Settings saved/)).not.toBeInTheDocument();
+    expect(api.calls.filter((c) => c.startsWith("settings.save"))).toHaveLength(1);
+  });
+
+  it("saves the Salesforce consumer key", async () => {
+    const user = userEvent.setup();
+    const api = fakeApi();
+    renderWith(api, <SettingsScreen />);
+    const key = await screen.findByLabelText("Salesforce connected app consumer key");
+    expect(key).toHaveValue("liaison-desktop");
+    expect(key).toHaveAccessibleDescription(/callback URL http:\/\/127\.0\.0\.1:1717\/oauth\/callback/);
+    await user.clear(key);
+    await user.type(key, " 3MVG9abc.XYZ ");
+    await user.click(screen.getByRole("button", { name: "Save settings" }));
+    await screen.findByRole("status");
+    const saved = api.calls.find((c) => c.startsWith("settings.save"));
+    expect(saved).toContain('"clientId":"3MVG9abc.XYZ"');
+  });
 });

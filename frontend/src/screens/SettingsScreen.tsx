@@ -13,6 +13,7 @@ function problemField(message: string): keyof Settings | null {
   if (m.includes("conflict rule")) return "conflictRule";
   if (m.includes("social")) return "socialIntervalMinutes";
   if (m.includes("time")) return "dailyTimes";
+  if (m.includes("consumer key") || m.includes("client id")) return "clientId";
   return null;
 }
 
@@ -52,7 +53,14 @@ export function SettingsScreen() {
   }
   return (
     <div className="screen-stack">
-      <SettingsForm key={JSON.stringify(loaded.data)} value={loaded.data} problems={problems} saving={saving} onSave={(s) => void save(s)} />
+      <SettingsForm
+        key={JSON.stringify(loaded.data)}
+        value={loaded.data}
+        problems={problems}
+        saving={saving}
+        onSave={(s) => void save(s)}
+        onEdit={() => setNotice("")}
+      />
       {error ? <ErrorNote error={error} /> : null}
       {notice ? (
         <p className="muted" role="status">

@@ -57,6 +57,19 @@ describe("SettingsForm", () => {
     expect(reserve).toHaveAccessibleDescription(/Enter a whole number from 0 to 90/);
   });
 
+  it("reports edits and rejected saves to onEdit", async () => {
+    const user = userEvent.setup();
+    let edits = 0;
+    render(<SettingsForm value={settings} onSave={() => undefined} onEdit={() => edits++} />);
+    const key = screen.getByLabelText("Salesforce connected app consumer key");
+    await user.clear(key);
+    expect(edits).toBeGreaterThan(0);
+    const afterEdit = edits;
+    await user.click(screen.getByRole("button", { name: "Save settings" }));
+    expect(edits).toBe(afterEdit + 1);
+    expect(key).toHaveAccessibleDescription(/Enter the consumer key/);
+  });
+
   it("clears a daily time", () => {
     const saved: Settings[] = [];
     render(<SettingsForm value={settings} onSave={(s) => saved.push(s)} />);
@@ -82,6 +95,8 @@ describe("SettingsForm", () => {
     ["bad time", { ...settings, dailyTimes: ["6.30"] }, ["dailyTimes"]],
     ["same time twice", { ...settings, dailyTimes: ["06:30", "06:30"] }, ["dailyTimes"]],
     ["short social interval", { ...settings, socialIntervalMinutes: 1 }, ["socialIntervalMinutes"]],
+    ["empty consumer key", { ...settings, clientId: "  " }, ["clientId"]],
+    ["consumer key with a space", { ...settings, clientId: "3MVG9 abc" }, ["clientId"]],
     ["valid", settings, []],
   ])("checks %s", (_name, input, fields) => {
     expect(checkSettings(input).map((p) => p.field)).toEqual(fields);

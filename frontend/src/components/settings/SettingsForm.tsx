@@ -13,6 +13,8 @@ export interface SettingsFormProps {
   problems?: SettingsProblem[];
   saving?: boolean;
   onSave(settings: Settings): void;
+  /** Called when a field changes or the form's own check rejects a save, so the screen can drop an old "saved" message. */
+  onEdit?(): void;
 }
 
 const logLevels: { value: string; label: string }[] = [
@@ -43,6 +45,11 @@ export function checkSettings(s: Settings): SettingsProblem[] {
   } else if (new Set(times).size !== times.length) {
     problems.push({ field: "dailyTimes", message: "Choose two different times, or only one." });
   }
+  if (s.clientId.trim() === "") {
+    problems.push({ field: "clientId", message: "Enter the consumer key, or liaison-desktop for Liaison's own connected app." });
+  } else if (/\s/.test(s.clientId.trim())) {
+    problems.push({ field: "clientId", message: "A consumer key has no spaces: copy it again from Salesforce Setup." });
+  }
   const social = s.socialIntervalMinutes;
   if (!Number.isInteger(social) || social < 5 || social > 1440) {
     problems.push({ field: "socialIntervalMinutes", message: "Enter a whole number of minutes from 5 to 1440." });
@@ -50,8 +57,11 @@ export function checkSettings(s: Settings): SettingsProblem[] {
   return problems;
 }
 
-/** Edits the settings: log level, default conflict rule, API budget reserve and the sync schedule; shows the data folder. */
-export function SettingsForm({ value, problems = [], saving = false, onSave }: SettingsFormProps) {
+/**
+ * Edits the settings: log level, default conflict rule, API budget reserve, the sync schedule and the
+ * Salesforce connected app's consumer key. Shows the data folder read-only.
+ */
+export function SettingsForm({ value, problems = [], saving = false, onSave, onEdit }: SettingsFormProps) {
   const [draft, setDraft] = useState<Settings>(value);
   const [checked, setChecked] = useState<SettingsProblem[]>([]);
   const changed = JSON.stringify(draft) !== JSON.stringify(value);
@@ -61,6 +71,7 @@ export function SettingsForm({ value, problems = [], saving = false, onSave }: S
   const set = <K extends keyof Settings>(key: K, v: Settings[K]) => {
     setDraft((d) => ({ ...d, [key]: v }));
     setChecked([]);
+    onEdit?.();
   };
 
   const setTime = (index: number, time: string) => {
@@ -77,7 +88,9 @@ export function SettingsForm({ value, problems = [], saving = false, onSave }: S
     const found = checkSettings(draft);
     setChecked(found);
     if (found.length === 0) {
-      onSave(draft);
+      onSave({ ...draft, clientId: draft.clientId.trim() });
+    } else {
+      onEdit?.();
     }
   };
 
@@ -188,6 +201,27 @@ export function SettingsForm({ value, problems = [], saving = false, onSave }: S
           How often Chatter posts and Clarizen discussions of linked records sync.
         </p>
         {problemLine("socialIntervalMinutes")}
+      </div>
+
+      <div className="form-field">
+        <label htmlFor="settings-client-id">Salesforce connected app consumer key</label>
+        <input
+          id="settings-client-id"
+          className="input mono"
+          value={draft.clientId}
+          spellCheck={false}
+          autoComplete="off"
+          aria-invalid={problemFor("clientId") !== undefined}
+          aria-describedby={describedBy("clientId", "settings-client-id-help")}
+          onChange={(e) => set("clientId", e.target.value)}
+        />
+        <p id="settings-client-id-help" className="form-help">
+          The consumer key of the connected app your Salesforce admin created for Liaison, from the app's OAuth
+          settings in Salesforce Setup. The app needs the callback URL http://127.0.0.1:1717/oauth/callback and the
+          scopes api and refresh_token. Keep liaison-desktop unless your org uses its own connected app. After a
+          change, sign in to Salesforce again on the Connections screen.
+        </p>
+        {problemLine("clientId")}
       </div>
 
       <div className="button-row">
