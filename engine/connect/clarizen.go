@@ -116,6 +116,10 @@ func (m *Manager) ConnectClarizen(ctx context.Context, login ClarizenLogin) (Cla
 	sessMu.Lock()
 	sess := session
 	sessMu.Unlock()
+	userName := strings.TrimSpace(login.UserName)
+	if userName == "" {
+		userName = m.clarizenUserName(ctx, id, client, firstNonEmpty(info.UserID, sess.UserID))
+	}
 
 	if err := m.storeClarizenSecrets(ctx, id, login, sess); err != nil {
 		return ClarizenIdentity{}, wrap(op, id, err)
@@ -129,7 +133,7 @@ func (m *Manager) ConnectClarizen(ctx context.Context, login ClarizenLogin) (Cla
 		DataCenter:     hostOf(def.ServerLocation),
 		OrganizationID: firstNonEmpty(info.OrganizationID, sess.OrganizationID, formatOrgID(def.OrganizationID)),
 		UserID:         firstNonEmpty(info.UserID, sess.UserID),
-		UserName:       login.UserName,
+		UserName:       userName,
 		LicenseType:    firstNonEmpty(info.LicenseType, sess.LicenseType),
 	}
 	m.dropClarizen(id)
@@ -143,7 +147,7 @@ func (m *Manager) ConnectClarizen(ctx context.Context, login ClarizenLogin) (Cla
 		AuthMethod:  method,
 		OrgID:       ident.OrganizationID,
 		UserID:      ident.UserID,
-		Username:    login.UserName,
+		Username:    userName,
 		IsSandbox:   login.Environment == EnvSandbox,
 		State:       StateConnected,
 	}
@@ -153,6 +157,22 @@ func (m *Manager) ConnectClarizen(ctx context.Context, login ClarizenLogin) (Cla
 	m.log.Info("clarizen connected", slog.String(logging.KeyConnection, id), slog.String("auth_method", method),
 		slog.String("data_center", ident.DataCenter), slog.String("organization_id", ident.OrganizationID))
 	return ident, nil
+}
+
+// clarizenUserName reads the UserName of the user an API key logs in as,
+// so the Connections screen names that user. A failure is logged and
+// leaves the name empty, because the login itself succeeded.
+func (m *Manager) clarizenUserName(ctx context.Context, id string, client *clarizen.Client, userID string) string {
+	if userID == "" {
+		return ""
+	}
+	user, err := client.Get(ctx, clarizen.EntityID(userID), "UserName")
+	if err != nil {
+		m.log.Warn("read clarizen user name failed", slog.String(logging.KeyConnection, id),
+			slog.String("user_id", userID), slog.Any(logging.KeyError, err))
+		return ""
+	}
+	return user.Text("UserName")
 }
 
 // checkClarizenLogin validates a login and returns its discovery URL and

@@ -24,6 +24,9 @@ func TestManager_ConnectClarizen(t *testing.T) {
 		wantSecrets []string
 		// second picks the sandbox simulator (the second instance).
 		second bool
+		// wantUser is the user name shown on the Connections screen, read
+		// from the instance when the login is an API key.
+		wantUser string
 	}{
 		{
 			name: "password on production",
@@ -31,6 +34,7 @@ func TestManager_ConnectClarizen(t *testing.T) {
 				UserName: czUser, Password: czPassword},
 			wantMethod:  connect.AuthPassword,
 			wantSecrets: []string{secrets.Password, secrets.SessionID},
+			wantUser:    czUser,
 		},
 		{
 			name: "api key on production",
@@ -38,6 +42,7 @@ func TestManager_ConnectClarizen(t *testing.T) {
 				APIKey: czAPIKey},
 			wantMethod:  connect.AuthAPIKey,
 			wantSecrets: []string{secrets.APIKey},
+			wantUser:    czUser,
 		},
 		{
 			name: "api key on sandbox as the second instance",
@@ -47,6 +52,7 @@ func TestManager_ConnectClarizen(t *testing.T) {
 			wantSandbox: true,
 			wantSecrets: []string{secrets.APIKey},
 			second:      true,
+			wantUser:    cz2User,
 		},
 	}
 	for _, tt := range tests {
@@ -76,7 +82,13 @@ func TestManager_ConnectClarizen(t *testing.T) {
 				t.Errorf("identity = %+v, want method %s and a user id", ident, tt.wantMethod)
 			}
 
+			if ident.UserName != tt.wantUser {
+				t.Errorf("identity user name = %q, want %q", ident.UserName, tt.wantUser)
+			}
 			row := e.row(id)
+			if row.Username != tt.wantUser {
+				t.Errorf("stored user name = %q, want %q", row.Username, tt.wantUser)
+			}
 			if row.State != connect.StateConnected || row.AuthMethod != tt.wantMethod || row.IsSandbox != tt.wantSandbox ||
 				row.InstanceURL != sim.ServerLocation() || row.AppURL != sim.AppURL() || row.LoginURL != sim.DiscoveryURL() ||
 				row.OrgID != ident.OrganizationID {
