@@ -135,6 +135,35 @@ func (s *ConnectionsService) Disconnect(id string) error {
 	return eng.Connections.Disconnect(s.svc.context(), id)
 }
 
+// Dependent is a mapping or event that uses a connection, listed in the
+// confirmation before a disconnect.
+type Dependent struct {
+	// Kind is "mapping" or "event".
+	Kind    string `json:"kind"`
+	ID      string `json:"id"`
+	Name    string `json:"name"`
+	Enabled bool   `json:"enabled"`
+}
+
+// Dependents lists the mappings and then the events that use connection
+// id: all of them for salesforce, those of the instance for clarizen1 and
+// clarizen2. Disconnecting the connection pauses the enabled ones.
+func (s *ConnectionsService) Dependents(id string) ([]Dependent, error) {
+	eng, err := s.svc.engine()
+	if err != nil {
+		return nil, err
+	}
+	deps, err := eng.Connections.Dependents(s.svc.context(), id)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Dependent, 0, len(deps))
+	for _, d := range deps {
+		out = append(out, Dependent{Kind: d.Kind, ID: d.ID, Name: d.Name, Enabled: d.Enabled})
+	}
+	return out, nil
+}
+
 // loginError gives a cancelled login its own code and passes the login
 // page's address of a busy callback port on to the window.
 func loginError(err error) error {

@@ -289,6 +289,24 @@ export namespace app {
 	
 	
 	
+	export class Dependent {
+	    kind: string;
+	    id: string;
+	    name: string;
+	    enabled: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Dependent(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.enabled = source["enabled"];
+	    }
+	}
 	export class EnableOutcome {
 	    enabled: boolean;
 	    problems: mapping.Problem[];

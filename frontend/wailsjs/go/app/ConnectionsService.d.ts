@@ -13,6 +13,8 @@ export function ConnectClarizen(arg1:connect.ClarizenLogin):Promise<connect.Clar
 
 export function ConnectSalesforce(arg1:connect.SalesforceLogin):Promise<connect.SalesforceIdentity>;
 
+export function Dependents(arg1:string):Promise<Array<app.Dependent>>;
+
 export function Disconnect(arg1:string):Promise<void>;
 
 export function ReauthenticateSalesforce():Promise<connect.SalesforceIdentity>;

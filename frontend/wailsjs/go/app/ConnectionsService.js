@@ -22,6 +22,10 @@ export function ConnectSalesforce(arg1) {
   return window['go']['app']['ConnectionsService']['ConnectSalesforce'](arg1);
 }
 
+export function Dependents(arg1) {
+  return window['go']['app']['ConnectionsService']['Dependents'](arg1);
+}
+
 export function Disconnect(arg1) {
   return window['go']['app']['ConnectionsService']['Disconnect'](arg1);
 }
