@@ -5,6 +5,7 @@ import { ApiProvider } from "./api/context";
 import { installErrorReporting } from "./api/errors";
 import { createWailsApi, hasWailsBridge } from "./api/wails";
 import "./styles/app.css";
+import "./styles/screens.css";
 
 const root = document.getElementById("root");
 if (!root) {

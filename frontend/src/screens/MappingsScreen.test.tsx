@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { ApiProvider } from "../api/context";
 import { ApiError, type DefinitionRow, type Plan } from "../api/types";
-import { fakeApi, type FakeApi, type FakeOverrides } from "../test/fakeApi";
+import { fakeApi, status, type FakeApi, type FakeOverrides } from "../test/fakeApi";
 import { MappingsScreen } from "./MappingsScreen";
 
 const rows: DefinitionRow[] = [
@@ -213,5 +213,94 @@ describe("MappingsScreen", () => {
     await user.type(within(dialog).getByLabelText("Second daily sync"), "18:00");
     await user.click(within(dialog).getByRole("button", { name: "Save schedule" }));
     await waitFor(() => expect(api.calls).toContain('runs.saveSchedule ["06:30","18:00"]'));
+  });
+
+  describe("with connections", () => {
+    const connected = (overrides: Record<string, string> = {}) => ({
+      connections: ["salesforce", "clarizen1", "clarizen2"].map((id) => status(id, overrides[id] ?? "connected")),
+    });
+    const onInstance2: DefinitionRow[] = [
+      { ...rows[0]!, id: "m-cases", name: "Case to Issue", clarizenInstance: 2, enabled: true, state: "needs_reauth" },
+      { ...rows[2]!, id: "e-cases", name: "Escalated cases", clarizenInstance: 2, enabled: true },
+      { ...rows[2]!, id: "e-off", name: "Disabled event", clarizenInstance: 2, enabled: false },
+      { ...rows[0]!, id: "m-one", name: "On instance 1", clarizenInstance: 1, enabled: true },
+    ];
+
+    it("shows Paused with the reason in words for mappings and events", async () => {
+      renderScreen({
+        connections: { view: async () => connected({ clarizen2: "disconnected" }) },
+        definitions: { list: async () => onInstance2 },
+      });
+      const table = await screen.findByRole("table", { name: "Mappings and events" });
+      const line = (name: string) => within(table).getByRole("checkbox", { name: `Select ${name}` }).closest("tr") as HTMLElement;
+
+      const mappingBadge = await within(line("Case to Issue")).findByText("Paused");
+      expect(mappingBadge).toHaveAccessibleDescription(/Clarizen instance 2 is disconnected/);
+      expect(line("Case to Issue")).toHaveTextContent("syncs again once you reconnect on the Connections screen");
+      expect(within(line("Escalated cases")).getByText("Paused")).toHaveAccessibleDescription(/Clarizen instance 2 is disconnected/);
+      expect(within(line("Disabled event")).queryByText("Paused")).not.toBeInTheDocument();
+      expect(within(line("On instance 1")).queryByText("Paused")).not.toBeInTheDocument();
+    });
+
+    it("shows the last result's time in the user's locale", async () => {
+      renderScreen();
+      const table = await screen.findByRole("table", { name: "Mappings and events" });
+      const row = within(table).getByRole("checkbox", { name: "Select Project ⇄ Clarizen Project" }).closest("tr") as HTMLElement;
+      expect(row).not.toHaveTextContent("2026-03-02T09:00:00Z");
+      expect(row.querySelector("time")).toHaveAttribute("dateTime", "2026-03-02T09:00:00Z");
+      expect(row).toHaveTextContent(/: 3 created, 0 updated, 0 deleted, 0 failed/);
+    });
+
+    it("shows object labels with the API names below", async () => {
+      renderScreen({
+        connections: { view: async () => connected() },
+        schema: {
+          salesforceObjects: async () => [
+            { name: "Clarizen_Project__c", label: "Clarizen Project", custom: true },
+            { name: "Account", label: "Account", custom: false },
+          ],
+        },
+      });
+      const table = await screen.findByRole("table", { name: "Mappings and events" });
+      const row = within(table).getByRole("checkbox", { name: "Select Project ⇄ Clarizen Project" }).closest("tr") as HTMLElement;
+      const cell = await within(row).findByText("Clarizen Project ⇄ Project");
+      expect(cell.closest("td")).toHaveTextContent("Clarizen_Project__c ⇄ Project");
+      const accounts = within(table).getByRole("checkbox", { name: "Select Account → Customer" }).closest("tr") as HTMLElement;
+      expect(within(accounts).getAllByText(/Account ⇄ Customer/)).toHaveLength(1);
+    });
+
+    it("reloads the list when a run finishes", async () => {
+      const user = userEvent.setup();
+      let result = "";
+      const api = renderScreen({
+        definitions: { list: async () => rows.map((r) => (r.id === "m-accounts" ? { ...r, lastResult: result } : r)) },
+      });
+      await select(user, "Account → Customer");
+      await user.click(screen.getByRole("button", { name: "Sync ▾" }));
+      await user.click(screen.getByRole("menuitem", { name: "Sync Now" }));
+      expect(await screen.findByText(/The sync started/)).toBeInTheDocument();
+
+      result = "2026-03-02T10:00:00Z: 5 created, 0 updated, 0 deleted, 0 failed";
+      api.emit("run.finished", { runId: 2 });
+      expect(await screen.findByText(/5 created/)).toBeInTheDocument();
+      expect(screen.queryByText(/The sync started/)).not.toBeInTheDocument();
+    });
+
+    it("offers Add a mapping on an empty list once both sides are connected", async () => {
+      const user = userEvent.setup();
+      renderScreen({ connections: { view: async () => connected({ clarizen2: "disconnected" }) }, definitions: { list: async () => [] } });
+      expect(await screen.findByRole("button", { name: "Add a mapping" })).toBeInTheDocument();
+      expect(screen.queryByRole("button", { name: "Go to Connections" })).not.toBeInTheDocument();
+      expect(screen.queryByText(/Connect Salesforce and a Clarizen instance/)).not.toBeInTheDocument();
+      await user.click(screen.getByRole("button", { name: "Install the best-practices package" }));
+      expect(await screen.findByRole("dialog")).toBeInTheDocument();
+    });
+
+    it("sends the user to Connections on an empty list while Salesforce is disconnected", async () => {
+      renderScreen({ connections: { view: async () => connected({ salesforce: "disconnected" }) }, definitions: { list: async () => [] } });
+      expect(await screen.findByRole("button", { name: "Go to Connections" })).toBeInTheDocument();
+      expect(screen.getByText(/Connect Salesforce and a Clarizen instance/)).toBeInTheDocument();
+      expect(screen.queryByRole("button", { name: "Add a mapping" })).not.toBeInTheDocument();
+    });
   });
 });

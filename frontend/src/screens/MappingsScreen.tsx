@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import { useApi } from "../api/context";
-import type { ApiError, DefinitionRow, EnableOutcome, Plan, Problem } from "../api/types";
+import type { ApiError, DefinitionRow, EnableOutcome, LiaisonApi, Plan, Problem } from "../api/types";
 import { Dialog } from "../components/common/Dialog";
 import { EmptyState } from "../components/common/EmptyState";
 import { ErrorNote, errorOf } from "../components/common/ErrorNote";
@@ -11,6 +11,9 @@ import { MappingEditor } from "./mappings/MappingEditor";
 import { PackagePanel } from "./mappings/PackagePanel";
 import { PreviewDialog } from "./mappings/PreviewDialog";
 import { ScheduleDialog } from "./mappings/ScheduleDialog";
+import { DefinitionsTable, definitionKey, type ObjectLabels } from "./MappingsScreenTable";
+
+const syncStartedNotice = "The sync started; its progress shows at the top of the window.";
 
 type Editing = { kind: "mapping" | "event"; id: string | null } | null;
 
@@ -24,15 +27,20 @@ type Modal =
   | { kind: "importConflict"; message: string }
   | null;
 
-/** Returns the text of a definition's objects: "Opportunity → Project" for a Salesforce-triggered event. */
-function objectsText(row: DefinitionRow): string {
-  if (row.kind === "mapping") {
-    return `${row.salesforceObject || "?"} ⇄ ${row.clarizenEntity || "?"}`;
+const salesforceLabels = new WeakMap<LiaisonApi, Promise<ObjectLabels>>();
+
+/**
+ * Loads the Salesforce object labels once per window, because each load is a describe call that counts
+ * against the org's daily API limit. A failed load is forgotten so that the next screen visit tries again.
+ */
+function loadSalesforceLabels(api: LiaisonApi): Promise<ObjectLabels> {
+  let labels = salesforceLabels.get(api);
+  if (!labels) {
+    labels = api.schema.salesforceObjects().then((objects) => new Map(objects.map((o) => [o.name, o.label])));
+    labels.catch(() => salesforceLabels.delete(api));
+    salesforceLabels.set(api, labels);
   }
-  if (row.triggeredBy === "clarizen") {
-    return `${row.clarizenEntity || "?"} → ${row.salesforceObject || "?"}`;
-  }
-  return `${row.salesforceObject || "?"} → ${row.clarizenEntity || "?"}`;
+  return labels;
 }
 
 /** Mappings & Events: one list of both, with the ribbon of commands above it and the editors. */
@@ -46,11 +54,36 @@ export function MappingsScreen({ onGoToConnections }: { onGoToConnections(): voi
   const [error, setError] = useState<ApiError | null>(null);
   const [notice, setNotice] = useState("");
   const [busy, setBusy] = useState(false);
+  const connections = useLoad(() => api.connections.view(), [api]);
+  const [labels, setLabels] = useState<ObjectLabels>(new Map());
   const rows = list.data ?? [];
+  const salesforceConnected = connections.data?.connections.some((c) => c.id === "salesforce" && c.state === "connected") ?? false;
+  const clarizenConnected = connections.data?.connections.some((c) => c.system === "clarizen" && c.state === "connected") ?? false;
 
   useEffect(() => api.on("config.changed", list.reload), [api, list.reload]);
+  useEffect(() => api.on("connection.changed", connections.reload), [api, connections.reload]);
+  // A run writes each mapping's last result when it ends, so the list shows it at once.
+  useEffect(
+    () =>
+      api.on("run.finished", () => {
+        list.reload();
+        setNotice((n) => (n === syncStartedNotice ? "" : n));
+      }),
+    [api, list.reload],
+  );
+  useEffect(() => {
+    if (!salesforceConnected) return;
+    let live = true;
+    loadSalesforceLabels(api).then(
+      (l) => live && setLabels(l),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, salesforceConnected]);
 
-  const key = (r: DefinitionRow) => `${r.kind}:${r.id}`;
+  const key = definitionKey;
   const chosen = rows.filter((r) => selected.has(key(r)));
   const toggle = (r: DefinitionRow) =>
     setSelected((s) => {
@@ -127,7 +160,7 @@ export function MappingsScreen({ onGoToConnections }: { onGoToConnections(): voi
   const syncNow = () =>
     act(async () => {
       await api.runs.syncNow(mappingIds());
-      setNotice("The sync started; its progress shows at the top of the window.");
+      setNotice(syncStartedNotice);
     });
 
   const preview = () =>
@@ -273,9 +306,15 @@ export function MappingsScreen({ onGoToConnections }: { onGoToConnections(): voi
           title="No mappings or events yet"
           actions={
             <>
-              <button type="button" className="button" onClick={onGoToConnections}>
-                Go to Connections
-              </button>
+              {salesforceConnected && clarizenConnected ? (
+                <button type="button" className="button" onClick={() => setEditing({ kind: "mapping", id: null })}>
+                  Add a mapping
+                </button>
+              ) : (
+                <button type="button" className="button" onClick={onGoToConnections}>
+                  Go to Connections
+                </button>
+              )}
               <button type="button" className="button button--primary" onClick={() => setModal({ kind: "package" })}>
                 Install the best-practices package
               </button>
@@ -284,66 +323,22 @@ export function MappingsScreen({ onGoToConnections }: { onGoToConnections(): voi
         >
           <p>
             A mapping pairs a Clarizen entity with a Salesforce object, such as Project with Opportunity; an event says
-            when a record starts to sync. Connect Salesforce and a Clarizen instance, then install the best-practices
-            package or choose Add New ▸ Mapping.
+            when a record starts to sync.{" "}
+            {salesforceConnected && clarizenConnected
+              ? "Install the best-practices package for ready-made mappings and events, or add a mapping of your own."
+              : "Connect Salesforce and a Clarizen instance, then install the best-practices package or choose Add New ▸ Mapping."}
           </p>
         </EmptyState>
       ) : (
-        <table className="table definitions-table" aria-label="Mappings and events">
-          <thead>
-            <tr>
-              <th scope="col">
-                <input
-                  type="checkbox"
-                  aria-label="Select all"
-                  checked={rows.length > 0 && chosen.length === rows.length}
-                  onChange={(e) => setSelected(e.target.checked ? new Set(rows.map(key)) : new Set())}
-                />
-              </th>
-              <th scope="col">Type</th>
-              <th scope="col">Name</th>
-              <th scope="col">Objects</th>
-              <th scope="col">Clarizen instance</th>
-              <th scope="col">Enabled</th>
-              <th scope="col">Last result</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr
-                key={key(r)}
-                data-definition={r.id}
-                aria-selected={selected.has(key(r))}
-                className={selected.has(key(r)) ? "row--selected" : ""}
-                onDoubleClick={() => setEditing({ kind: r.kind, id: r.id })}
-              >
-                <td>
-                  <input type="checkbox" aria-label={`Select ${r.name}`} checked={selected.has(key(r))} onChange={() => toggle(r)} />
-                </td>
-                <td>
-                  <span className={`op-badge op-badge--${r.kind}`}>{r.kind === "mapping" ? "Mapping" : "Event"}</span>
-                </td>
-                <td>
-                  <button type="button" className="link-button cell-main" onClick={() => setEditing({ kind: r.kind, id: r.id })}>
-                    {r.name}
-                  </button>
-                  {r.description ? <span className="cell-note">{r.description}</span> : null}
-                </td>
-                <td>{objectsText(r)}</td>
-                <td>{r.clarizenInstance}</td>
-                <td>
-                  <span className={`state-pill state-pill--${r.enabled ? "success" : "pending"}`}>{r.enabled ? "Enabled" : "Disabled"}</span>
-                  {r.state === "needs_reauth" ? (
-                    <span className="cell-sub" title="A connection of this mapping needs you on the Connections screen">
-                      Paused
-                    </span>
-                  ) : null}
-                </td>
-                <td className="cell-note">{r.lastResult || "Not synced yet"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DefinitionsTable
+          rows={rows}
+          connections={connections.data?.connections}
+          labels={labels}
+          selected={selected}
+          onToggle={toggle}
+          onSelectAll={(all) => setSelected(all ? new Set(rows.map(key)) : new Set())}
+          onOpen={(r) => setEditing({ kind: r.kind, id: r.id })}
+        />
       )}
 
       {modal?.kind === "package" ? <PackagePanel onClose={() => setModal(null)} onInstalled={list.reload} /> : null}
