@@ -64,6 +64,8 @@ const (
 	CodeInvalidConstant       ProblemCode = "invalid_constant"
 	CodeNoFeed                ProblemCode = "no_feed"
 	CodeNotCreateable         ProblemCode = "object_not_createable"
+	CodeRequiredOnCreate      ProblemCode = "required_on_create"
+	CodeUnreachableRule       ProblemCode = "unreachable_rule"
 )
 
 // HasErrors reports whether any problem blocks enabling.

@@ -112,6 +112,25 @@ func (v *validator) newObject(e Event, n NewObject, trigger schema.Object, trigg
 	for i, fv := range n.Values {
 		v.fieldValue(i, fv, obj, trigger, triggerOK)
 	}
+	v.newObjectRequired(n, obj)
+}
+
+// newObjectRequired reports each required field of the new object that
+// neither a value (a constant or a source field) nor the link back to the
+// source sets, since Salesforce rejects the create without it.
+func (v *validator) newObjectRequired(n NewObject, obj schema.Object) {
+	set := map[string]bool{strings.ToLower(n.SourceLinkField): true}
+	for _, fv := range n.Values {
+		set[strings.ToLower(fv.Field)] = true
+	}
+	for _, f := range obj.Fields {
+		if !f.Required || !f.Writable(true) || set[strings.ToLower(f.Name)] {
+			continue
+		}
+		v.errorf(where{side: schema.Salesforce, object: obj.Name, field: f.Name, part: "target.newObject"}, CodeRequiredOnCreate,
+			fmt.Sprintf("Add a value for %s: a constant or a field of the triggering record.", f.Name),
+			"%s.%s is required to create %s records, but the event sets no value for it.", obj.Name, f.Name, obj.Name)
+	}
 }
 
 // fieldValue checks one field value of a new object: the field exists and

@@ -33,6 +33,7 @@ func ValidateMapping(m Mapping, d Describer, mappings []Mapping) []Problem {
 				v.fieldMap(m, fm, sf, cz)
 			}
 		}
+		v.requiredOnCreate(m, sf, cz)
 	}
 	v.templateRules(m, sf, sfOK, cz, czOK)
 	if sfOK && czOK {
@@ -234,6 +235,24 @@ func (v *validator) templateRules(m Mapping, sf schema.Object, sfOK bool, cz sch
 		for j, c := range r.Criteria {
 			v.condition(c, schema.Salesforce, sf, at, fmt.Sprintf("Template rule %d, criterion %d", i+1, j+1))
 		}
+	}
+	v.unreachableRules(m.TemplateRules)
+}
+
+// unreachableRules warns about the rules after the first rule without
+// criteria. That rule matches every record, so the first-match choice
+// never reaches them.
+func (v *validator) unreachableRules(rules []TemplateRule) {
+	for i, r := range rules {
+		if len(r.Criteria) > 0 {
+			continue
+		}
+		for j := i + 1; j < len(rules); j++ {
+			v.warnf(where{part: fmt.Sprintf("templateRules[%d]", j)}, CodeUnreachableRule,
+				fmt.Sprintf("Move rule %d above rule %d, or give rule %d criteria.", j+1, i+1, i+1),
+				"template rule %d can never match, because rule %d has no criteria and matches every record first.", j+1, i+1)
+		}
+		return
 	}
 }
 
