@@ -1,6 +1,7 @@
 import { useRef, useState, type DragEvent, type KeyboardEvent } from "react";
 import type { FieldInfo, Problem, Side } from "../../api/types";
 import { sideLabel } from "../common/sides";
+import { countOf, problemClass } from "./model";
 
 export interface FieldListProps {
   side: Side;
@@ -16,10 +17,16 @@ export interface FieldListProps {
   targetMode: boolean;
   /** Label of the field picked in the other list, for the hint above the list. */
   pickedElsewhere?: string;
+  /** Compatible fields that the search hides while this list offers drop targets. */
+  hiddenBySearch?: number;
+  /** In target mode, returns why a field cannot take the picked field, such as "Read-only". */
+  refusal?(field: FieldInfo): string | undefined;
   usage: Map<string, number>;
   problems: Problem[];
   onPick(field: FieldInfo): void;
   onTarget(field: FieldInfo): void;
+  /** Called when the user drops or presses Enter on a field that cannot take the picked field. */
+  onRefused?(field: FieldInfo, reason: string): void;
   onCancel(): void;
   onDragEnd(): void;
 }
@@ -39,8 +46,17 @@ export function FieldList(props: FieldListProps) {
     optionRefs.current[next]?.focus();
   };
 
+  const refusalOf = (field: FieldInfo) => (targetMode ? props.refusal?.(field) : undefined);
+  const refusedCount = targetMode ? fields.filter((f) => refusalOf(f) !== undefined).length : 0;
+  const hidden = targetMode ? (props.hiddenBySearch ?? 0) : 0;
+
   const activate = (field: FieldInfo) => {
     if (targetMode) {
+      const reason = refusalOf(field);
+      if (reason !== undefined) {
+        props.onRefused?.(field, reason);
+        return;
+      }
       props.onTarget(field);
     } else {
       props.onPick(field);
@@ -88,7 +104,12 @@ export function FieldList(props: FieldListProps) {
     if (!targetMode) {
       return;
     }
-    // Every field shown in target mode is type-compatible, so each one accepts the drop.
+    // Every field shown in target mode is type-compatible; it accepts the
+    // drop unless it cannot be written. Without preventDefault the browser
+    // refuses the drop.
+    if (refusalOf(field) !== undefined) {
+      return;
+    }
     event.preventDefault();
     if (event.dataTransfer) {
       event.dataTransfer.dropEffect = "link";
@@ -102,7 +123,7 @@ export function FieldList(props: FieldListProps) {
     }
     event.preventDefault();
     setDropHover(null);
-    props.onTarget(field);
+    activate(field);
   };
 
   const listProblems = (name: string) => props.problems.filter((p) => p.side === side && p.field === name);
@@ -123,15 +144,26 @@ export function FieldList(props: FieldListProps) {
         />
         <p className="field-list__hint" aria-live="polite">
           {targetMode
-            ? `${fields.length} of ${props.totalCount} fields can take ${props.pickedElsewhere ?? "the picked field"}.`
-            : `${fields.length} of ${props.totalCount} fields`}
+            ? `${fields.length - refusedCount} of ${countOf(props.totalCount, "field")} can take ${props.pickedElsewhere ?? "the picked field"}.` +
+              (refusedCount > 0 ? ` ${countOf(refusedCount, "read-only field")} cannot be written.` : "") +
+              (hidden > 0 && fields.length > 0 ? ` ${countOf(hidden, "more is", "more are")} hidden by the search.` : "")
+            : `${fields.length} of ${countOf(props.totalCount, "field")}`}
         </p>
       </header>
       {fields.length === 0 ? (
         <p className="field-list__empty">
-          {targetMode
-            ? "No field of this object has a compatible type. Press Escape to pick another field."
-            : "No field matches the search."}
+          {targetMode && hidden > 0 ? (
+            <>
+              {hidden === 1 ? "1 compatible field is" : `${hidden} compatible fields are`} hidden by the search.{" "}
+              <button type="button" className="link-button" onClick={() => props.onQueryChange("")}>
+                Clear the search
+              </button>
+            </>
+          ) : targetMode ? (
+            "No field of this object has a compatible type. Press Escape to pick another field."
+          ) : (
+            "No field matches the search."
+          )}
         </p>
       ) : (
         <ul
@@ -144,6 +176,7 @@ export function FieldList(props: FieldListProps) {
             const uses = props.usage.get(field.name) ?? 0;
             const picked = props.pickedName === field.name;
             const problems = listProblems(field.name);
+            const refused = refusalOf(field);
             return (
               <li
                 key={field.name}
@@ -152,13 +185,14 @@ export function FieldList(props: FieldListProps) {
                 }}
                 role="option"
                 aria-selected={picked}
+                aria-disabled={refused !== undefined ? true : undefined}
                 tabIndex={index === activeIndex ? 0 : -1}
                 draggable={!targetMode}
                 data-field={field.name}
                 className={[
                   "field",
                   picked ? "field--picked" : "",
-                  targetMode ? "field--target" : "",
+                  targetMode ? (refused !== undefined ? "field--refused" : "field--target") : "",
                   dropHover === field.name ? "field--drop-hover" : "",
                 ].join(" ")}
                 onClick={() => {
@@ -181,13 +215,14 @@ export function FieldList(props: FieldListProps) {
                 <span className="field__type" title={`Engine kind: ${field.kind}`}>
                   {field.nativeType}
                 </span>
+                {refused !== undefined ? <span className="field__reason">{refused}</span> : null}
                 {uses > 0 ? (
                   <span className="field__uses" title="Field maps that use this field">
                     {uses === 1 ? "mapped" : `mapped ×${uses}`}
                   </span>
                 ) : null}
                 {problems.map((p) => (
-                  <span key={p.code + p.message} className="problem problem--inline" role="note">
+                  <span key={p.code + p.message} className={`${problemClass(p)} problem--inline`} role="note">
                     {p.message}
                   </span>
                 ))}

@@ -2,7 +2,7 @@ import { fireEvent, render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { useState } from "react";
 import { describe, expect, it } from "vitest";
-import type { CompatibilityTable, FieldMapping, Problem } from "../../api/types";
+import type { CompatibilityTable, FieldInfo, FieldMapping, ObjectInfo, Problem } from "../../api/types";
 import { compatibility, opportunity, pairs, project } from "../../test/fixtures/objects";
 import { FieldMappingEditor } from "./FieldMappingEditor";
 import { applyChange, type FieldMapChange } from "./model";
@@ -14,13 +14,15 @@ function Harness(props: {
   table?: CompatibilityTable;
   problems?: Problem[];
   changes: FieldMapChange[];
+  salesforceObject?: ObjectInfo;
+  clarizenObject?: ObjectInfo;
 }) {
   const [mapping, setMapping] = useState(props.initial ?? emptyMapping);
   return (
     <FieldMappingEditor
       mapping={mapping}
-      salesforceObject={opportunity}
-      clarizenObject={project}
+      salesforceObject={props.salesforceObject ?? opportunity}
+      clarizenObject={props.clarizenObject ?? project}
       compatibility={props.table ?? compatibility}
       problems={props.problems}
       onChange={(change) => {
@@ -263,6 +265,113 @@ describe("FieldMappingEditor", () => {
     expect(document.getElementById(describedBy)).toHaveTextContent("longer than Name allows");
     expect(option("Clarizen", "Name")).toHaveTextContent("Name is required when a Project is created.");
     expect(screen.getByRole("list", { name: "Mapping problems" })).toHaveTextContent("Choose a key field");
+  });
+});
+
+function field(name: string, label: string, kind: string, extra: Partial<FieldInfo> = {}): FieldInfo {
+  return { name, label, kind, nativeType: kind, createable: true, updateable: true, required: false, ...extra };
+}
+
+/** A Clarizen Issue with fields that cannot be written: SYSID and State are read-only, Score is calculated. */
+const issue: ObjectInfo = {
+  name: "Issue",
+  label: "Issue",
+  custom: false,
+  fields: [
+    field("Title", "Title", "string", { required: true }),
+    field("SYSID", "ID", "string", { createable: false, updateable: false }),
+    field("State", "State", "picklist", { createable: false, updateable: false }),
+    field("Score", "Score", "string", { calculated: true }),
+    field("Origin", "Origin", "string", { updateable: false }),
+    field("DueDate", "Due Date", "date"),
+  ],
+};
+
+const caseObject: ObjectInfo = {
+  name: "Case",
+  label: "Case",
+  custom: false,
+  fields: [
+    field("CaseNumber", "Case Number", "string", { createable: false, updateable: false }),
+    field("Subject", "Subject", "string"),
+    field("IsClosed", "Closed", "boolean"),
+  ],
+};
+
+describe("FieldMappingEditor with fields that cannot be written", () => {
+  function renderIssue(changes: FieldMapChange[]) {
+    render(<Harness changes={changes} salesforceObject={caseObject} clarizenObject={issue} initial={{ salesforceObject: "Case", clarizenEntity: "Issue", fieldMaps: [] }} />);
+  }
+
+  it("rejects a drop on a read-only field", () => {
+    const changes: FieldMapChange[] = [];
+    renderIssue(changes);
+    fireEvent.dragStart(option("Salesforce", "Subject"));
+
+    const sysid = option("Clarizen", "SYSID");
+    expect(sysid).toHaveAttribute("aria-disabled", "true");
+    expect(sysid).toHaveTextContent("Read-only");
+    const over = fireEvent.dragOver(sysid);
+    // fireEvent returns false only when the handler called preventDefault, which accepts the drop.
+    expect(over).toBe(true);
+    fireEvent.drop(sysid);
+
+    expect(changes).toHaveLength(0);
+    expect(screen.getByText(/ID cannot take Subject: read-only\./)).toBeInTheDocument();
+  });
+
+  it("rejects a keyboard pick on a calculated field", async () => {
+    const user = userEvent.setup();
+    const changes: FieldMapChange[] = [];
+    renderIssue(changes);
+
+    option("Salesforce", "Subject").focus();
+    await user.keyboard("{Enter}");
+    const score = option("Clarizen", "Score");
+    expect(score).toHaveTextContent("Calculated (read-only)");
+    score.focus();
+    await user.keyboard("{Enter}");
+
+    expect(changes).toHaveLength(0);
+    expect(option("Salesforce", "Subject")).toHaveAttribute("aria-selected", "true");
+    expect(screen.getByText("Score cannot take Subject: calculated (read-only).")).toBeInTheDocument();
+  });
+
+  it("counts the writable targets in the hint", () => {
+    renderIssue([]);
+    fireEvent.dragStart(option("Salesforce", "Subject"));
+
+    // Title, SYSID, Score and Origin are strings, but SYSID and Score cannot be written.
+    expect(shownFields("Clarizen")).toEqual(["Title", "SYSID", "Score", "Origin"]);
+    expect(screen.getByText(/2 of 6 fields can take Subject/)).toHaveTextContent("2 read-only fields cannot be written.");
+  });
+
+  it("makes a map into a create-only field apply on create only", () => {
+    const changes: FieldMapChange[] = [];
+    renderIssue(changes);
+    fireEvent.dragStart(option("Salesforce", "Subject"));
+    fireEvent.drop(option("Clarizen", "Origin"));
+
+    const change = changes[0];
+    if (change?.type !== "add") throw new Error("expected an add change");
+    expect(change.fieldMap.eventType).toBe("create_only");
+  });
+
+  it("names the real name fields in the empty hint", () => {
+    renderIssue([]);
+    expect(screen.getByText(/No field maps yet/).parentElement).toHaveTextContent("for example Case Subject to Issue Title");
+  });
+
+  it("says when the search hides every compatible field", async () => {
+    const user = userEvent.setup();
+    renderIssue([]);
+    await user.type(screen.getByRole("searchbox", { name: "Search Clarizen fields" }), "DueDate");
+    await user.click(option("Salesforce", "Subject"));
+
+    expect(screen.getByText(/compatible fields are hidden by the search/)).toHaveTextContent("4 compatible fields are hidden by the search.");
+    expect(screen.queryByText(/No field of this object has a compatible type/)).not.toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Clear the search" }));
+    expect(shownFields("Clarizen")).toEqual(["Title", "SYSID", "Score", "Origin"]);
   });
 });
 

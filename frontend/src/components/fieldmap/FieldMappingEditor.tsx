@@ -12,7 +12,17 @@ import type {
 } from "../../api/types";
 import { directionLabels, eventTypeLabels, sideLabel } from "../common/sides";
 import { FieldList } from "./FieldList";
-import { fieldMapFor, isOffered, searchFields, usageCounts, type FieldMapChange, type PickedField } from "./model";
+import {
+  fieldMapFor,
+  isOffered,
+  nameField,
+  problemClass,
+  searchFields,
+  unwritableReason,
+  usageCounts,
+  type FieldMapChange,
+  type PickedField,
+} from "./model";
 
 export interface FieldMappingEditorProps {
   mapping: FieldMapping;
@@ -47,6 +57,15 @@ export function FieldMappingEditor(props: FieldMappingEditorProps) {
     return found.filter((f) => isOffered(compatibility, picked, f));
   };
 
+  // Compatible fields of a target list that only the search hides.
+  const hiddenBySearch = (side: Side): number => {
+    if (picked === null || picked.side === side || queries[side].trim() === "") {
+      return 0;
+    }
+    const compatible = objects[side].fields.filter((f) => isOffered(compatibility, picked, f)).length;
+    return compatible - visible(side).length;
+  };
+
   const pick = (side: Side, field: FieldInfo) => {
     if (picked?.side === side && picked.field.name === field.name) {
       cancel();
@@ -67,6 +86,10 @@ export function FieldMappingEditor(props: FieldMappingEditorProps) {
     onChange({ type: "add", fieldMap });
     setAnnouncement(`Mapped ${picked.field.label} and ${field.label}.`);
     setPicked(null);
+  };
+
+  const refused = (field: FieldInfo, reason: string) => {
+    setAnnouncement(`${field.label} cannot take ${picked?.field.label ?? "the picked field"}: ${reason.toLowerCase()}.`);
   };
 
   const cancel = () => {
@@ -91,6 +114,9 @@ export function FieldMappingEditor(props: FieldMappingEditorProps) {
       onQueryChange={(q) => setQueries((prev) => ({ ...prev, [side]: q }))}
       pickedName={picked?.side === side ? picked.field.name : null}
       targetMode={picked !== null && picked.side !== side}
+      hiddenBySearch={hiddenBySearch(side)}
+      refusal={unwritableReason}
+      onRefused={refused}
       pickedElsewhere={picked ? `${picked.field.label} (${picked.field.nativeType})` : undefined}
       usage={usage[side]}
       problems={problems}
@@ -108,14 +134,15 @@ export function FieldMappingEditor(props: FieldMappingEditorProps) {
       {generalProblems.length > 0 ? (
         <ul className="problem-list" aria-label="Mapping problems">
           {generalProblems.map((p) => (
-            <li key={p.code + p.message} className="problem">
+            <li key={p.code + p.message} className={problemClass(p)}>
               {p.message}
             </li>
           ))}
         </ul>
       ) : null}
       <p className="fieldmap-editor__help">
-        Drag a field onto a field of the other list to map them. Only fields of a compatible type accept the drop.
+        Drag a field onto a field of the other list to map them. Only writable fields of a compatible type accept
+        the drop.
         With the keyboard: press Enter on a field, move to the other list and press Enter on its partner.
       </p>
       <div className="fieldmap-editor__lists">
@@ -144,6 +171,11 @@ interface FieldMapTableProps {
   onChange(change: FieldMapChange): void;
 }
 
+/** Returns "Case Subject" for a field of an object, or "Opportunity Name" when the label already starts with the object. */
+function qualifiedLabel(object: ObjectInfo, field: FieldInfo): string {
+  return field.label.startsWith(object.label) ? field.label : `${object.label} ${field.label}`;
+}
+
 function fieldLabel(object: ObjectInfo, name: string): string {
   return object.fields.find((f) => f.name === name)?.label ?? name;
 }
@@ -151,12 +183,15 @@ function fieldLabel(object: ObjectInfo, name: string): string {
 /** Renders a mapping's field maps, one editable row each. */
 function FieldMapTable({ mapping, salesforceObject, clarizenObject, problems, onChange }: FieldMapTableProps) {
   if (mapping.fieldMaps.length === 0) {
+    const sfName = nameField(salesforceObject.fields);
+    const czName = nameField(clarizenObject.fields);
     return (
       <div className="empty-state empty-state--compact">
         <p className="empty-state__title">No field maps yet</p>
         <p>
-          Map at least the name field, for example {salesforceObject.label} Name to {clarizenObject.label} Name, so
-          that new records get a title on the other side.
+          {sfName && czName
+            ? `Map at least the name field, for example ${qualifiedLabel(salesforceObject, sfName)} to ${qualifiedLabel(clarizenObject, czName)}, so that new records get a name on the other side.`
+            : "Map at least the field that names a record, so that new records get a name on the other side."}
         </p>
       </div>
     );
@@ -273,7 +308,7 @@ function FieldMapRow({ fieldMap: m, salesforceLabel, clarizenLabel, problems, on
         <tr className="problem-row">
           <td colSpan={6} id={problemId}>
             {problems.map((p) => (
-              <span key={p.code + p.message} className="problem" role="alert">
+              <span key={p.code + p.message} className={problemClass(p)} role="alert">
                 {p.message}
               </span>
             ))}

@@ -8,6 +8,7 @@ import type {
   FieldInfo,
   FieldMap,
   FieldMapping,
+  Problem,
   Side,
 } from "../../api/types";
 
@@ -53,6 +54,63 @@ export function isOffered(table: CompatibilityTable, picked: PickedField, candid
   return compatibilityOf(table, picked.field.kind, candidate.kind) !== undefined;
 }
 
+/**
+ * Returns why a field cannot be the target of a field map, or undefined when
+ * it can be written on create, on update or both. Calculated fields (formulas,
+ * roll-ups) and fields that are neither createable nor updateable are read-only.
+ */
+export function unwritableReason(field: FieldInfo): string | undefined {
+  if (field.calculated) {
+    return "Calculated (read-only)";
+  }
+  if (!field.createable && !field.updateable) {
+    return "Read-only";
+  }
+  return undefined;
+}
+
+/** Returns when a map into target can apply: only on create or only on update when the field allows just one. */
+export function eventTypeFor(target: FieldInfo): EventType {
+  if (target.createable && !target.updateable) {
+    return "create_only";
+  }
+  if (!target.createable && target.updateable) {
+    return "sync_only";
+  }
+  return "create_and_sync";
+}
+
+const nameFieldCandidates = ["Name", "Title", "Subject"];
+
+/**
+ * Returns the field that names a record of the object: Name, Title or
+ * Subject when the object has one, else its first required text field.
+ */
+export function nameField(fields: FieldInfo[]): FieldInfo | undefined {
+  for (const name of nameFieldCandidates) {
+    const found = fields.find((f) => f.name === name);
+    if (found) {
+      return found;
+    }
+  }
+  return fields.find((f) => f.required && f.kind === "string");
+}
+
+/** Returns "1 field", "2 fields": the count with the noun in singular or plural. */
+export function countOf(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n} ${n === 1 ? singular : plural}`;
+}
+
+/** Reports whether a validation problem is a warning; a problem without a severity counts as an error. */
+export function isWarning(p: Problem): boolean {
+  return p.severity === "warning";
+}
+
+/** Returns the CSS class of a problem line: errors block enabling, warnings do not, and they look different. */
+export function problemClass(p: Problem): string {
+  return isWarning(p) ? "problem problem--warning" : "problem problem--error";
+}
+
 let sequence = 0;
 
 /** Returns an id for a new field map, unique within this page. */
@@ -64,12 +122,14 @@ export function newFieldMapId(): string {
 /**
  * Builds the field map that dropping `picked` on `target` creates. The
  * direction follows the drag: from the Salesforce list onto a Clarizen field
- * copies to Clarizen, the other way copies from Clarizen.
+ * copies to Clarizen, the other way copies from Clarizen. A target field that
+ * can be written only on create (or only on update) gets a map that applies
+ * only then.
  */
 export function fieldMapFor(picked: PickedField, target: FieldInfo, id = newFieldMapId()): FieldMap {
   const fromSalesforce = picked.side === "salesforce";
   const direction: Direction = fromSalesforce ? "to_clarizen" : "from_clarizen";
-  const eventType: EventType = "create_and_sync";
+  const eventType = eventTypeFor(target);
   return {
     id,
     enabled: true,

@@ -141,4 +141,10 @@ describe("MappingEditor", () => {
     expect(saved.templateRules?.map((r) => r.template)).toEqual(["Standard delivery", "Quick start"]);
     expect(saved.links?.[0]).toMatchObject({ linkEntity: "CustomerLink", method: "identified_by", identifiedBy: [{ field: "", valueType: "constant", value: "Acme" }] });
   });
+
+  it("says what the field lists offer without engine internals", async () => {
+    renderEditor();
+    expect(await screen.findByText(/Only fields of compatible types are offered/)).toBeInTheDocument();
+    expect(screen.queryByText(/type pairs/)).not.toBeInTheDocument();
+  });
 });

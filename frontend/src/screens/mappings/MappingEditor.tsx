@@ -325,10 +325,10 @@ export function MappingEditor({ id, onClose }: MappingEditorProps) {
   );
 }
 
-/** Explains where the list of compatible field types comes from. */
+/** Tells what the field lists offer once the engine's compatibility table has arrived. */
 function CompatibilityNote({ table }: { table?: CompatibilityTable }) {
   if (!table) return null;
-  return <p className="muted">The field lists offer only pairs from the engine's table of {table.length} compatible type pairs.</p>;
+  return <p className="muted">Only fields of compatible types are offered, and only fields that can be written accept a drop.</p>;
 }
 
 interface TemplateRulesProps {
