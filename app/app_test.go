@@ -15,6 +15,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/liaison-sync/liaison/engine/logging"
 )
 
 type reportLine struct {
@@ -233,10 +235,54 @@ func TestWindowShell_OpenURL(t *testing.T) {
 }
 
 func TestWindowShell_OpenURLFailure(t *testing.T) {
-	shell := NewWindowShell(nil)
-	shell.openURL = func(string) error { return errors.New("xdg-open not found") }
-	if err := shell.OpenURL(context.Background(), "https://example.com"); err == nil {
-		t.Fatal("OpenURL = nil, want the opener's error")
+	const token = "00Dxx0000001gPL!AQ4AQFg8hd2.rOiOqJ7tGk5c"
+	tests := []struct {
+		name    string
+		address string
+		// masked is the address as the message and the log line carry it.
+		masked string
+	}{
+		{"record page", "https://app.clarizen.example/Project/1", "https://app.clarizen.example/Project/1"},
+		{"token in query", "https://acme.my.salesforce.example/secur/frontdoor.jsp?access_token=" + token + "&retURL=/001",
+			"https://acme.my.salesforce.example/secur/frontdoor.jsp?access_token=" + logging.Mask + "&retURL=/001"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var logs bytes.Buffer
+			logger := slog.New(logging.NewRedactingHandler(slog.NewTextHandler(&logs, nil)))
+			shell := NewWindowShell(logger)
+			shell.openURL = func(string) error {
+				return errors.New("xdg-open failed: exit status 1: Running as root without --no-sandbox is not supported")
+			}
+
+			err := shell.OpenURL(context.Background(), tt.address)
+			if err == nil {
+				t.Fatal("OpenURL = nil, want the opener's error")
+			}
+			p := payload(t, err)
+			if p.Code != CodeBrowserFailed {
+				t.Errorf("code = %q, want %q", p.Code, CodeBrowserFailed)
+			}
+			if want := "open " + tt.masked + " in the system browser: "; !strings.HasPrefix(p.Message, want) {
+				t.Errorf("message = %q, want it to start with %q", p.Message, want)
+			}
+			if !strings.Contains(p.Message, "--no-sandbox") {
+				t.Errorf("message = %q, want the opener's reason", p.Message)
+			}
+			if p.Details["url"] != tt.masked {
+				t.Errorf("details url = %q, want %q", p.Details["url"], tt.masked)
+			}
+			if p.Hint == "" {
+				t.Error("no hint")
+			}
+			line := logs.String()
+			if !strings.Contains(line, tt.masked) {
+				t.Errorf("log = %q, want the address %s", line, tt.masked)
+			}
+			if strings.Contains(line, token) || strings.Contains(p.Message, token) {
+				t.Errorf("the token leaked: log %q, message %q", line, p.Message)
+			}
+		})
 	}
 }
 

@@ -18,6 +18,7 @@ import (
 const (
 	CodeInternal       = "internal"
 	CodeInvalidURL     = "invalid_url"
+	CodeBrowserFailed  = "browser_failed"
 	CodeNoWindow       = "no_window"
 	CodeNoEngine       = "no_engine"
 	CodeInvalidInput   = "invalid_input"

@@ -7,7 +7,7 @@ import (
 	"net/url"
 	"sync/atomic"
 
-	"github.com/pkg/browser"
+	"github.com/liaison-sync/liaison/engine/logging"
 	wruntime "github.com/wailsapp/wails/v2/pkg/runtime"
 )
 
@@ -52,7 +52,7 @@ func NewWindowShell(logger *slog.Logger) *WindowShell {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	return &WindowShell{log: logger, openURL: browser.OpenURL}
+	return &WindowShell{log: logger, openURL: systemOpen}
 }
 
 // Attach stores the context that Wails passes to OnStartup; every runtime
@@ -86,20 +86,28 @@ func (s *WindowShell) Emit(name string, data any) {
 }
 
 // OpenURL implements Shell. Only absolute http and https addresses are
-// opened, because the address may come from a record value.
+// opened, because the address may come from a record value. It runs the
+// system's opener itself, with or without a window, because the Wails
+// runtime drops the opener's failure. A failure returns an error with code
+// browser_failed whose message contains the address, and the log line
+// carries it too. Redact masks tokens in the query string of both.
 func (s *WindowShell) OpenURL(ctx context.Context, address string) error {
 	if err := checkBrowserURL(address); err != nil {
 		return err
 	}
 	if err := ctx.Err(); err != nil {
-		return fmt.Errorf("open url: %w", err)
-	}
-	if wctx, ok := s.wailsContext(); ok {
-		wruntime.BrowserOpenURL(wctx, address)
-		return nil
+		return fmt.Errorf("open %s in the system browser: %w", logging.Redact(address), err)
 	}
 	if err := s.openURL(address); err != nil {
-		return fmt.Errorf("open url %q: %w", address, err)
+		s.log.Warn("open url in the system browser failed", slog.String("url", address), slog.Any("error", err))
+		masked := logging.Redact(address)
+		return &codedError{
+			code:    CodeBrowserFailed,
+			msg:     logging.Redact(fmt.Sprintf("open %s in the system browser: %v", masked, err)),
+			hint:    "Copy the address and open it in your browser.",
+			details: map[string]string{"url": masked},
+			err:     err,
+		}
 	}
 	return nil
 }
