@@ -721,12 +721,16 @@ func TestSettingsService_Save(t *testing.T) {
 	}
 	st.BudgetReservePercent = 25
 	st.DailyTimes = []string{"06:30", "18:00"}
+	st.ClientID = "3MVG9own.connected.app"
 	saved, err := s.Settings.Save(st)
 	if err != nil {
 		t.Fatalf("Save: %v", err)
 	}
 	if saved.BudgetReservePercent != 25 || strings.Join(saved.DailyTimes, ",") != "06:30,18:00" {
 		t.Errorf("saved = %+v", saved)
+	}
+	if again, err := s.Settings.Get(); err != nil || again.ClientID != "3MVG9own.connected.app" {
+		t.Errorf("clientId after save = %q (%v), want the saved consumer key", again.ClientID, err)
 	}
 	schedule, err := s.Runs.Schedule()
 	if err != nil || strings.Join(schedule.DailyTimes, ",") != "06:30,18:00" {

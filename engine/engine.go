@@ -82,8 +82,11 @@ type Engine struct {
 
 	dataDir  string
 	logLevel *slog.LevelVar
-	stop     context.CancelFunc
-	wg       sync.WaitGroup
+	// hostClientID is set when the host fixed the consumer key (the demo
+	// workspace), so a saved setting does not replace it.
+	hostClientID bool
+	stop         context.CancelFunc
+	wg           sync.WaitGroup
 
 	// work serializes everything that writes to both systems: user
 	// pairing, sync runs from any source (schedule, Sync Now, an applied
@@ -129,6 +132,7 @@ func Open(ctx context.Context, cfg Config) (*Engine, error) {
 	}
 
 	clientID := cfg.ClientID
+	e.hostClientID = clientID != ""
 	if clientID == "" {
 		clientID = e.setting(ctx, SettingClientID, DefaultClientID)
 	}

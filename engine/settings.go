@@ -88,7 +88,9 @@ func (e *Engine) Settings(ctx context.Context) Settings {
 }
 
 // SaveSettings checks and stores the settings and applies the schedule at
-// once. The data folder cannot change while running and is ignored.
+// once. The data folder cannot change while running and is ignored. A new
+// consumer key applies to the next Salesforce login, unless the host fixed
+// the key in Config.ClientID; an empty one keeps the stored key.
 func (e *Engine) SaveSettings(ctx context.Context, s Settings) error {
 	if _, err := logging.ParseLevel(s.LogLevel); err != nil {
 		return err
@@ -117,13 +119,17 @@ func (e *Engine) SaveSettings(ctx context.Context, s Settings) error {
 		SettingDailyTimes:           strings.Join(s.DailyTimes, ","),
 		SettingSocialInterval:       strconv.Itoa(s.SocialIntervalMinutes),
 	}
-	if s.ClientID != "" {
-		values[SettingClientID] = s.ClientID
+	clientID := strings.TrimSpace(s.ClientID)
+	if clientID != "" {
+		values[SettingClientID] = clientID
 	}
 	for k, v := range values {
 		if err := e.DB.SetSetting(ctx, k, v); err != nil {
 			return err
 		}
+	}
+	if clientID != "" && !e.hostClientID {
+		e.Connections.SetClientID(clientID)
 	}
 	// An unchanged level keeps the one in effect, which may come from
 	// the --log-level flag.

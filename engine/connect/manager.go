@@ -110,6 +110,10 @@ type Manager struct {
 	// finishing during a re-authentication cannot overwrite the new tokens.
 	tokenMu sync.Mutex
 
+	// clientIDMu guards clientID, the consumer key of the next login.
+	clientIDMu sync.Mutex
+	clientID   string
+
 	// usageWriteMu keeps two API usage writes from landing out of order.
 	usageWriteMu sync.Mutex
 
@@ -177,15 +181,34 @@ func New(opts Options) (*Manager, error) {
 	}
 
 	return &Manager{
-		db:      opts.Store,
-		secrets: opts.Secrets,
-		events:  opts.Events,
-		log:     opts.Logger.With(slog.String(logging.KeyComponent, "connect")),
-		now:     opts.Now,
-		opts:    opts,
-		cz:      map[string]*clarizen.Client{},
-		czGen:   map[string]uint64{},
+		db:       opts.Store,
+		secrets:  opts.Secrets,
+		events:   opts.Events,
+		log:      opts.Logger.With(slog.String(logging.KeyComponent, "connect")),
+		now:      opts.Now,
+		opts:     opts,
+		clientID: opts.ClientID,
+		cz:       map[string]*clarizen.Client{},
+		czGen:    map[string]uint64{},
 	}, nil
+}
+
+// SetClientID sets the connected app's consumer key for the next
+// Salesforce login. The current connection keeps the key it logged in
+// with while Liaison runs. After a restart its refresh token is sent
+// with the new key, which Salesforce rejects when the key belongs to
+// another connected app, so the connection then needs a new login.
+func (m *Manager) SetClientID(clientID string) {
+	m.clientIDMu.Lock()
+	defer m.clientIDMu.Unlock()
+	m.clientID = clientID
+}
+
+// ClientID returns the consumer key the next Salesforce login uses.
+func (m *Manager) ClientID() string {
+	m.clientIDMu.Lock()
+	defer m.clientIDMu.Unlock()
+	return m.clientID
 }
 
 // Close writes the latest Salesforce API usage to the store.

@@ -60,7 +60,7 @@ type pendingLogin struct {
 // authorize page anyway, and CompletePasted finishes the same login.
 func (m *Manager) ConnectSalesforce(ctx context.Context, login SalesforceLogin) (SalesforceIdentity, error) {
 	const op = "connect"
-	if m.opts.ClientID == "" {
+	if m.ClientID() == "" {
 		return SalesforceIdentity{}, wrap(op, Salesforce, invalidInput("no connected app client id is configured"))
 	}
 	env, loginURL, err := m.salesforceLoginURL(login)

@@ -21,7 +21,7 @@ type sfConn struct {
 // oauthConfig returns the OAuth setup for a login host base URL.
 func (m *Manager) oauthConfig(loginURL string) oauth.Config {
 	return oauth.Config{
-		ClientID:     m.opts.ClientID,
+		ClientID:     m.ClientID(),
 		ClientSecret: oauth.Secret(m.opts.ClientSecret),
 		Host:         oauth.LoginHost{Kind: oauth.HostCustom, URL: loginURL},
 		CallbackAddr: m.opts.CallbackAddr,
