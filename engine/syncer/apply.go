@@ -206,10 +206,16 @@ func registryRow(runID int64, op *Operation) store.RegistryRow {
 		IdempotencyKey: op.Key,
 		Fields:         make([]store.FieldChange, 0, len(op.Fields)),
 	}
+	// A create's row gets the record id only once the create succeeded, so
+	// a failed create never shows the id it was meant to have.
+	recordID := op.RecordID
+	if op.creates() {
+		recordID = ""
+	}
 	if op.Target == schema.Salesforce {
-		row.SFObject, row.SFID = op.Object, op.RecordID
+		row.SFObject, row.SFID = op.Object, recordID
 	} else {
-		row.CZConnection, row.CZType, row.CZID = op.Connection, op.Object, op.RecordID
+		row.CZConnection, row.CZType, row.CZID = op.Connection, op.Object, recordID
 	}
 	if src := op.Source; src != nil && src.Side != op.Target {
 		if src.Side == schema.Salesforce {

@@ -65,7 +65,7 @@ func (p *planner) planCreate(req createRequest) (plannedCreate, error) {
 	src := otherSide(req.target)
 	op := Operation{Kind: OpCreate, Target: req.target, Connection: SalesforceConnection, Object: ms.sfObj.Name,
 		MappingID: ms.m.ID, MappingName: ms.m.Name, EventID: req.eventID, Reason: req.reason,
-		DependsOn: append([]int(nil), req.deps...), holds: req.holds,
+		DependsOn: append([]int(nil), req.deps...), holds: req.holds, fieldMaps: ms.m.FieldMaps,
 		Source: &RecordRef{Side: src, Connection: connectionOf(src, ms.conn), Object: req.source.Object,
 			ID: req.source.ID, Stamp: req.source.Stamp}}
 	if req.target == schema.Clarizen {

@@ -3,8 +3,11 @@ package syncer
 import (
 	"errors"
 	"fmt"
+	"regexp"
+	"strings"
 
 	"github.com/liaison-sync/liaison/engine/failure"
+	"github.com/liaison-sync/liaison/engine/mapping"
 )
 
 // ErrNotConnected is returned by Clients for a connection that has no
@@ -93,6 +96,9 @@ func hint(op *Operation, e *RecordError) string {
 	case CodeLinkConflict:
 		return fmt.Sprintf("Two Salesforce records of %s lead to one Clarizen entity: make their key values unique, or delete the duplicate record, then retry the row.", where)
 	}
+	if h := requiredFieldHint(op, e); h != "" {
+		return h
+	}
 	return failure.Hint(target(op), failure.Failure{Code: e.Code, Message: e.Message, Class: e.Class, Fields: e.Fields})
 }
 
@@ -104,4 +110,49 @@ func noExternalIDError(object, mappingName string) *RecordError {
 		Hint: fmt.Sprintf("Add the field %s to %s in Salesforce Setup (Text, 80 characters, External ID, Unique), "+
 			"or make the Salesforce key field of mapping %q a writable field that receives the Clarizen key; then retry this row.",
 			IdempotencyField, object, mappingName)}
+}
+
+// clarizenRequiredPattern finds the field in Clarizen's message for a
+// create that lacks a required value ("field Title is required to create
+// Issue").
+// NOTE: this is the simulator's wording; the real API's message for the
+// case is not confirmed, and a message it does not match gets the generic
+// hint.
+var clarizenRequiredPattern = regexp.MustCompile(`(?i)\bfield (\w+) is required\b`)
+
+// requiredField returns the field a create failed for because it had no
+// value, or "" when the failure has another cause.
+func requiredField(e *RecordError) string {
+	if strings.EqualFold(e.Code, "REQUIRED_FIELD_MISSING") && len(e.Fields) > 0 {
+		return e.Fields[0]
+	}
+	if m := clarizenRequiredPattern.FindStringSubmatch(e.Message); m != nil {
+		return m[1]
+	}
+	return ""
+}
+
+// requiredFieldHint returns the fix for a mapping's create that failed
+// because a required field had no value: the field map to change from
+// Sync only, or the map to add. It also puts the field in e.Fields.
+func requiredFieldHint(op *Operation, e *RecordError) string {
+	if op.Kind != OpCreate || op.MappingName == "" {
+		return ""
+	}
+	field := requiredField(e)
+	if field == "" {
+		return ""
+	}
+	if len(e.Fields) == 0 {
+		e.Fields = []string{field}
+	}
+	next := "then retry the row from the registry."
+	for _, fm := range op.fieldMaps {
+		if fm.Enabled && fm.EventType == mapping.SyncOnly && fm.Direction.Target() == op.Target && strings.EqualFold(fm.TargetField(), field) {
+			return fmt.Sprintf("Change the event type of the field map %s → %s in mapping %q from Sync only to Create and sync, or Create only; %s",
+				fm.SourceField(), fm.TargetField(), op.MappingName, next)
+		}
+	}
+	return fmt.Sprintf("Map a field to %s.%s in mapping %q with event type Create and sync, or Create only; %s",
+		op.Object, field, op.MappingName, next)
 }

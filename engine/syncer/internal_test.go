@@ -172,8 +172,11 @@ func TestApplier_DependencyError(t *testing.T) {
 			if re.Class != c.wantClass {
 				t.Errorf("class = %s, want %s", re.Class, c.wantClass)
 			}
-			if !strings.Contains(re.Message, "/User/u1") || !strings.Contains(re.Message, c.cause.Message) {
+			if !strings.Contains(re.Message, "operation 0 (create User") || !strings.Contains(re.Message, c.cause.Message) {
 				t.Errorf("message = %q, want the failed create and its cause", re.Message)
+			}
+			if strings.Contains(re.Message, "/User/u1") {
+				t.Errorf("message = %q names the id the failed create never got", re.Message)
 			}
 			for _, w := range c.hintWords {
 				if !strings.Contains(re.Hint, w) {

@@ -5,6 +5,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/liaison-sync/liaison/engine/mapping"
 	"github.com/liaison-sync/liaison/engine/schema"
 )
 
@@ -85,7 +86,14 @@ type Operation struct {
 	// holds are the watermarks this operation keeps back while it is
 	// unfinished.
 	holds []hold
+	// fieldMaps are the field maps of a create's mapping, so that a
+	// failure hint can name the map to change.
+	fieldMaps []mapping.FieldMap
 }
+
+// creates reports whether the operation creates its record (an entity or
+// a Clarizen link entity), whose id is known only once the call succeeded.
+func (op Operation) creates() bool { return op.Kind == OpCreate || op.Kind == OpLink }
 
 // hold keeps a detection scope's watermark from moving past stamp while an
 // operation is unfinished, so that the next run reads the record the

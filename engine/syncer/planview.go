@@ -65,6 +65,10 @@ func (p *Plan) WriteText(w io.Writer) error {
 // that the id comes with the create.
 func (op Operation) recordLabel() string {
 	switch {
+	case op.creates() && op.KeyField != "":
+		return fmt.Sprintf("(new, %s = %s)", op.KeyField, op.Key)
+	case op.creates():
+		return "(new)"
 	case op.RecordID != "":
 		return op.RecordID
 	case op.RecordFrom != nil:
