@@ -71,6 +71,11 @@ type ClarizenIdentity struct {
 // renewed without asking the user. The rest goes to the store. Connecting
 // again replaces the stored login.
 func (m *Manager) ConnectClarizen(ctx context.Context, login ClarizenLogin) (ClarizenIdentity, error) {
+	ident, err := m.connectClarizen(ctx, login)
+	return ident, withEnvironment(err, login.Environment)
+}
+
+func (m *Manager) connectClarizen(ctx context.Context, login ClarizenLogin) (ClarizenIdentity, error) {
 	const op = "connect"
 	id := login.ConnectionID
 	discovery, method, err := m.checkClarizenLogin(login)

@@ -50,14 +50,34 @@ const (
 type Error struct {
 	Op         string // "connect", "complete login", "disconnect", ...
 	Connection string // "salesforce", "clarizen1", "clarizen2"
-	Err        error
+	// Environment is the environment a failed login chose (production,
+	// sandbox or mydomain), or empty.
+	Environment string
+	Err         error
 }
 
+// Error names the connection as the Connections screen does ("Clarizen
+// instance 1"); logs carry the id.
 func (e *Error) Error() string {
 	if e.Op == opGetClient && errors.Is(e.Err, ErrNotConnected) {
 		return notConnectedMessage(e.Connection)
 	}
-	return fmt.Sprintf("%s %s: %v", e.Op, e.Connection, e.Err)
+	return fmt.Sprintf("%s %s: %v", e.Op, DisplayName(e.Connection), e.Err)
+}
+
+// DisplayName returns the name the Connections screen gives connection
+// id: "Salesforce", "Clarizen instance 1" or "Clarizen instance 2". Other
+// ids are returned unchanged.
+func DisplayName(id string) string {
+	switch id {
+	case Salesforce:
+		return "Salesforce"
+	case Clarizen1:
+		return "Clarizen instance 1"
+	case Clarizen2:
+		return "Clarizen instance 2"
+	}
+	return id
 }
 
 // opGetClient is the operation of SalesforceClient and ClarizenClient.
@@ -69,7 +89,7 @@ func notConnectedMessage(id string) string {
 	if id == Salesforce {
 		return "Salesforce is not connected: connect it on the Connections screen, or disable its mappings"
 	}
-	return fmt.Sprintf("Clarizen connection %s is not connected: connect it on the Connections screen, or disable its mappings", id)
+	return fmt.Sprintf("%s is not connected: connect it on the Connections screen, or disable its mappings", DisplayName(id))
 }
 
 func (e *Error) Unwrap() error { return e.Err }
@@ -119,9 +139,31 @@ func (e *Error) ErrorHint() string {
 	case CodeStateMismatch:
 		return "The answer did not come from the login Liaison started. Start the login again."
 	case CodeLoginFailed:
-		return "Check the login host, the user name and the password or API key, then connect again."
+		return e.loginHint()
 	}
 	return ""
+}
+
+// loginHint names the choices of the login form that the failed login
+// used. A Clarizen login that the instance rejected may have gone to the
+// wrong environment, because production and sandbox instances have
+// separate users and API keys.
+func (e *Error) loginHint() string {
+	if e.Connection == Salesforce {
+		return "Check that Production, Sandbox or My Domain matches your org, and that the connected app's " +
+			"consumer key in Settings is right, then connect again."
+	}
+	hint := "Check the environment (Production or Sandbox), the user name and password or the API key, then connect again."
+	if !isAuthFailure(e.Err) {
+		return hint
+	}
+	switch e.Environment {
+	case EnvProduction:
+		hint += " If this is a sandbox instance, choose Sandbox."
+	case EnvSandbox:
+		hint += " If this is a production instance, choose Production."
+	}
+	return hint
 }
 
 // errInvalidInput marks errors about the caller's input.

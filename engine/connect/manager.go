@@ -261,3 +261,13 @@ func wrap(op, id string, err error) error {
 	}
 	return &Error{Op: op, Connection: id, Err: err}
 }
+
+// withEnvironment records on a login's *Error the environment it chose,
+// for the hint.
+func withEnvironment(err error, env string) error {
+	var ce *Error
+	if errors.As(err, &ce) {
+		ce.Environment = env
+	}
+	return err
+}

@@ -20,7 +20,7 @@ func TestManager_ClientOfUnconnected(t *testing.T) {
 				_, err := e.m.ClarizenClient(e.ctx, connect.Clarizen2)
 				return err
 			},
-			want: "Clarizen connection clarizen2 is not connected: connect it on the Connections screen, or disable its mappings",
+			want: "Clarizen instance 2 is not connected: connect it on the Connections screen, or disable its mappings",
 		},
 		{
 			name: "salesforce",

@@ -59,6 +59,11 @@ type pendingLogin struct {
 // callback port is busy it returns a *PortBusyError after opening the
 // authorize page anyway, and CompletePasted finishes the same login.
 func (m *Manager) ConnectSalesforce(ctx context.Context, login SalesforceLogin) (SalesforceIdentity, error) {
+	ident, err := m.connectSalesforce(ctx, login)
+	return ident, withEnvironment(err, login.Environment)
+}
+
+func (m *Manager) connectSalesforce(ctx context.Context, login SalesforceLogin) (SalesforceIdentity, error) {
 	const op = "connect"
 	if m.ClientID() == "" {
 		return SalesforceIdentity{}, wrap(op, Salesforce, invalidInput("no connected app client id is configured"))
