@@ -59,7 +59,7 @@ func TestInstaller_MatchUsersFailedCreate(t *testing.T) {
 		if row.ErrorClass != "permanent" {
 			t.Errorf("row %d error class = %q, want permanent", row.ID, row.ErrorClass)
 		}
-		if !strings.Contains(row.Hint, "the next run tries again") || !strings.Contains(row.Hint, "Clarizen (clarizen1)") {
+		if !strings.Contains(row.Hint, "the next run tries again") || !strings.Contains(row.Hint, "Clarizen instance 1") {
 			t.Errorf("row %d hint = %q, want the instance and that the next run tries again", row.ID, row.Hint)
 		}
 		if strings.Contains(row.ErrorMessage, sessionID) || !strings.Contains(row.ErrorMessage, "licence") {

@@ -110,7 +110,7 @@ func Hint(t Target, f Failure) string {
 	case ClassTransient:
 		return fmt.Sprintf("%s did not answer in time or was busy; the next run sends the operation again.", system)
 	case ClassAuth:
-		return fmt.Sprintf("Re-authenticate the %s connection; its mappings are paused until then.", system)
+		return fmt.Sprintf("Re-authenticate %s on the Connections screen; its mappings are paused until then.", system)
 	case ClassQuota:
 		return "The Salesforce daily API budget is spent; the next run after it resets sends the operation."
 	}
@@ -157,10 +157,14 @@ func codeHint(code, where, fields, system string) string {
 	return ""
 }
 
-// systemName names the service written to, with the Clarizen connection.
+// systemName names the service written to as the Connections screen does:
+// "Salesforce", or "Clarizen instance 1" for connection clarizen1.
 func (t Target) systemName() string {
-	if t.System == "clarizen" {
-		return "Clarizen (" + t.Connection + ")"
+	if t.System != "clarizen" {
+		return "Salesforce"
 	}
-	return "Salesforce"
+	if n, ok := strings.CutPrefix(t.Connection, "clarizen"); ok && n != "" {
+		return "Clarizen instance " + n
+	}
+	return "Clarizen"
 }

@@ -61,7 +61,7 @@ func TestClassify(t *testing.T) {
 			target:   users,
 			err:      &clarizen.Error{Op: "create", Code: "InvalidOperation", Message: "no more email users", HTTPStatus: 500},
 			wantCode: "InvalidOperation", wantClass: ClassPermanent,
-			hintHas: []string{"Clarizen (clarizen1)", "the next run tries again"},
+			hintHas: []string{"Clarizen instance 1", "the next run tries again"},
 		},
 		{
 			name:      "clarizen session refused",
@@ -69,14 +69,14 @@ func TestClassify(t *testing.T) {
 			err:       &clarizen.Error{Op: "create", Code: clarizen.CodeSessionTimeout, Message: "expired", HTTPStatus: 500},
 			wantCode:  clarizen.CodeSessionTimeout,
 			wantClass: ClassAuth,
-			hintHas:   []string{"Re-authenticate the Clarizen (clarizen1) connection"},
+			hintHas:   []string{"Re-authenticate Clarizen instance 1 on the Connections screen"},
 		},
 		{
 			name:      "salesforce login needed",
 			target:    accounts,
 			err:       fmt.Errorf("get token: %w", oauth.ErrNeedsReauth),
 			wantClass: ClassAuth,
-			hintHas:   []string{"Re-authenticate the Salesforce connection"},
+			hintHas:   []string{"Re-authenticate Salesforce on the Connections screen"},
 		},
 		{
 			name:      "context ended",
