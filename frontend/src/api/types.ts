@@ -322,6 +322,8 @@ export interface PlannedOperation {
   object: string;
   recordId?: string;
   recordName: string;
+  /** The record's readable name on either side (Name, Subject, Title, a linked pair's names); empty when unknown. */
+  label?: string;
   mappingId?: string;
   mapping: string;
   eventId?: string;

@@ -58,16 +58,54 @@ describe("PlanPreview", () => {
     expect(screen.getByTestId("api-calls")).toHaveTextContent("about 7 Salesforce API calls and 3 Clarizen API calls");
   });
 
-  it("shows field values before and after, with null apart from empty", () => {
+  it("shows field values before and after, with no value apart from empty", () => {
     render(<PlanPreview plan={plan} onApply={() => undefined} onDiscard={() => undefined} />);
     const budget = screen.getByRole("rowheader", { name: /Budget/ }).closest("tr");
-    expect(budget).toHaveTextContent("null");
+    expect(budget?.querySelector(".plan-fields__before")).toHaveTextContent(/^—$/);
+    expect(budget).not.toHaveTextContent("null");
     expect(budget).toHaveTextContent("235000 USD");
     const phone = screen.getByRole("rowheader", { name: "Phone" }).closest("tr");
     expect(phone).toHaveTextContent("(512) 757-6000");
-    expect(phone).toHaveTextContent("empty");
+    expect(phone?.querySelector(".plan-fields__after")).toHaveTextContent("(empty)");
     expect(screen.getByText("Phone: Changed on both sides; the newer Clarizen value wins.")).toBeInTheDocument();
     expect(screen.getAllByText(/From the template “Standard delivery”/)).toHaveLength(1);
+  });
+
+  it("strikes through only a replaced value", () => {
+    render(<PlanPreview plan={plan} onApply={() => undefined} onDiscard={() => undefined} />);
+    const budgetBefore = screen.getByRole("rowheader", { name: /Budget/ }).closest("tr")?.querySelector(".plan-fields__before");
+    expect(budgetBefore).not.toHaveClass("plan-fields__before--replaced");
+    const phoneBefore = screen.getByRole("rowheader", { name: "Phone" }).closest("tr")?.querySelector(".plan-fields__before");
+    expect(phoneBefore).toHaveClass("plan-fields__before--replaced");
+  });
+
+  it("names an operation by its label before its ids", () => {
+    const labelled: Plan = {
+      ...plan,
+      operations: [
+        {
+          ...base,
+          id: 9,
+          kind: "link",
+          side: "clarizen",
+          object: "CustomerLink",
+          recordId: "/CustomerLink/lzf8189d96",
+          recordName: "/CustomerLink/lzf8189d96",
+          label: "Acme – Customer link",
+          mapping: "Account → Customer",
+          fields: [],
+        },
+        { ...base, id: 10, kind: "link", side: "clarizen", object: "Customer", recordId: "/Customer/xm67", recordName: "/Customer/xm67", mapping: "Account → Customer", fields: [] },
+      ],
+    };
+    render(<PlanPreview plan={labelled} onApply={() => undefined} onDiscard={() => undefined} />);
+    const [first, second] = within(screen.getByRole("list", { name: "Planned operations" })).getAllByRole("listitem");
+    const record = first?.querySelector(".operation__record");
+    expect(record?.firstChild?.textContent).toBe("Acme – Customer link");
+    expect(record?.querySelector(".operation__ids")).toHaveTextContent("/CustomerLink/lzf8189d96");
+    // Without a label the id is the title, shown once.
+    expect(second?.querySelector(".operation__record")).toHaveTextContent(/^\/Customer\/xm67$/);
+    expect(screen.getByRole("button", { name: "Apply 2 operations" })).toBeInTheDocument();
   });
 
   it("names paused mappings and warnings", () => {

@@ -1,8 +1,8 @@
 import { useMemo, useState } from "react";
 import type { OperationKind, Plan, PlannedOperation } from "../../api/types";
-import { FieldDiffTable } from "../common/FieldDiffTable";
 import { HeldDeletesNote, SkippedNote } from "../common/RunNotes";
 import { sideLabel } from "../common/sides";
+import { PlanFieldTable } from "./PlanFieldTable";
 
 export interface PlanPreviewProps {
   plan: Plan;
@@ -42,6 +42,17 @@ export function callsBySystem(calls: Record<string, number>): { salesforce: numb
     else clarizen += n;
   }
   return { salesforce, clarizen };
+}
+
+/**
+ * Picks the title of an operation in the list: its readable label (the
+ * record's name), else the record name the app derived, else the id. The ids
+ * that differ from the title come back as secondary text.
+ */
+export function operationTitle(op: PlannedOperation): { title: string; ids: string } {
+  const title = op.label || op.recordName || op.recordId || `new ${op.object}`;
+  const ids = [op.recordName, op.recordId].filter((x): x is string => !!x && x !== title);
+  return { title, ids: [...new Set(ids)].join(" · ") };
 }
 
 /** Shows the plan of a run before it writes anything, with what each operation changes, and offers Apply and Discard. */
@@ -111,38 +122,44 @@ export function PlanPreview({ plan, busy = false, onApply, onDiscard }: PlanPrev
         </div>
       ) : (
         <ul className="operation-list" aria-label="Planned operations">
-          {shown.map((op) => (
-            <li key={op.id} className={`operation operation--${op.kind}`}>
-              <details>
-                <summary>
-                  <span className={`op-badge op-badge--${op.kind}`}>{op.kind}</span>
-                  <span className="operation__record">{op.recordName}</span>
-                  <span className="operation__meta">
-                    {sideLabel(op.side)} {op.object} · {op.mapping}
-                    {op.fields.length > 0 ? ` · ${op.fields.length} field${op.fields.length === 1 ? "" : "s"}` : ""}
-                  </span>
-                  {conflicts(op) > 0 ? <span className="conflict-badge">conflict</span> : null}
-                </summary>
-                <p className="operation__reason">
-                  {op.reason}
-                  {op.template ? ` From the template “${op.template}”.` : ""}
-                </p>
-                {op.fields
-                  .filter((f) => f.conflict)
-                  .map((f) => (
-                    <p key={f.field} className="operation__conflict">
-                      {f.field}: {f.conflict}
+          {shown.map((op) => {
+            const { title, ids } = operationTitle(op);
+            return (
+              <li key={op.id} className={`operation operation--${op.kind}`}>
+                <details>
+                  <summary>
+                    <span className={`op-badge op-badge--${op.kind}`}>{op.kind}</span>
+                    <span className="operation__record">
+                      {title}
+                      {ids ? <span className="operation__ids">{ids}</span> : null}
+                    </span>
+                    <span className="operation__meta">
+                      {sideLabel(op.side)} {op.object} · {op.mapping}
+                      {op.fields.length > 0 ? ` · ${op.fields.length} field${op.fields.length === 1 ? "" : "s"}` : ""}
+                    </span>
+                    {conflicts(op) > 0 ? <span className="conflict-badge">conflict</span> : null}
+                  </summary>
+                  <p className="operation__reason">
+                    {op.reason}
+                    {op.template ? ` From the template “${op.template}”.` : ""}
+                  </p>
+                  {op.fields
+                    .filter((f) => f.conflict)
+                    .map((f) => (
+                      <p key={f.field} className="operation__conflict">
+                        {f.label ?? f.field}: {f.conflict}
+                      </p>
+                    ))}
+                  {op.warnings.map((w) => (
+                    <p key={w} className="problem problem--warning">
+                      {w}
                     </p>
                   ))}
-                {op.warnings.map((w) => (
-                  <p key={w} className="problem problem--warning">
-                    {w}
-                  </p>
-                ))}
-                <FieldDiffTable changes={op.fields} caption={`Field values of ${op.recordName}`} />
-              </details>
-            </li>
-          ))}
+                  <PlanFieldTable changes={op.fields} caption={`Field values of ${title}`} />
+                </details>
+              </li>
+            );
+          })}
         </ul>
       )}
 
@@ -151,7 +168,7 @@ export function PlanPreview({ plan, busy = false, onApply, onDiscard }: PlanPrev
           Discard
         </button>
         <button type="button" className="button button--primary" disabled={busy || empty} onClick={() => onApply(plan.id)}>
-          Apply {numberFormat.format(plan.operations.length)} operations
+          Apply {numberFormat.format(plan.operations.length)} {plan.operations.length === 1 ? "operation" : "operations"}
         </button>
       </div>
     </section>
