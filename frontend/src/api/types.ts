@@ -719,6 +719,14 @@ export class ApiError extends Error {
   }
 }
 
+/** A mapping or event that uses a connection, listed before a disconnect (app.Dependent). */
+export interface Dependent {
+  kind: "mapping" | "event" | string;
+  id: string;
+  name: string;
+  enabled: boolean;
+}
+
 export interface ConnectionsApi {
   view(): Promise<ConnectionsView>;
   check(): Promise<ConnectionsView>;
@@ -729,6 +737,8 @@ export interface ConnectionsApi {
   resolveOrgChange(decision: "rematch" | "reset"): Promise<RematchResult>;
   connectClarizen(login: ClarizenLogin): Promise<ClarizenIdentity>;
   disconnect(id: string): Promise<void>;
+  /** The mappings and events that use connection id; disconnecting it pauses the enabled ones. */
+  dependents(id: string): Promise<Dependent[]>;
 }
 
 export interface PackageApi {

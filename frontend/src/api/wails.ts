@@ -71,6 +71,7 @@ export function createWailsApi(): LiaisonApi {
       resolveOrgChange: (decision) => call(Connections.ResolveOrgChange(decision)),
       connectClarizen: (login) => call(Connections.ConnectClarizen(connect.ClarizenLogin.createFrom(login))),
       disconnect: (id) => call(Connections.Disconnect(id)),
+      dependents: (id) => call(Connections.Dependents(id)),
     },
     package: {
       status: (instance) => call(Package.Status(instance)),

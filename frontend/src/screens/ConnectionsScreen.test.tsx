@@ -246,4 +246,93 @@ describe("ConnectionsScreen", () => {
     await user.click(within(dialog).getByRole("button", { name: "Disconnect" }));
     expect(api.calls).toContain("connections.disconnect salesforce");
   });
+
+  it("lists what uses a Clarizen instance before disconnecting it", async () => {
+    const user = userEvent.setup();
+    let state = "connected";
+    const api = renderScreen({
+      connections: {
+        view: async () => ({
+          connections: [
+            status("salesforce", "connected", { orgId: "00D1" }),
+            status("clarizen1", "connected"),
+            status("clarizen2", state, { environment: "sandbox", authMethod: "apikey", username: "api@clarizen.example" }),
+          ],
+        }),
+        dependents: async () => [
+          { kind: "mapping", id: "m1", name: "Case to Issue", enabled: true },
+          { kind: "event", id: "e1", name: "Escalated cases", enabled: true },
+          { kind: "event", id: "e2", name: "Old cases", enabled: false },
+        ],
+        disconnect: async () => {
+          state = "disconnected";
+        },
+      },
+    });
+    await user.click(await within(card("clarizen2")).findByRole("button", { name: "Disconnect" }));
+    const dialog = screen.getByRole("dialog", { name: "Disconnect Clarizen instance 2?" });
+    expect(api.calls).not.toContain("connections.disconnect clarizen2");
+    expect(await within(dialog).findByTestId("dependents-summary")).toHaveTextContent(
+      "2 enabled definitions pause: they do not sync until you connect Clarizen instance 2 again.",
+    );
+    const mappings = within(dialog).getByRole("list", { name: "Mappings" });
+    expect(mappings).toHaveTextContent("Case to Issue");
+    expect(mappings).toHaveTextContent("Pauses");
+    const events = within(dialog).getByRole("list", { name: "Events" });
+    expect(within(events).getAllByRole("listitem")).toHaveLength(2);
+    expect(events).toHaveTextContent("Old cases");
+    expect(events).toHaveTextContent("Disabled, stays disabled");
+
+    await user.click(within(dialog).getByRole("button", { name: "Disconnect" }));
+    expect(api.calls).toContain("connections.disconnect clarizen2");
+    await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+  });
+
+  it("keeps Clarizen's environment, method and user name after a disconnect", async () => {
+    renderScreen({
+      connections: {
+        view: async () => ({
+          connections: [
+            status("salesforce", "disconnected", { environment: "sandbox" }),
+            status("clarizen1", "disconnected", { environment: "sandbox", authMethod: "password", username: "ada@clarizen.example" }),
+            status("clarizen2", "disconnected", { environment: "sandbox", authMethod: "apikey", username: "api@clarizen.example" }),
+          ],
+        }),
+      },
+    });
+    const first = card("clarizen1");
+    await waitFor(() => expect(within(first).getByRole("button", { name: "Sandbox" })).toHaveAttribute("aria-pressed", "true"));
+    expect(within(first).getByRole("button", { name: "User name and password" })).toHaveAttribute("aria-pressed", "true");
+    expect(within(first).getByLabelText("User name")).toHaveValue("ada@clarizen.example");
+    const second = card("clarizen2");
+    expect(within(second).getByRole("button", { name: "Sandbox" })).toHaveAttribute("aria-pressed", "true");
+    expect(within(second).getByRole("button", { name: "API key" })).toHaveAttribute("aria-pressed", "true");
+    expect(within(card("salesforce")).getByRole("button", { name: "Sandbox" })).toHaveAttribute("aria-pressed", "true");
+  });
+
+  it("confirms a re-authentication", async () => {
+    const user = userEvent.setup();
+    renderScreen({
+      connections: {
+        view: async () => ({ connections: [status("salesforce", "connected", { orgId: identity.orgId })] }),
+        reauthenticateSalesforce: async () => identity,
+      },
+    });
+    await user.click(await within(card("salesforce")).findByRole("button", { name: "Re-authenticate" }));
+    expect(await within(card("salesforce")).findByRole("status")).toHaveTextContent(
+      `Signed in again as ${identity.username} to org ${identity.orgId}.`,
+    );
+  });
+
+  it("confirms Check connections with each state", async () => {
+    const user = userEvent.setup();
+    renderScreen({
+      connections: {
+        check: async () => ({ connections: [status("salesforce", "connected"), status("clarizen1", "unreachable")] }),
+      },
+    });
+    await user.click(await screen.findByRole("button", { name: "Check connections" }));
+    const note = await screen.findByText(/^Checked at/);
+    expect(note).toHaveTextContent("Salesforce connected, Clarizen instance 1 unreachable.");
+  });
 });

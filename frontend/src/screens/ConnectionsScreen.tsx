@@ -8,6 +8,7 @@ import type {
   DemoInfo,
   DemoSetupState,
   OrgChange,
+  SalesforceIdentity,
   SalesforceLogin,
 } from "../api/types";
 import { PlugIcon } from "../components/common/icons";
@@ -15,8 +16,15 @@ import { DemoSignIn } from "../components/demo/DemoSetupPanel";
 import { stepStatus, useDemoSetup } from "../state/demoSetup";
 import { Dialog } from "../components/common/Dialog";
 import { ErrorNote, errorOf } from "../components/common/ErrorNote";
+import { DisconnectDialog } from "./ConnectionsScreenDisconnect";
+import { connectionName } from "../components/common/sides";
 
 type LoginHost = SalesforceLogin["environment"];
+
+/** Returns the login choice of a stored environment; anything unknown starts at Production. */
+function hostOf(environment: string): LoginHost {
+  return environment === "sandbox" || environment === "mydomain" ? environment : "production";
+}
 
 const hostLabels: Record<LoginHost, string> = { production: "Production", sandbox: "Sandbox", mydomain: "My Domain" };
 
@@ -36,6 +44,13 @@ function formatTime(time?: string): string {
   return Number.isNaN(d.getTime()) ? time : d.toLocaleString();
 }
 
+/** Returns the confirmation after Check connections: the time and each connection's state. */
+function checkSummary(view: ConnectionsView): string {
+  const time = new Date().toLocaleTimeString(undefined, { timeStyle: "short" });
+  const states = view.connections.map((c) => `${connectionName(c.id)} ${(stateLabels[c.state] ?? c.state).toLowerCase()}`);
+  return `Checked at ${time}: ${states.join(", ")}.`;
+}
+
 /** Shows a connection's state as a coloured pill. */
 export function StatePill({ state }: { state: string }) {
   return (
@@ -51,6 +66,7 @@ export function ConnectionsScreen() {
   const [view, setView] = useState<ConnectionsView | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [checking, setChecking] = useState(false);
+  const [checked, setChecked] = useState("");
   const demoSetup = useDemoSetup(api);
 
   const reload = useCallback(() => {
@@ -70,9 +86,12 @@ export function ConnectionsScreen() {
 
   const check = async () => {
     setChecking(true);
+    setChecked("");
     try {
-      setView(await api.connections.check());
+      const next = await api.connections.check();
+      setView(next);
       setError(null);
+      setChecked(checkSummary(next));
     } catch (err) {
       setError(errorOf(err));
     } finally {
@@ -117,6 +136,11 @@ export function ConnectionsScreen() {
       ) : null}
       {error ? <ErrorNote error={error} /> : null}
       <div className="toolbar">
+        {checked ? (
+          <p className="toolbar__note" role="status">
+            {checked}
+          </p>
+        ) : null}
         <span className="toolbar__spacer" />
         <button type="button" className="button" disabled={checking || !view} onClick={() => void check()}>
           {checking ? "Checking…" : "Check connections"}
@@ -187,24 +211,35 @@ interface SalesforceCardProps {
 
 function SalesforceCard({ status, demoSetup, onChanged }: SalesforceCardProps) {
   const api = useApi();
-  const [host, setHost] = useState<LoginHost>("production");
-  const [myDomain, setMyDomain] = useState("");
+  const [host, setHost] = useState<LoginHost>(hostOf(status.environment));
+  const [myDomain, setMyDomain] = useState(status.environment === "mydomain" ? (status.loginUrl ?? "") : "");
+  const [notice, setNotice] = useState("");
   const [phase, setPhase] = useState<SalesforcePhase>({ kind: "idle" });
   const [pasted, setPasted] = useState("");
   const [error, setError] = useState<ApiError | null>(null);
   const [confirmDisconnect, setConfirmDisconnect] = useState(false);
   const isConnected = status.state !== "disconnected";
+
+  // A disconnected org keeps its login choice, so the form starts from it.
+  useEffect(() => {
+    if (status.state !== "disconnected") return;
+    setHost(hostOf(status.environment));
+    if (status.environment === "mydomain" && status.loginUrl) setMyDomain(status.loginUrl);
+  }, [status.state, status.environment, status.loginUrl]);
+
   // The demo's own setup waits for this login, so the card offers its
   // sign-in instead of starting a second login.
   const setupWaits = !isConnected && stepStatus(demoSetup, "salesforce") === "waiting";
   const loginPage = demoSetup?.loginPage;
 
-  const login = async (run: () => Promise<unknown>) => {
+  const login = async (run: () => Promise<SalesforceIdentity>, done?: (identity: SalesforceIdentity) => string) => {
     setError(null);
+    setNotice("");
     setPhase({ kind: "waiting" });
     try {
-      await run();
+      const identity = await run();
       setPhase({ kind: "idle" });
+      if (done) setNotice(done(identity));
       onChanged();
     } catch (err) {
       const e = errorOf(err);
@@ -239,16 +274,6 @@ function SalesforceCard({ status, demoSetup, onChanged }: SalesforceCardProps) {
   const cancel = async () => {
     await api.connections.cancelLogin().catch(() => undefined);
     setPhase({ kind: "idle" });
-  };
-
-  const disconnect = async () => {
-    setConfirmDisconnect(false);
-    try {
-      await api.connections.disconnect("salesforce");
-      onChanged();
-    } catch (err) {
-      setError(errorOf(err));
-    }
   };
 
   return (
@@ -362,18 +387,35 @@ function SalesforceCard({ status, demoSetup, onChanged }: SalesforceCardProps) {
           </div>
         ) : null}
         {error ? <ErrorNote error={error} /> : null}
+        {notice ? (
+          <p className="notice" role="status">
+            {notice}
+          </p>
+        ) : null}
       </div>
       <div className="button-row">
         {isConnected ? (
           <>
-            <button type="button" className="button" onClick={() => setConfirmDisconnect(true)}>
+            <button
+              type="button"
+              className="button"
+              onClick={() => {
+                setNotice("");
+                setConfirmDisconnect(true);
+              }}
+            >
               Disconnect
             </button>
             <button
               type="button"
               className="button button--primary"
               disabled={phase.kind !== "idle"}
-              onClick={() => void login(() => api.connections.reauthenticateSalesforce())}
+              onClick={() =>
+                void login(
+                  () => api.connections.reauthenticateSalesforce(),
+                  (identity) => `Signed in again as ${identity.username || "the same user"}${identity.orgId ? ` to org ${identity.orgId}` : ""}.`,
+                )
+              }
             >
               Re-authenticate
             </button>
@@ -390,25 +432,14 @@ function SalesforceCard({ status, demoSetup, onChanged }: SalesforceCardProps) {
         )}
       </div>
       {confirmDisconnect ? (
-        <Dialog
-          title="Disconnect Salesforce?"
+        <DisconnectDialog
+          connectionId="salesforce"
           onClose={() => setConfirmDisconnect(false)}
-          actions={
-            <>
-              <button type="button" className="button" onClick={() => setConfirmDisconnect(false)}>
-                Keep connected
-              </button>
-              <button type="button" className="button button--danger-solid" onClick={() => void disconnect()}>
-                Disconnect
-              </button>
-            </>
-          }
-        >
-          <p>
-            Liaison revokes its access to the org and deletes the tokens from the keychain. Mappings pause until you sign in
-            again; links and the registry stay.
-          </p>
-        </Dialog>
+          onDisconnected={() => {
+            setConfirmDisconnect(false);
+            onChanged();
+          }}
+        />
       ) : null}
     </section>
   );
@@ -427,15 +458,25 @@ function ClarizenCard({ instance, status, demo, onChanged }: ClarizenCardProps) 
   const api = useApi();
   const id = `clarizen${instance}`;
   const [editing, setEditing] = useState(false);
-  const [environment, setEnvironment] = useState<"production" | "sandbox">("production");
-  const [method, setMethod] = useState<ClarizenMethod>("password");
-  const [userName, setUserName] = useState("");
+  const [environment, setEnvironment] = useState<"production" | "sandbox">(status.environment === "sandbox" ? "sandbox" : "production");
+  const [method, setMethod] = useState<ClarizenMethod>(status.authMethod === "apikey" ? "apikey" : "password");
+  const [userName, setUserName] = useState(status.authMethod === "apikey" ? "" : (status.username ?? ""));
+  const [confirmDisconnect, setConfirmDisconnect] = useState(false);
+  const [notice, setNotice] = useState("");
   const [password, setPassword] = useState("");
   const [apiKey, setApiKey] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const isConnected = status.state !== "disconnected";
   const showForm = !isConnected || editing;
+
+  // A disconnected instance keeps its environment, sign-in method and user name, so the form starts from them.
+  useEffect(() => {
+    if (status.state !== "disconnected" || !status.environment) return;
+    setEnvironment(status.environment === "sandbox" ? "sandbox" : "production");
+    setMethod(status.authMethod === "apikey" ? "apikey" : "password");
+    if (status.authMethod !== "apikey" && status.username) setUserName(status.username);
+  }, [status.state, status.environment, status.authMethod, status.username]);
 
   const fillDemo = () => {
     if (!demo) return;
@@ -448,29 +489,24 @@ function ClarizenCard({ instance, status, demo, onChanged }: ClarizenCardProps) 
   const connect = async () => {
     setBusy(true);
     setError(null);
+    setNotice("");
     const login: ClarizenLogin =
       method === "password"
         ? { connectionId: id, environment, userName: userName.trim(), password }
         : { connectionId: id, environment, apiKey: apiKey.trim() };
     try {
-      await api.connections.connectClarizen(login);
+      const identity = await api.connections.connectClarizen(login);
       setPassword("");
       setApiKey("");
       setEditing(false);
+      setNotice(
+        `Signed in${identity.userName ? ` as ${identity.userName}` : ""} to organization ${identity.organizationId}${identity.dataCenter ? ` in data centre ${identity.dataCenter}` : ""}.`,
+      );
       onChanged();
     } catch (err) {
       setError(errorOf(err));
     } finally {
       setBusy(false);
-    }
-  };
-
-  const disconnect = async () => {
-    try {
-      await api.connections.disconnect(id);
-      onChanged();
-    } catch (err) {
-      setError(errorOf(err));
     }
   };
 
@@ -582,16 +618,38 @@ function ClarizenCard({ instance, status, demo, onChanged }: ClarizenCardProps) 
           </form>
         ) : null}
         {error ? <ErrorNote error={error} /> : null}
+        {notice && !showForm ? (
+          <p className="notice" role="status">
+            {notice}
+          </p>
+        ) : null}
       </div>
       {isConnected && !editing ? (
         <div className="button-row">
-          <button type="button" className="button" onClick={() => void disconnect()}>
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              setNotice("");
+              setConfirmDisconnect(true);
+            }}
+          >
             Disconnect
           </button>
           <button type="button" className="button" onClick={() => setEditing(true)}>
             Sign in again
           </button>
         </div>
+      ) : null}
+      {confirmDisconnect ? (
+        <DisconnectDialog
+          connectionId={id}
+          onClose={() => setConfirmDisconnect(false)}
+          onDisconnected={() => {
+            setConfirmDisconnect(false);
+            onChanged();
+          }}
+        />
       ) : null}
     </section>
   );

@@ -162,7 +162,7 @@ describe("MappingsScreen", () => {
     await user.click(screen.getByRole("menuitem", { name: "Preview…" }));
     const dialog = await screen.findByRole("dialog", { name: "Preview of the sync" });
     expect(within(dialog).getByTestId("api-calls")).toHaveTextContent("about 2 Salesforce API calls and 3 Clarizen API calls");
-    await user.click(within(dialog).getByRole("button", { name: "Apply 1 operations" }));
+    await user.click(within(dialog).getByRole("button", { name: /^Apply 1 operations?$/ }));
     expect(await within(dialog).findByRole("status", { name: "Applied" })).toHaveTextContent("The run applied the plan shown. Run 4 succeeded.");
     expect(api.calls).toContain("runs.apply plan-9");
   });

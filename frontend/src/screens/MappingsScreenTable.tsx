@@ -1,17 +1,11 @@
 // The table of the Mappings & Events screen: objects by label, the paused
 // state with its reason in words, and last results in the user's locale.
 import type { ConnectionStatus, DefinitionRow } from "../api/types";
+import { connectionName } from "../components/common/sides";
 import { formatTime, splitTimedLine } from "../components/common/time";
 
 /** Labels of Salesforce objects by API name. Clarizen entities need none because Clarizen uses the name as the label. */
 export type ObjectLabels = ReadonlyMap<string, string>;
-
-/** Returns a connection's name as the screens show it: "Salesforce", "Clarizen instance 2". */
-export function connectionName(id: string): string {
-  if (id === "salesforce") return "Salesforce";
-  const m = /^clarizen(\d)$/.exec(id);
-  return m ? `Clarizen instance ${m[1]}` : id;
-}
 
 const stateWords: Record<string, string> = {
   disconnected: "is disconnected",

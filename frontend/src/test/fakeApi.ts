@@ -86,6 +86,7 @@ export function fakeApi(overrides: FakeOverrides = {}): FakeApi {
       throw new Error("connectClarizen is not set up in this test");
     },
     disconnect: async () => undefined,
+    dependents: async () => [],
     ...overrides.connections,
   };
   const pkg: PackageApi = {
