@@ -46,6 +46,9 @@ type RegistryRow struct {
 	Object     string `json:"object"`
 	RecordID   string `json:"recordId"`
 	RecordName string `json:"recordName"`
+	// Label is the record's readable name the sync stored (a Case's number
+	// and subject, both names of a pair), empty for older rows.
+	Label string `json:"label"`
 	// SalesforceID and ClarizenID are both records of the pair, when known.
 	SalesforceID string `json:"salesforceId"`
 	ClarizenID   string `json:"clarizenId"`
@@ -229,7 +232,7 @@ func registryRow(r store.RegistryRow, mappingNames map[string]string) RegistryRo
 	row := RegistryRow{ID: strconv.FormatInt(r.ID, 10), RunID: r.RunID, Time: rfc3339(r.UpdatedAt), State: r.State,
 		Operation: r.Operation, MappingID: r.MappingID, Mapping: mappingNames[r.MappingID], EventID: r.EventID,
 		Side: r.Target, SalesforceID: r.SFID, ClarizenID: r.CZID, ErrorCode: r.ErrorCode, Error: r.ErrorMessage,
-		Attempts: r.Attempts}
+		Attempts: r.Attempts, Label: r.Label}
 	if row.Mapping == "" {
 		row.Mapping = r.MappingID
 	}
@@ -242,9 +245,12 @@ func registryRow(r store.RegistryRow, mappingNames map[string]string) RegistryRo
 	return row
 }
 
-// registryName returns the value the row wrote to a name field, else the
-// record id, else the other side's id.
+// registryName returns the row's label, else the value it wrote to a name
+// field, else the record id, else the other side's id.
 func registryName(r store.RegistryRow, recordID string) string {
+	if r.Label != "" {
+		return r.Label
+	}
 	for _, name := range nameFields {
 		for _, f := range r.Fields {
 			if strings.EqualFold(f.Field, name) {

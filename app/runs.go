@@ -32,16 +32,19 @@ type PlannedOperation struct {
 	Side       string `json:"side"`
 	Connection string `json:"connection"`
 	Object     string `json:"object"`
-	// RecordID is empty for a Salesforce create, whose id comes with it.
-	RecordID   string       `json:"recordId,omitempty"`
-	RecordName string       `json:"recordName"`
-	MappingID  string       `json:"mappingId,omitempty"`
-	Mapping    string       `json:"mapping"`
-	EventID    string       `json:"eventId,omitempty"`
-	Template   string       `json:"template,omitempty"`
-	Reason     string       `json:"reason"`
-	Fields     []FieldValue `json:"fields"`
-	Warnings   []string     `json:"warnings"`
+	// RecordID is empty for a create, whose id comes with it.
+	RecordID   string `json:"recordId,omitempty"`
+	RecordName string `json:"recordName"`
+	// Label is the record's readable name (a Case's number and subject,
+	// both names of a pair it links), empty when none was read.
+	Label     string       `json:"label"`
+	MappingID string       `json:"mappingId,omitempty"`
+	Mapping   string       `json:"mapping"`
+	EventID   string       `json:"eventId,omitempty"`
+	Template  string       `json:"template,omitempty"`
+	Reason    string       `json:"reason"`
+	Fields    []FieldValue `json:"fields"`
+	Warnings  []string     `json:"warnings"`
 }
 
 // PlanView is a previewed plan: every operation with its field values
@@ -334,9 +337,15 @@ func planView(id string, p *syncer.Plan) PlanView {
 			}
 			fields = append(fields, fv)
 		}
+		recordID := op.RecordID
+		if op.Kind == syncer.OpCreate || op.Kind == syncer.OpLink {
+			// A Clarizen create's id is chosen in advance, but the record
+			// has no id until the create succeeds.
+			recordID = ""
+		}
 		view.Operations = append(view.Operations, PlannedOperation{
 			ID: op.ID, Kind: string(op.Kind), Side: string(op.Target), Connection: op.Connection, Object: op.Object,
-			RecordID: op.RecordID, RecordName: operationName(op), MappingID: op.MappingID, Mapping: op.MappingName,
+			RecordID: recordID, RecordName: operationName(op), Label: op.Label, MappingID: op.MappingID, Mapping: op.MappingName,
 			EventID: op.EventID, Template: op.Template, Reason: op.Reason, Fields: fields,
 			Warnings: append([]string{}, op.Warnings...),
 		})
@@ -378,7 +387,9 @@ func operationName(op syncer.Operation) string {
 		}
 	}
 	switch {
-	case op.RecordID != "":
+	case op.Label != "":
+		return op.Label
+	case op.RecordID != "" && op.Kind != syncer.OpCreate && op.Kind != syncer.OpLink:
 		return op.RecordID
 	case op.Source != nil:
 		return op.Object + " for " + op.Source.Object + " " + op.Source.ID

@@ -43,10 +43,13 @@ type RegistryRow struct {
 	CZType         string
 	CZID           string
 	IdempotencyKey string
-	Fields         []FieldChange
-	ErrorCode      string
-	ErrorMessage   string
-	ErrorClass     string
+	// Label is the record's readable name (a Name, Title or Subject, or
+	// both names of a pair), empty when the writer knew none.
+	Label        string
+	Fields       []FieldChange
+	ErrorCode    string
+	ErrorMessage string
+	ErrorClass   string
 	// Hint is the fix a failed row suggests: which object, field or
 	// setting to look at.
 	Hint      string
@@ -86,10 +89,10 @@ func (db *DB) AddPending(ctx context.Context, rows []RegistryRow) ([]int64, erro
 			}
 			err = tx.QueryRowContext(ctx, `INSERT INTO registry
 				(run_id, mapping_id, event_id, operation, target, state, sf_object, sf_id, cz_connection, cz_type,
-				 cz_id, idempotency_key, fields, attempts, created_at, updated_at)
-				VALUES (?, ?, ?, ?, ?, 'Pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+				 cz_id, idempotency_key, label, fields, attempts, created_at, updated_at)
+				VALUES (?, ?, ?, ?, ?, 'Pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 				nullID(r.RunID), r.MappingID, r.EventID, r.Operation, r.Target, r.SFObject, r.SFID, r.CZConnection,
-				r.CZType, r.CZID, r.IdempotencyKey, string(fields), r.Attempts, now, now).Scan(&ids[i])
+				r.CZType, r.CZID, r.IdempotencyKey, r.Label, string(fields), r.Attempts, now, now).Scan(&ids[i])
 			if err != nil {
 				return fmt.Errorf("add pending %s on %s: %w", r.Operation, r.Target, err)
 			}
@@ -175,7 +178,8 @@ func (db *DB) Registry(ctx context.Context, f RegistryFilter) ([]RegistryRow, in
 	if f.Text != "" {
 		like := "%" + escapeLike(f.Text) + "%"
 		add(`(sf_id LIKE ? ESCAPE '\' OR cz_id LIKE ? ESCAPE '\' OR error_message LIKE ? ESCAPE '\'
-			OR fields LIKE ? ESCAPE '\' OR idempotency_key LIKE ? ESCAPE '\')`, like, like, like, like, like)
+			OR fields LIKE ? ESCAPE '\' OR idempotency_key LIKE ? ESCAPE '\' OR label LIKE ? ESCAPE '\')`,
+			like, like, like, like, like, like)
 	}
 	cond := ""
 	if len(where) > 0 {
@@ -218,14 +222,14 @@ func (db *DB) RegistryRow(ctx context.Context, id int64) (RegistryRow, error) {
 }
 
 const registryColumns = `id, coalesce(run_id, 0), mapping_id, event_id, operation, target, state, sf_object, sf_id,
-	cz_connection, cz_type, cz_id, idempotency_key, fields, error_code, error_message, error_class, error_hint,
+	cz_connection, cz_type, cz_id, idempotency_key, label, fields, error_code, error_message, error_class, error_hint,
 	attempts, created_at, updated_at`
 
 func scanRegistry(s scanner) (RegistryRow, error) {
 	var r RegistryRow
 	var fields, created, updated string
 	err := s.Scan(&r.ID, &r.RunID, &r.MappingID, &r.EventID, &r.Operation, &r.Target, &r.State,
-		&r.SFObject, &r.SFID, &r.CZConnection, &r.CZType, &r.CZID, &r.IdempotencyKey, &fields,
+		&r.SFObject, &r.SFID, &r.CZConnection, &r.CZType, &r.CZID, &r.IdempotencyKey, &r.Label, &fields,
 		&r.ErrorCode, &r.ErrorMessage, &r.ErrorClass, &r.Hint, &r.Attempts, &created, &updated)
 	if err != nil {
 		return r, err

@@ -204,6 +204,7 @@ func registryRow(runID int64, op *Operation) store.RegistryRow {
 		Operation:      string(op.Kind),
 		Target:         string(op.Target),
 		IdempotencyKey: op.Key,
+		Label:          op.Label,
 		Fields:         make([]store.FieldChange, 0, len(op.Fields)),
 	}
 	// A create's row gets the record id only once the create succeeded, so

@@ -65,6 +65,7 @@ func (p *planner) sfQuery(mappingID, object string, q salesforce.SOQL) ([]Record
 		p.read(SalesforceConnection, mappingID)
 		for _, raw := range page.Records {
 			rec := recordFromSalesforce(object, raw)
+			p.noteLabel(rec)
 			// A record changed while the pages were read can come twice;
 			// the later copy wins.
 			if i, ok := byID[rec.ID]; ok {
@@ -163,6 +164,7 @@ func (p *planner) czByIDs(conn, mappingID string, ids []string, fields []string)
 			if err != nil {
 				return nil, err
 			}
+			p.noteLabel(rec)
 			out[strings.ToLower(rec.ID)] = rec
 		}
 	}
@@ -184,6 +186,7 @@ func (p *planner) czUpdatedSince(conn, mappingID, typeName string, fields []stri
 				return err
 			}
 			rec.Object = typeName
+			p.noteLabel(rec)
 			key := strings.ToLower(rec.ID)
 			if i, ok := byID[key]; ok {
 				out[i] = rec
@@ -214,6 +217,7 @@ func (p *planner) czQuery(conn, mappingID, typeName, statement string) ([]Record
 			if rec.Object == "" {
 				rec.Object = typeName
 			}
+			p.noteLabel(rec)
 			out = append(out, rec)
 		}
 		return nil

@@ -44,6 +44,7 @@ func sfFieldsOf(ms *mappingState) []string {
 	if _, ok := ms.sfObj.Field("CurrencyIsoCode"); ok {
 		names = append(names, "CurrencyIsoCode")
 	}
+	names = append(names, labelFieldsOf(ms.sfObj)...)
 	return uniqueFields(names...)
 }
 
@@ -55,6 +56,7 @@ func czFieldsOf(ms *mappingState) []string {
 			names = append(names, fm.ClarizenField)
 		}
 	}
+	names = append(names, labelFieldsOf(ms.czObj)...)
 	return withoutID(uniqueFields(names...))
 }
 

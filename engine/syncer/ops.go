@@ -36,6 +36,10 @@ type Operation struct {
 	// create will give its entity (known in advance because Liaison picks
 	// the ExternalID). Empty for a Salesforce create until it is applied.
 	RecordID string `json:"recordId,omitempty"`
+	// Label is the record's readable name (its Name, Title or Subject, a
+	// Case's number with its subject, or both names of a pair it links),
+	// empty when none was read.
+	Label string `json:"label,omitempty"`
 	// RecordFrom, when set, names the operation that creates the record
 	// this one updates; its id replaces RecordID before the call.
 	RecordFrom *Ref `json:"recordFrom,omitempty"`

@@ -60,6 +60,9 @@ type planner struct {
 	resume map[string][]store.PendingSource
 	// matches holds, per mapping id, the pairs its key fields found.
 	matches map[string]*matchSet
+	// labels holds the readable names of the records read, by lower-case
+	// record id.
+	labels map[string]string
 }
 
 // mappingState is one mapping with the describes and links a run uses.
@@ -142,6 +145,7 @@ func (r *Runner) buildPlan(ctx context.Context, opts RunOptions, rep *reporter, 
 		creates:      map[string]plannedCreate{},
 		keyCache:     map[string]string{},
 		matches:      map[string]*matchSet{},
+		labels:       map[string]string{},
 	}
 	rep.update(func(pr *Progress) { pr.Phase = PhaseDetect })
 	if err := p.load(); err != nil {
@@ -592,6 +596,7 @@ func (p *planner) finish() {
 		}
 	}
 	p.plan.firings = p.firings
+	p.labelOperations()
 	p.logOperations()
 }
 

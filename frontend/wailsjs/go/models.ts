@@ -633,6 +633,7 @@ export namespace app {
 	    object: string;
 	    recordId?: string;
 	    recordName: string;
+	    label: string;
 	    mappingId?: string;
 	    mapping: string;
 	    eventId?: string;
@@ -654,6 +655,7 @@ export namespace app {
 	        this.object = source["object"];
 	        this.recordId = source["recordId"];
 	        this.recordName = source["recordName"];
+	        this.label = source["label"];
 	        this.mappingId = source["mappingId"];
 	        this.mapping = source["mapping"];
 	        this.eventId = source["eventId"];
@@ -857,6 +859,7 @@ export namespace app {
 	    object: string;
 	    recordId: string;
 	    recordName: string;
+	    label: string;
 	    salesforceId: string;
 	    clarizenId: string;
 	    errorCode?: string;
@@ -881,6 +884,7 @@ export namespace app {
 	        this.object = source["object"];
 	        this.recordId = source["recordId"];
 	        this.recordName = source["recordName"];
+	        this.label = source["label"];
 	        this.salesforceId = source["salesforceId"];
 	        this.clarizenId = source["clarizenId"];
 	        this.errorCode = source["errorCode"];

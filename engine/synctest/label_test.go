@@ -1,0 +1,93 @@
+package synctest
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/liaison-sync/liaison/engine/mapping"
+	"github.com/liaison-sync/liaison/engine/store"
+	"github.com/liaison-sync/liaison/engine/syncer"
+	"github.com/liaison-sync/liaison/engine/sim/sfsim"
+)
+
+// Plan operations and registry rows name their records in words: a Case
+// by number and subject, a link entity and a pair found by key fields by
+// both records.
+func TestRun_RecordLabels(t *testing.T) {
+	tests := []struct {
+		name string
+		// setup saves the definitions and records and returns the
+		// operation and object whose label is checked, and the label.
+		setup     func(t *testing.T, env *Env) (op, object, want string)
+		wantCount int
+	}{
+		{"case create", func(t *testing.T, env *Env) (string, string, string) {
+			env.SaveMapping(t, caseIssue(mapping.CreateAndSync))
+			env.SaveEvent(t, EntityEvent("cases", 1, "Case", "", "case-issue", true), env.Clock.Now())
+			id := env.Insert(t, "Case", map[string]any{"Subject": "Charger overheating"})
+			c, _ := env.SF.Get("Case", id)
+			return "create", "Issue", fmt.Sprintf("%v – Charger overheating", c["CaseNumber"])
+		}, 1},
+		{"customer link", func(t *testing.T, env *Env) (string, string, string) {
+			env.AddProjectObjects(t)
+			NewProjectFlow(1).Save(t, env, time.Now())
+			globex := env.Insert(t, "Account", map[string]any{"Name": "Globex"})
+			env.Insert(t, "Opportunity", map[string]any{"Name": "Globex rollout", "AccountId": globex, "Probability": 80.0,
+				"StageName": "Negotiation/Review", "CloseDate": "2026-12-31"})
+			return "link", "CustomerLink", "Globex rollout – Globex"
+		}, 1},
+		{"user match", func(t *testing.T, env *Env) (string, string, string) {
+			if _, err := env.CZ["clarizen1"].Create("User", map[string]any{"UserName": "ada", "Email": sfsim.DefaultUsername,
+				"FirstName": "Ada", "LastName": "Admin"}); err != nil {
+				t.Fatal(err)
+			}
+			env.SaveMapping(t, UserUser("users", 1, mapping.LeaveEmpty))
+			m := AccountCustomer("acct", 1)
+			m.FieldMaps = append(m.FieldMaps, mapping.FieldMap{ID: "owner", Enabled: true, Direction: mapping.ToClarizen,
+				ClarizenField: "Owner", SalesforceField: "OwnerId", EventType: mapping.CreateAndSync})
+			env.SaveMapping(t, m)
+			env.SaveEvent(t, EntityEvent("accounts", 1, "Account", "", m.ID, true), env.Clock.Now())
+			env.Insert(t, "Account", map[string]any{"Name": "Stark"})
+			return "match", "User", "Ada Admin"
+		}, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			env := NewEnv(t, EnvOptions{})
+			op, object, want := tt.setup(t, env)
+			runner := env.Runner(t, syncer.Options{})
+
+			p, err := runner.Plan(t.Context(), syncer.RunOptions{Trigger: "test"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var planned []string
+			for _, o := range p.Operations {
+				if string(o.Kind) == op && o.Object == object {
+					planned = append(planned, o.Label)
+				}
+			}
+			if len(planned) != tt.wantCount {
+				t.Fatalf("planned %s %s operations = %d, want %d", op, object, len(planned), tt.wantCount)
+			}
+			if planned[0] != want {
+				t.Errorf("plan label = %q, want %q", planned[0], want)
+			}
+
+			Run(t, runner, syncer.RunOptions{})
+			var rows []store.RegistryRow
+			for _, r := range env.Registry(t) {
+				if r.Operation == op && (r.CZType == object || r.SFObject == object) {
+					rows = append(rows, r)
+				}
+			}
+			if len(rows) != tt.wantCount {
+				t.Fatalf("registry rows of %s %s = %d, want %d", op, object, len(rows), tt.wantCount)
+			}
+			if rows[0].Label != want {
+				t.Errorf("registry label = %q, want %q", rows[0].Label, want)
+			}
+		})
+	}
+}
