@@ -6,9 +6,9 @@ import (
 	"time"
 
 	"github.com/liaison-sync/liaison/engine/mapping"
+	"github.com/liaison-sync/liaison/engine/sim/sfsim"
 	"github.com/liaison-sync/liaison/engine/store"
 	"github.com/liaison-sync/liaison/engine/syncer"
-	"github.com/liaison-sync/liaison/engine/sim/sfsim"
 )
 
 // Plan operations and registry rows name their records in words: a Case
