@@ -6,7 +6,6 @@ import (
 	"context"
 	_ "embed"
 	"errors"
-	"fmt"
 	"io"
 	"log"
 	"log/slog"
@@ -143,7 +142,7 @@ func (t *SystemTray) SetStatus(status TrayStatus) {
 		tip = "Liaison: syncing"
 		t.syncNow.Disable()
 	case status.Failed > 0:
-		tip = fmt.Sprintf("Liaison: %d records failed in the last run", status.Failed)
+		tip = "Liaison: " + countOf(status.Failed, "record", "records") + " failed in the last run"
 	case status.Paused:
 		tip = "Liaison: scheduled syncs paused"
 	}
@@ -158,7 +157,7 @@ func (t *SystemTray) SetStatus(status TrayStatus) {
 	systray.SetTooltip(tip)
 
 	if status.Failed > 0 && status.Failed != t.lastFailed && !status.Syncing {
-		msg := fmt.Sprintf("%d records failed to sync. Open the sync registry to see why and retry them.", status.Failed)
+		msg := countOf(status.Failed, "record", "records") + " failed to sync. Open the sync registry to see why and retry them."
 		if err := beeep.Notify("Liaison", msg, trayIcon); err != nil {
 			t.log.Warn("show failure notification", slog.Any("error", err))
 		}

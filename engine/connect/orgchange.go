@@ -70,8 +70,12 @@ func (m *Manager) recordOrgChange(ctx context.Context, row *store.Connection, ch
 		return err
 	}
 	row.State = StateOrgChanged
+	links, them := fmt.Sprintf("the %d existing links", change.Links), "them"
+	if change.Links == 1 {
+		links, them = "the existing link", "it"
+	}
 	row.StateDetail = fmt.Sprintf("The Salesforce org id changed from %s to %s, as a sandbox refresh does. "+
-		"Re-match the %d existing links by key fields, or reset them.", change.PreviousOrgID, change.CurrentOrgID, change.Links)
+		"Re-match %s by key fields, or reset %s.", change.PreviousOrgID, change.CurrentOrgID, links, them)
 	m.log.Warn("salesforce org changed", slog.String("previous_org_id", change.PreviousOrgID),
 		slog.String("org_id", change.CurrentOrgID), slog.Int("links", change.Links))
 	return nil

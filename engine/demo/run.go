@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/liaison-sync/liaison/engine/bestpractice"
 	"github.com/liaison-sync/liaison/engine/social"
@@ -25,6 +26,56 @@ func (r Report) Writes() int {
 		n += u.CreatedInClarizen + u.CreatedInSalesforce + u.Matched
 	}
 	return n
+}
+
+// Describe sums the report up in one line whose counts are labelled as
+// the run summary labels them, so that "370 created" here is the
+// summary's Created. Posts and users are counted apart because the run
+// summary leaves them out.
+func (r Report) Describe() string {
+	t := r.Run.Totals()
+	var run []string
+	for _, c := range []struct {
+		n    int
+		verb string
+	}{{t.Created, "created"}, {t.Updated, "updated"}, {t.Deleted, "deleted"}, {t.Linked, "linked"}} {
+		if c.n > 0 {
+			run = append(run, fmt.Sprintf("%d %s", c.n, c.verb))
+		}
+	}
+	parts := []string{"sync: nothing written"}
+	if len(run) > 0 {
+		parts[0] = "sync: " + joinList(run)
+	}
+	if n := r.Social.Writes(); n > 0 {
+		parts = append(parts, "social: "+countOf(n, "post or comment", "posts and comments")+" copied")
+	}
+	created, matched := 0, 0
+	for _, u := range r.Users {
+		created += u.CreatedInClarizen + u.CreatedInSalesforce
+		matched += u.Matched
+	}
+	if created > 0 || matched > 0 {
+		parts = append(parts, fmt.Sprintf("users: %d created, %d matched by e-mail", created, matched))
+	}
+	parts = append(parts, fmt.Sprintf("%d failed", r.Failed()))
+	return strings.Join(parts, "; ")
+}
+
+// countOf returns "1 record" or "2 records".
+func countOf(n int, singular, plural string) string {
+	if n == 1 {
+		return "1 " + singular
+	}
+	return fmt.Sprintf("%d %s", n, plural)
+}
+
+// joinList joins items as "a", "a and b" or "a, b and c".
+func joinList(items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }
 
 // Failed counts failed records of every step.

@@ -237,7 +237,7 @@ func (s *Setup) run(ctx context.Context) error {
 	s.update(func(st *SetupState) { st.Status = SetupDone })
 	rep := s.Report()
 	s.w.log.Info("demo setup finished", "writes", rep.Writes(), "failed", rep.Failed())
-	fmt.Fprintf(s.w.out, "The demo workspace is ready: the first sync wrote %d records, %d failed.\n", rep.Writes(), rep.Failed())
+	fmt.Fprintf(s.w.out, "The demo workspace is ready. First sync (%s).\n", rep.Describe())
 	return nil
 }
 
@@ -283,7 +283,7 @@ func (s *Setup) firstSync(ctx context.Context) (string, error) {
 	s.mu.Lock()
 	s.report = rep
 	s.mu.Unlock()
-	return fmt.Sprintf("%d records written, %d failed", rep.Writes(), rep.Failed()), nil
+	return rep.Describe(), nil
 }
 
 // showLoginPage records the login page that a Salesforce login showed:

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -129,8 +130,18 @@ func TestSetup_BrowserFailsSignInForMe(t *testing.T) {
 			t.Errorf("step %s = %s %q, want done with a detail", step.ID, step.Status, step.Detail)
 		}
 	}
-	if rep := setup.Report(); rep.Writes() == 0 || rep.Failed() != 0 {
+	rep := setup.Report()
+	if rep.Writes() == 0 || rep.Failed() != 0 {
 		t.Errorf("first sync wrote %d records with %d failed, want writes and no failure", rep.Writes(), rep.Failed())
+	}
+	for _, step := range st.Steps {
+		if step.ID != demo.StepSync {
+			continue
+		}
+		// The step's count of created records is the run summary's Created.
+		if want := fmt.Sprintf("sync: %d created", rep.Run.Totals().Created); !strings.HasPrefix(step.Detail, want) {
+			t.Errorf("sync step detail = %q, want it to start with %q", step.Detail, want)
+		}
 	}
 	if setup.Start(ctx) {
 		t.Error("Start ran a setup that is done")

@@ -1,0 +1,53 @@
+package demo
+
+import (
+	"testing"
+
+	"github.com/liaison-sync/liaison/engine/bestpractice"
+	"github.com/liaison-sync/liaison/engine/social"
+	"github.com/liaison-sync/liaison/engine/syncer"
+)
+
+func TestReport_Describe(t *testing.T) {
+	tests := []struct {
+		name string
+		rep  Report
+		want string
+	}{
+		{"nothing", Report{}, "sync: nothing written; 0 failed"},
+		{
+			name: "run totals over mappings",
+			rep: Report{Run: syncer.Summary{Mappings: []syncer.MappingSummary{
+				{Created: 300, Updated: 20, Linked: 4, Failed: 1},
+				{Created: 70, Deleted: 3, Matched: 9},
+			}}},
+			want: "sync: 370 created, 20 updated, 3 deleted and 4 linked; 1 failed",
+		},
+		{
+			name: "one created",
+			rep:  Report{Run: syncer.Summary{Mappings: []syncer.MappingSummary{{Created: 1}}}},
+			want: "sync: 1 created; 0 failed",
+		},
+		{
+			name: "social and users apart",
+			rep: Report{
+				Run:    syncer.Summary{Mappings: []syncer.MappingSummary{{Created: 2, Updated: 1}}},
+				Social: social.Summary{Mappings: []social.MappingSummary{{PostsToClarizen: 20, CommentsToSalesforce: 9, Failed: 2}}},
+				Users:  []bestpractice.UserResult{{Matched: 5, CreatedInClarizen: 3, CreatedInSalesforce: 2, Failed: 1}},
+			},
+			want: "sync: 2 created and 1 updated; social: 29 posts and comments copied; users: 5 created, 5 matched by e-mail; 3 failed",
+		},
+		{
+			name: "one post",
+			rep:  Report{Social: social.Summary{Mappings: []social.MappingSummary{{PostsToSalesforce: 1}}}},
+			want: "sync: nothing written; social: 1 post or comment copied; 0 failed",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.rep.Describe(); got != tt.want {
+				t.Errorf("Describe() = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
