@@ -221,6 +221,9 @@ type Plan struct {
 	// earlier run left Pending was not planned again.
 	notResumed map[int64]string
 	firings    []firing
+	// eventIDs lists the events the plan looked for new matches of, so
+	// that applying it records each one's last result.
+	eventIDs []string
 	// applied is set once Apply took the plan; two Apply calls on one
 	// plan may race for it.
 	applied atomic.Bool

@@ -395,7 +395,9 @@ func (p *planner) build() error {
 			if err := p.planningFailure(def, err); err != nil {
 				return fmt.Errorf("plan event %q: %w", es.e.Name, err)
 			}
+			continue
 		}
+		p.plan.eventIDs = append(p.plan.eventIDs, es.e.ID)
 	}
 	for _, ms := range p.mappings {
 		if !ms.active || !p.usable(ms.conn) {

@@ -373,6 +373,9 @@ func (r *Runner) afterApply(ctx context.Context, a *applier) error {
 			}
 		}
 	}
+	if err := r.recordEventResults(ctx, a); err != nil {
+		return err
+	}
 	if a.stop != nil || len(a.paused) > 0 {
 		return nil
 	}
