@@ -2,12 +2,12 @@
 // mappings and event that a new installation starts with, kept as data in
 // the mapping export format (package.json), and the steps that install it.
 //
-// The package holds the product's four mappings: Clarizen User ⇄ SFDC
-// User, Account to Customer with social sync, Clarizen Milestone to the
-// Clarizen milestone custom object, and the Clarizen Project custom object
-// ⇄ Project. A fifth mapping turns opportunity products into sub-projects
-// for the event, which creates a project for an opportunity at 70 % or
-// more and is installed disabled.
+// The package holds the product's four mappings: Clarizen User ⇄
+// Salesforce User, Account to Customer with social sync, Clarizen
+// Milestone to the Clarizen milestone custom object, and the Clarizen
+// Project custom object ⇄ Project. A fifth mapping turns opportunity
+// products into sub-projects for the event, which creates a project for an
+// opportunity at 70 % or more and is installed disabled.
 //
 // Installing checks the Salesforce org for the custom objects and fields
 // the mappings use and, once the admin agrees, creates the missing ones

@@ -9,8 +9,10 @@ import (
 )
 
 // Version is the version of the package this Liaison ships. A package
-// installed at a lower version is offered the upgrade.
-const Version = 1
+// installed at a lower version is offered the upgrade. Version 2 renamed
+// the user mapping from "Clarizen User - SFDC User" to "Clarizen User ⇄
+// Salesforce User".
+const Version = 2
 
 // Ids of the package's definitions for Clarizen instance 1. ForInstance
 // derives the ids of another instance from them.

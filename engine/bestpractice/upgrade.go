@@ -151,8 +151,30 @@ func (in *Installer) planMapping(ctx context.Context, plan *UpgradePlan, base Pa
 		return mapping.Mapping{}, false, fmt.Errorf("decode merged mapping %s: %w", next.ID, err)
 	}
 	out.ID, out.Enabled = cur.ID, cur.Enabled
+	out.Name = renameFree(names, mg, cur.Name, out.Name)
 	plan.Changes = append(plan.Changes, mg.changes...)
 	return out, !reflect.DeepEqual(jsonOf(out), jsonOf(cur)), nil
+}
+
+// renameFree returns the merged name of a stored definition. When the
+// merge takes a new name that another definition of the kind already has,
+// it returns a free variant (see freeName) and shows it in the name's
+// change, so the upgrade does not fail on the unique name.
+func renameFree(names map[string]string, mg *merger, current, merged string) string {
+	if merged == current {
+		return merged
+	}
+	free := freeName(names, mg.kind, mg.id, merged, mg)
+	if free == merged {
+		return merged
+	}
+	for i := range mg.changes {
+		if mg.changes[i].Path == "name" {
+			mg.changes[i].New = free
+			mg.changes[i].Note = fmt.Sprintf("another %s is called %q", mg.kind, merged)
+		}
+	}
+	return free
 }
 
 // planEvent merges one event like planMapping.
@@ -201,6 +223,7 @@ func (in *Installer) planEvent(ctx context.Context, plan *UpgradePlan, base Pack
 		out.TriggeredBy = cur.TriggeredBy
 	}
 	out.ID, out.Enabled, out.FireExisting = cur.ID, cur.Enabled, cur.FireExisting
+	out.Name = renameFree(names, mg, cur.Name, out.Name)
 	plan.Changes = append(plan.Changes, mg.changes...)
 	return out, !reflect.DeepEqual(jsonOf(out), jsonOf(cur)), nil
 }

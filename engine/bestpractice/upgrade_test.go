@@ -33,6 +33,29 @@ func setFieldMap(t *testing.T, m *mapping.Mapping, id string, change func(*mappi
 	t.Fatalf("mapping %s has no field map %s", m.ID, id)
 }
 
+// versionOneUsersName is the user mapping's name in version 1.
+const versionOneUsersName = "Clarizen User - SFDC User"
+
+// versionOne is the package as version 1 shipped it: the current package
+// with the user mapping's old name.
+func versionOne(t *testing.T) bestpractice.Package {
+	t.Helper()
+	pkg, err := bestpractice.Current()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pkg.Version != 2 {
+		t.Fatalf("current package version = %d; versionOne only knows how version 2 differs from 1", pkg.Version)
+	}
+	pkg.Version = 1
+	for i := range pkg.Mappings {
+		if pkg.Mappings[i].ID == bestpractice.UsersMapping {
+			pkg.Mappings[i].Name = versionOneUsersName
+		}
+	}
+	return pkg
+}
+
 // versionTwo is version 1 with the changes a later release might make.
 func versionTwo(t *testing.T, v1 bestpractice.Package) bestpractice.Package {
 	t.Helper()
@@ -85,10 +108,7 @@ func change(plan bestpractice.UpgradePlan, id, path string) (bestpractice.Change
 func TestInstaller_Upgrade(t *testing.T) {
 	ctx := context.Background()
 	ws := startOrgs(t)
-	v1, err := bestpractice.Current()
-	if err != nil {
-		t.Fatal(err)
-	}
+	v1 := versionOne(t)
 	agree := bestpractice.InstallOptions{ConfirmSchema: func([]bestpractice.SchemaGap) bool { return true }}
 	if _, err := ws.Installer.Install(ctx, v1, agree); err != nil {
 		t.Fatal(err)
@@ -265,10 +285,7 @@ func TestInstaller_Upgrade(t *testing.T) {
 func TestInstaller_UpgradeAllOrNothing(t *testing.T) {
 	ctx := context.Background()
 	ws := startOrgs(t)
-	v1, err := bestpractice.Current()
-	if err != nil {
-		t.Fatal(err)
-	}
+	v1 := versionOne(t)
 	agree := bestpractice.InstallOptions{ConfirmSchema: func([]bestpractice.SchemaGap) bool { return true }}
 	if _, err := ws.Installer.Install(ctx, v1, agree); err != nil {
 		t.Fatal(err)
