@@ -318,9 +318,9 @@ func (w *Workspace) connectClarizen(ctx context.Context, id string) (string, err
 	}
 	ident, err := w.Engine.Connections.ConnectClarizen(ctx, login)
 	if err != nil {
-		return "", fmt.Errorf("connect the demo to %s: %w", id, err)
+		return "", fmt.Errorf("connect the demo: %w", err)
 	}
-	return "organization " + ident.OrganizationID, nil
+	return fmt.Sprintf("organization %s as %s", ident.OrganizationID, ident.UserName), nil
 }
 
 // connectSalesforce logs in to the simulated Salesforce org through the

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/liaison-sync/liaison/engine/connect"
 	"github.com/liaison-sync/liaison/engine/demo"
 	"github.com/liaison-sync/liaison/engine/oauth"
 )
@@ -135,6 +136,11 @@ func TestSetup_BrowserFailsSignInForMe(t *testing.T) {
 		t.Errorf("first sync wrote %d records with %d failed, want writes and no failure", rep.Writes(), rep.Failed())
 	}
 	for _, step := range st.Steps {
+		if step.ID == demo.StepClarizen2 && !strings.HasSuffix(step.Detail, " as "+ws.Logins.ClarizenUser[connect.Clarizen2]) {
+			// The second instance logs in by API key; the detail names
+			// the user the key belongs to.
+			t.Errorf("clarizen2 step detail = %q, want it to name user %s", step.Detail, ws.Logins.ClarizenUser[connect.Clarizen2])
+		}
 		if step.ID != demo.StepSync {
 			continue
 		}
