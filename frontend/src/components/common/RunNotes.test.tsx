@@ -1,4 +1,4 @@
-import { render, screen, within } from "@testing-library/react";
+import { act, render, screen, within } from "@testing-library/react";
 import type { ReactNode } from "react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
@@ -49,6 +49,7 @@ describe("held deletions and left-out definitions", () => {
     const user = userEvent.setup();
     const progress = { runId: 5, phase: "done" as const, read: 0, done: 0, total: 0, created: 0, updated: 0, deleted: 0, failed: 0 };
     const api = renderWithApi(<RunProgressBar run={{ runId: 5, trigger: "manual", progress, summary }} onCancel={() => undefined} />);
+    await user.click(screen.getByRole("button", { name: "Details" }));
     const note = screen.getByRole("region", { name: "Deletions held back" });
     expect(note).toHaveTextContent("12 deletions held back, 30 % of its 40 links, over the limit of 20 %");
 
@@ -59,6 +60,8 @@ describe("held deletions and left-out definitions", () => {
     await user.click(within(note).getByRole("button", { name: "Sync Now" }));
     expect(api.calls).toContain('runs.syncNow ["m1"]');
     expect(await within(note).findByText("Sync of Account to Customer started.")).toBeInTheDocument();
+    act(() => api.emit("run.finished", { seq: 9, type: "run.finished", time: "", data: { ...summary, runId: 6 } }));
+    expect(within(note).queryByText("Sync of Account to Customer started.")).not.toBeInTheDocument();
 
     const left = screen.getByRole("region", { name: "Left out of this run" });
     expect(left).toHaveTextContent("Event Big deals: invalid condition: no field Amnt on Opportunity");

@@ -1,16 +1,28 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useApi } from "../../api/context";
 import type { ApiError, HeldDeletes, SkippedDefinition } from "../../api/types";
 import { ErrorNote, errorOf } from "./ErrorNote";
 
 const percentFormat = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1 });
 
-type HeldState = { kind: "held" } | { kind: "busy" } | { kind: "confirmed" } | { kind: "syncing" } | { kind: "sync-started" };
+type HeldState =
+  | { kind: "held" }
+  | { kind: "busy" }
+  | { kind: "confirmed" }
+  | { kind: "syncing" }
+  | { kind: "sync-started" }
+  | { kind: "synced" };
 
 function HeldRow({ held }: { held: HeldDeletes }) {
   const api = useApi();
   const [state, setState] = useState<HeldState>({ kind: "held" });
   const [error, setError] = useState<ApiError | null>(null);
+
+  // "Sync of X started" is true only while that run goes on.
+  useEffect(() => {
+    if (state.kind !== "sync-started") return;
+    return api.on("run.finished", () => setState({ kind: "synced" }));
+  }, [api, state.kind]);
 
   const confirm = async () => {
     setState({ kind: "busy" });

@@ -1,4 +1,4 @@
-import { render, screen, within } from "@testing-library/react";
+import { fireEvent, render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import type { RunProgressReport, RunSummary, RunView } from "../../api/types";
@@ -35,6 +35,12 @@ const summary: RunSummary = {
   warnings: [],
 };
 
+/** Opens the summary's Details dialog and returns it. */
+function openDetails(): HTMLElement {
+  fireEvent.click(within(screen.getByRole("status", { name: "Sync summary" })).getByRole("button", { name: "Details" }));
+  return screen.getByRole("dialog");
+}
+
 describe("RunProgressBar", () => {
   it("shows trigger, phase, counts, current object and percent", () => {
     render(<RunProgressBar run={running} onCancel={() => undefined} />);
@@ -70,19 +76,23 @@ describe("RunProgressBar", () => {
     render(<RunProgressBar run={{ ...running, summary }} onCancel={() => undefined} onShowFailures={() => (shown += 1)} />);
     const status = screen.getByRole("status", { name: "Sync summary" });
     expect(status).toHaveTextContent("Sync finished with failures");
-    expect(status).toHaveTextContent("API calls: salesforce 8, clarizen1 7");
-    expect(within(status).getByText("Created", { selector: "dt" }).nextSibling).toHaveTextContent("14");
-    const rows = within(screen.getByRole("table", { name: "Per mapping" })).getAllByRole("row");
+    expect(status).toHaveTextContent("Scheduled sync · run 7 · 14 created, 2 updated, 1 deleted, 1 failed");
+    expect(within(status).queryByRole("table")).not.toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Cancel" })).not.toBeInTheDocument();
+
+    const details = openDetails();
+    expect(details).toHaveTextContent("API calls: salesforce 8, clarizen1 7");
+    expect(within(details).getByText("Created", { selector: "dt" }).nextSibling).toHaveTextContent("14");
+    const rows = within(within(details).getByRole("table", { name: "Per mapping" })).getAllByRole("row");
     expect(rows).toHaveLength(3);
     expect(rows[1]).toHaveTextContent("Account → Customer");
-    expect(screen.queryByRole("button", { name: "Cancel" })).not.toBeInTheDocument();
-    await user.click(screen.getByRole("button", { name: "Show failures" }));
+    await user.click(within(status).getByRole("button", { name: "Show failures" }));
     expect(shown).toBe(1);
   });
 
   it("shows linked and matched pairs per mapping", () => {
     render(<RunProgressBar run={{ ...running, summary }} onCancel={() => undefined} />);
-    const table = screen.getByRole("table", { name: "Per mapping" });
+    const table = within(openDetails()).getByRole("table", { name: "Per mapping" });
     const headers = within(table).getAllByRole("columnheader").map((h) => h.textContent);
     expect(headers).toEqual(["Mapping", "Created", "Updated", "Deleted", "Linked", "Matched", "Failed", "API calls"]);
     const [, account, project] = within(table).getAllByRole("row");
@@ -106,7 +116,7 @@ describe("RunProgressBar", () => {
       apiCalls: 0,
     };
     render(<RunProgressBar run={{ ...running, summary: { ...summary, mappings: [...summary.mappings, idle] } }} onCancel={() => undefined} />);
-    const rows = within(screen.getByRole("table", { name: "Per mapping" })).getAllByRole("row");
+    const rows = within(within(openDetails()).getByRole("table", { name: "Per mapping" })).getAllByRole("row");
     expect(rows.map((r) => within(r).queryByRole("rowheader")?.textContent)).toEqual([
       undefined,
       "Account → Customer",
@@ -125,10 +135,33 @@ describe("RunProgressBar", () => {
       mappings: [],
     };
     render(<RunProgressBar run={{ ...running, summary: stopped }} onCancel={() => undefined} />);
+    expect(screen.getByRole("status", { name: "Sync summary" })).toHaveTextContent("Sync stopped early");
+    const details = openDetails();
+    expect(details).toHaveTextContent("10 % reserve");
+    expect(details).toHaveTextContent("12 operations stay Pending");
+  });
+
+  it("keeps the summary to one line until Details is opened", async () => {
+    const user = userEvent.setup();
+    let dismissed = 0;
+    render(<RunProgressBar run={{ ...running, summary }} onCancel={() => undefined} onDismiss={() => (dismissed += 1)} />);
     const status = screen.getByRole("status", { name: "Sync summary" });
-    expect(status).toHaveTextContent("Sync stopped early");
-    expect(status).toHaveTextContent("10 % reserve");
-    expect(status).toHaveTextContent("12 operations stay Pending");
+    expect(within(status).queryByRole("table")).not.toBeInTheDocument();
+    expect(within(status).queryByText("Created", { selector: "dt" })).not.toBeInTheDocument();
+
+    await user.click(within(status).getByRole("button", { name: "Details" }));
+    expect(screen.getByRole("dialog", { name: "Sync finished with failures: run 7" })).toBeInTheDocument();
+    await user.keyboard("{Escape}");
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+
+    await user.click(within(status).getByRole("button", { name: "Close" }));
+    expect(dismissed).toBe(1);
+  });
+
+  it("counts held deletions in the summary line", () => {
+    const heldDeletes = { mappingId: "m1", name: "Account → Customer", deletes: 12, links: 40, percent: 30, maxPercent: 20 };
+    render(<RunProgressBar run={{ ...running, summary: { ...summary, heldDeletes: [heldDeletes] } }} onCancel={() => undefined} />);
+    expect(screen.getByRole("status", { name: "Sync summary" })).toHaveTextContent("12 deletions held back");
   });
 
   it("summarises a cancelled run", () => {

@@ -1,4 +1,6 @@
-import type { RunPhase, RunView } from "../../api/types";
+import { useState, type ReactNode } from "react";
+import type { RunPhase, RunSummary, RunView } from "../../api/types";
+import { Dialog } from "../common/Dialog";
 import { HeldDeletesNote, SkippedNote } from "../common/RunNotes";
 
 export interface RunProgressBarProps {
@@ -41,7 +43,140 @@ function endTitle(status: string, failed: number): string {
   return failed > 0 ? "Sync finished with failures" : "Sync finished";
 }
 
-/** Progress of a running sync (scheduled or not) with Cancel, and its summary once it ends. */
+interface Totals {
+  created: number;
+  updated: number;
+  deleted: number;
+  failed: number;
+}
+
+interface SummaryBarProps {
+  run: RunView;
+  summary: RunSummary;
+  totals: Totals;
+  counts: ReactNode;
+  onDismiss?(): void;
+  onShowFailures?(): void;
+}
+
+/**
+ * Shows a finished run in one line (title, trigger, run id, totals) with
+ * Details, which opens the whole summary in a dialog, so the result does not
+ * push the screen below it down.
+ */
+function RunSummaryBar({ run, summary: s, totals, counts, onDismiss, onShowFailures }: SummaryBarProps) {
+  const [open, setOpen] = useState(false);
+  const failed = s.status === "failed" || totals.failed > 0;
+  const title = endTitle(s.status, totals.failed);
+  const label = triggerLabels[run.trigger] ?? "Sync";
+  const calls = Object.entries(s.apiCalls)
+    .map(([connection, n]) => `${connection} ${numberFormat.format(n)}`)
+    .join(", ");
+  const heldDeletions = (s.heldDeletes ?? []).reduce((n, h) => n + h.deletes, 0);
+  const skipped = (s.skipped ?? []).length;
+  const line = [
+    `${label} · run ${s.runId}`,
+    `${numberFormat.format(totals.created)} created, ${numberFormat.format(totals.updated)} updated, ${numberFormat.format(totals.deleted)} deleted, ${numberFormat.format(totals.failed)} failed`,
+    heldDeletions > 0 ? `${numberFormat.format(heldDeletions)} ${heldDeletions === 1 ? "deletion" : "deletions"} held back` : "",
+    skipped > 0 ? `${skipped} left out` : "",
+  ]
+    .filter((part) => part !== "")
+    .join(" · ");
+
+  return (
+    <>
+      <section
+        className={`run-progress run-progress--done run-summary-bar${failed ? " run-progress--failed" : ""}`}
+        aria-label="Sync summary"
+        role="status"
+      >
+        <strong>{title}</strong>
+        <span className="run-summary-bar__line">{line}</span>
+        {failed && onShowFailures ? (
+          <button type="button" className="button button--ghost" onClick={onShowFailures}>
+            Show failures
+          </button>
+        ) : null}
+        <button type="button" className="button button--ghost" aria-haspopup="dialog" onClick={() => setOpen(true)}>
+          Details
+        </button>
+        {onDismiss ? (
+          <button type="button" className="button button--ghost" aria-label="Close" title="Close the summary" onClick={onDismiss}>
+            ×
+          </button>
+        ) : null}
+      </section>
+      {open ? (
+        <Dialog title={`${title}: run ${s.runId}`} onClose={() => setOpen(false)} wide>
+          <div className="run-details" aria-label="Run details">
+            <p className="muted">
+              {label}
+              {calls ? ` · API calls: ${calls}` : ""}
+            </p>
+            {counts}
+            {s.stopReason ? <p className="run-progress__message">{s.stopReason}</p> : null}
+            {s.pending > 0 ? <p className="muted">{numberFormat.format(s.pending)} operations stay Pending for the next run.</p> : null}
+            <HeldDeletesNote held={s.heldDeletes ?? []} />
+            <SkippedNote skipped={s.skipped ?? []} />
+            {s.mappings.length > 0 ? (
+              <table className="table table--compact run-summary-table" aria-label="Per mapping">
+                <thead>
+                  <tr>
+                    <th scope="col">Mapping</th>
+                    <th scope="col">Created</th>
+                    <th scope="col">Updated</th>
+                    <th scope="col">Deleted</th>
+                    <th scope="col" title="Pairs linked by a create or an update">
+                      Linked
+                    </th>
+                    <th scope="col" title="Pairs found by key fields and linked without a write">
+                      Matched
+                    </th>
+                    <th scope="col">Failed</th>
+                    <th scope="col">API calls</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {s.mappings.map((m) => (
+                    <tr key={m.mappingId}>
+                      <th scope="row">{m.name}</th>
+                      <td>{m.created}</td>
+                      <td>{m.updated}</td>
+                      <td>{m.deleted}</td>
+                      <td>{m.linked}</td>
+                      <td>{m.matched}</td>
+                      <td>{m.failed}</td>
+                      <td>{m.apiCalls}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            ) : null}
+            {failed ? (
+              <p className="muted">
+                Open the Sync registry and filter by Failed to see each error and retry.{" "}
+                {onShowFailures ? (
+                  <button
+                    type="button"
+                    className="button button--ghost"
+                    onClick={() => {
+                      setOpen(false);
+                      onShowFailures();
+                    }}
+                  >
+                    Show failures
+                  </button>
+                ) : null}
+              </p>
+            ) : null}
+          </div>
+        </Dialog>
+      ) : null}
+    </>
+  );
+}
+
+/** Progress of a running sync (scheduled or not) with Cancel, and a one-line summary once it ends. */
 export function RunProgressBar({ run, onCancel, onDismiss, onShowFailures }: RunProgressBarProps) {
   const p = run.progress;
   const s = run.summary;
@@ -76,82 +211,8 @@ export function RunProgressBar({ run, onCancel, onDismiss, onShowFailures }: Run
   );
 
   if (s) {
-    const failed = s.status === "failed" || totals.failed > 0;
-    const calls = Object.entries(s.apiCalls)
-      .map(([connection, n]) => `${connection} ${numberFormat.format(n)}`)
-      .join(", ");
-    return (
-      <section
-        className={`run-progress run-progress--done${failed ? " run-progress--failed" : ""}`}
-        aria-label="Sync summary"
-        role="status"
-      >
-        <header className="run-progress__header">
-          <strong>{endTitle(s.status, totals.failed)}</strong>
-          <span className="muted">
-            {label} · run {s.runId}
-            {calls ? ` · API calls: ${calls}` : ""}
-          </span>
-          <span className="toolbar__spacer" />
-          {onDismiss ? (
-            <button type="button" className="button button--ghost" onClick={onDismiss}>
-              Close
-            </button>
-          ) : null}
-        </header>
-        {counts}
-        {s.stopReason ? <p className="run-progress__message">{s.stopReason}</p> : null}
-        {s.pending > 0 ? (
-          <p className="muted">{numberFormat.format(s.pending)} operations stay Pending for the next run.</p>
-        ) : null}
-        <HeldDeletesNote held={s.heldDeletes ?? []} />
-        <SkippedNote skipped={s.skipped ?? []} />
-        {s.mappings.length > 0 ? (
-          <table className="table table--compact run-summary-table" aria-label="Per mapping">
-            <thead>
-              <tr>
-                <th scope="col">Mapping</th>
-                <th scope="col">Created</th>
-                <th scope="col">Updated</th>
-                <th scope="col">Deleted</th>
-                <th scope="col" title="Pairs linked by a create or an update">
-                  Linked
-                </th>
-                <th scope="col" title="Pairs found by key fields and linked without a write">
-                  Matched
-                </th>
-                <th scope="col">Failed</th>
-                <th scope="col">API calls</th>
-              </tr>
-            </thead>
-            <tbody>
-              {s.mappings.map((m) => (
-                <tr key={m.mappingId}>
-                  <th scope="row">{m.name}</th>
-                  <td>{m.created}</td>
-                  <td>{m.updated}</td>
-                  <td>{m.deleted}</td>
-                  <td>{m.linked}</td>
-                  <td>{m.matched}</td>
-                  <td>{m.failed}</td>
-                  <td>{m.apiCalls}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        ) : null}
-        {failed ? (
-          <p className="muted">
-            Open the Sync registry and filter by Failed to see each error and retry.{" "}
-            {onShowFailures ? (
-              <button type="button" className="button button--ghost" onClick={onShowFailures}>
-                Show failures
-              </button>
-            ) : null}
-          </p>
-        ) : null}
-      </section>
-    );
+    // Keyed by run, so a Details dialog never shows a newer run's summary.
+    return <RunSummaryBar key={s.runId} run={run} summary={s} totals={totals} counts={counts} onDismiss={onDismiss} onShowFailures={onShowFailures} />;
   }
 
   const phase = phaseLabels[p.phase] ?? "Working";
