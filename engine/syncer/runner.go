@@ -64,6 +64,13 @@ type Options struct {
 	// and before its registry rows are committed. An error aborts the run
 	// at that point, as a crash would. Tests use it; leave it nil.
 	AfterRemoteCall func(ctx context.Context, ops []Operation) error
+	// BeforeRun, when set, runs at the start of every run that plans and
+	// applies (not a dry run, nor the apply of a preview), once the run is
+	// recorded and before it plans. It is for work such as pairing users,
+	// whose registry rows take runID. The mapping lines and API calls of
+	// the summary it returns count in the run's summary, and its error
+	// becomes a warning of the run.
+	BeforeRun func(ctx context.Context, runID int64) (Summary, error)
 }
 
 // ConnectionReporter is the part of the connections manager the runner
@@ -194,7 +201,7 @@ func (r *Runner) Run(ctx context.Context, opts RunOptions) (Summary, error) {
 	if opts.DryRun {
 		return r.dryRun(ctx, opts)
 	}
-	return r.execute(ctx, opts.Trigger, func(planCtx context.Context, rep *reporter, t *tally) (*Plan, error) {
+	return r.execute(ctx, opts.Trigger, true, func(planCtx context.Context, rep *reporter, t *tally) (*Plan, error) {
 		return r.buildPlan(planCtx, opts, rep, t)
 	})
 }
@@ -225,7 +232,7 @@ func (r *Runner) Apply(ctx context.Context, p *Plan, trigger string) (Summary, e
 	if r.now().Sub(p.CreatedAt) > MaxPlanAge {
 		return Summary{}, ErrPlanStale
 	}
-	return r.execute(ctx, trigger, func(context.Context, *reporter, *tally) (*Plan, error) {
+	return r.execute(ctx, trigger, false, func(context.Context, *reporter, *tally) (*Plan, error) {
 		if !p.applied.CompareAndSwap(false, true) {
 			return nil, ErrPlanApplied
 		}
@@ -234,9 +241,9 @@ func (r *Runner) Apply(ctx context.Context, p *Plan, trigger string) (Summary, e
 	})
 }
 
-// execute records a run, gets its plan from makePlan, applies it, and
-// returns the summary.
-func (r *Runner) execute(ctx context.Context, trigger string, makePlan func(context.Context, *reporter, *tally) (*Plan, error)) (Summary, error) {
+// execute records a run, runs Options.BeforeRun when before is set, gets
+// the plan from makePlan, applies it, and returns the summary.
+func (r *Runner) execute(ctx context.Context, trigger string, before bool, makePlan func(context.Context, *reporter, *tally) (*Plan, error)) (Summary, error) {
 	if !r.mu.TryLock() {
 		return Summary{}, ErrRunInProgress
 	}
@@ -261,6 +268,10 @@ func (r *Runner) execute(ctx context.Context, trigger string, makePlan func(cont
 	rep.update(func(p *Progress) { p.RunID = runID })
 	t := newTally()
 	sum := Summary{RunID: runID, StartedAt: started, Status: StatusSucceeded}
+	var early []string
+	if before && r.opts.BeforeRun != nil {
+		early = r.beforeRun(ctx, runID, t, log)
+	}
 
 	var a *applier
 	planCtx, planned := r.planningContext(ctx)
@@ -308,9 +319,11 @@ func (r *Runner) execute(ctx context.Context, trigger string, makePlan func(cont
 			t.mapping(m.MappingID, m.Name)
 		}
 		if len(a.plan.Paused) > 0 && sum.Status == StatusSucceeded {
-			sum.Warnings = append(sum.Warnings, fmt.Sprintf("%d mappings were paused, because a connection of theirs needs re-authentication or is not connected (see the Connections screen)", len(a.plan.Paused)))
+			sum.Warnings = append(sum.Warnings, fmt.Sprintf("%s paused, because a connection of theirs needs re-authentication or is not connected (see the Connections screen)",
+				pluralVerb(len(a.plan.Paused), "mapping", "was", "were")))
 		}
 	}
+	sum.Warnings = append(early, sum.Warnings...)
 	return r.finish(ctx, sum, t, rep, log, runErr)
 }
 
@@ -465,4 +478,17 @@ func (r *Runner) setting(ctx context.Context, key string, def int) int {
 		return def
 	}
 	return n
+}
+
+// beforeRun runs Options.BeforeRun and counts its work in the tally. It
+// returns the warnings the run's summary starts with.
+func (r *Runner) beforeRun(ctx context.Context, runID int64, t *tally, log *slog.Logger) []string {
+	s, err := r.opts.BeforeRun(ctx, runID)
+	t.add(s)
+	warnings := append([]string(nil), s.Warnings...)
+	if err != nil {
+		log.Warn("work before the run failed", logging.KeyError, err)
+		warnings = append(warnings, "the work before the run failed: "+logging.Redact(err.Error()))
+	}
+	return warnings
 }

@@ -3,6 +3,7 @@ package syncer
 import (
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -184,4 +185,52 @@ func (t *tally) lines() []MappingSummary {
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out
+}
+
+// add counts the lines and calls of other in the tally: the work a run's
+// BeforeRun did.
+func (t *tally) add(other Summary) {
+	for _, l := range other.Mappings {
+		m := t.mapping(l.MappingID, l.Name)
+		m.addCounts(l)
+	}
+	for conn, n := range other.APICalls {
+		t.calls[conn] += n
+	}
+}
+
+// addCounts adds the counts of another line of the same mapping.
+func (m *MappingSummary) addCounts(l MappingSummary) {
+	m.Created += l.Created
+	m.Updated += l.Updated
+	m.Deleted += l.Deleted
+	m.Linked += l.Linked
+	m.Unlinked += l.Unlinked
+	m.Matched += l.Matched
+	m.Failed += l.Failed
+	m.Conflicts += l.Conflicts
+	m.APICalls += l.APICalls
+}
+
+// Add counts the work done besides a run, such as the post and comment
+// copy after a manual run, in the run's summary: its mapping lines are
+// added to the lines of the same mappings (new lines are appended), its
+// API calls to the calls per connection, and its warnings follow the
+// run's. Every summary then counts that work the same way.
+func (s *Summary) Add(other Summary) {
+	for _, l := range other.Mappings {
+		i := slices.IndexFunc(s.Mappings, func(m MappingSummary) bool { return m.MappingID == l.MappingID })
+		if i < 0 {
+			s.Mappings = append(s.Mappings, l)
+			continue
+		}
+		s.Mappings[i].addCounts(l)
+	}
+	if len(other.APICalls) > 0 && s.APICalls == nil {
+		s.APICalls = map[string]int{}
+	}
+	for conn, n := range other.APICalls {
+		s.APICalls[conn] += n
+	}
+	s.Warnings = append(s.Warnings, other.Warnings...)
 }

@@ -9,7 +9,7 @@ import (
 	"github.com/liaison-sync/liaison/engine/syncer"
 )
 
-// An event's last result says how many records fired it in the latest
+// An event's last result gives how many records fired it in the latest
 // run, and that none did in a run without new matches.
 func TestRun_EventLastResult(t *testing.T) {
 	tests := []struct {
