@@ -4,8 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"sync"
 
+	"github.com/liaison-sync/liaison/engine/clarizen"
+	"github.com/liaison-sync/liaison/engine/logging"
 	"github.com/liaison-sync/liaison/engine/salesforce"
 	"github.com/liaison-sync/liaison/engine/store"
 )
@@ -56,7 +59,11 @@ func (m *Manager) checkOne(ctx context.Context, c store.Connection) error {
 	} else {
 		client, err := m.clarizenClient(ctx, c.ID)
 		if err == nil {
-			_, err = client.SessionInfo(ctx)
+			var info clarizen.SessionInfo
+			info, err = client.SessionInfo(ctx)
+			if err == nil && c.Username == "" {
+				m.fillClarizenUserName(ctx, c.ID, client, info.UserID)
+			}
 		}
 		probeErr = err
 	}
@@ -72,6 +79,24 @@ func (m *Manager) checkOne(ctx context.Context, c store.Connection) error {
 		return m.setState(ctx, c.ID, StateNeedsReauth, probeErr.Error())
 	default:
 		return m.setState(ctx, c.ID, StateUnreachable, probeErr.Error())
+	}
+}
+
+// fillClarizenUserName stores the user name of a connection that was
+// made by API key before logins read it, so the Connections screen names
+// the user after the next check.
+func (m *Manager) fillClarizenUserName(ctx context.Context, id string, client *clarizen.Client, userID string) {
+	name := m.clarizenUserName(ctx, id, client, userID)
+	if name == "" {
+		return
+	}
+	c, err := m.db.Connection(ctx, id)
+	if err != nil || c.Username != "" {
+		return
+	}
+	c.Username = name
+	if err := m.saveConnection(ctx, c); err != nil {
+		m.log.Warn("store clarizen user name failed", slog.String(logging.KeyConnection, id), slog.Any(logging.KeyError, err))
 	}
 }
 

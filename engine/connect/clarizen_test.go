@@ -280,3 +280,25 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+func TestManager_CheckFillsAPIKeyUserName(t *testing.T) {
+	e := newEnv(t, envConfig{})
+	e.connectClarizen(connect.ClarizenLogin{ConnectionID: connect.Clarizen2, Environment: connect.EnvSandbox, APIKey: cz2APIKey})
+	// A connection made by API key before logins read the user name.
+	row := e.row(connect.Clarizen2)
+	row.Username = ""
+	if err := e.db.SaveConnection(e.ctx, row); err != nil {
+		t.Fatal(err)
+	}
+
+	if _, err := e.m.Check(e.ctx); err != nil {
+		t.Fatalf("Check: %v", err)
+	}
+	got := e.row(connect.Clarizen2)
+	if got.Username != cz2User {
+		t.Errorf("user name after Check = %q, want %q", got.Username, cz2User)
+	}
+	if got.State != connect.StateConnected {
+		t.Errorf("state after Check = %q, want connected", got.State)
+	}
+}
