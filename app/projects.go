@@ -23,6 +23,10 @@ type LinkedProject struct {
 	Name             string `json:"name"`
 	SalesforceObject string `json:"salesforceObject"`
 	SalesforceID     string `json:"salesforceId"`
+	// ParentID is the entity id of a sub-project's parent, in the form of
+	// ProjectID. It is empty for a top-level project or when the read
+	// failed.
+	ParentID string `json:"parentId,omitempty"`
 }
 
 // WorkItem is one row of a project's Gantt chart.
@@ -99,8 +103,9 @@ func (s *ProjectService) LinkedProjects() ([]LinkedProject, error) {
 	return out, nil
 }
 
-// nameProjects reads the names of the listed projects; a project keeps its
-// id as name when the read fails, so the list still shows.
+// nameProjects reads the names and parents of the listed projects. A
+// project keeps its id as name when the read fails, so the list still
+// shows.
 func (s *ProjectService) nameProjects(connection string, projects []LinkedProject, indexes []int) {
 	ctx := s.svc.context()
 	cz, err := s.svc.eng.Connections.ClarizenClient(ctx, connection)
@@ -112,19 +117,24 @@ func (s *ProjectService) nameProjects(connection string, projects []LinkedProjec
 	for _, i := range indexes {
 		ids = append(ids, clarizen.EntityID(projects[i].ProjectID))
 	}
-	entities, err := cz.RetrieveMultiple(ctx, ids, []string{"Name"})
+	entities, err := cz.RetrieveMultiple(ctx, ids, []string{"Name", "Parent"})
 	if err != nil {
 		s.svc.log.Warn("name linked projects failed", "connection", connection, "error", err)
 		return
 	}
-	names := map[string]string{}
+	read := map[string]clarizen.Entity{}
 	for _, e := range entities {
-		names[string(e.ID)] = e.Text("Name")
+		read[string(e.ID)] = e
 	}
 	for _, i := range indexes {
-		if n := names[projects[i].ProjectID]; n != "" {
+		e, ok := read[projects[i].ProjectID]
+		if !ok {
+			continue
+		}
+		if n := e.Text("Name"); n != "" {
 			projects[i].Name = n
 		}
+		projects[i].ParentID = string(e.Reference("Parent"))
 	}
 }
 

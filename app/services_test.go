@@ -687,6 +687,23 @@ func TestRunService_PreviewApply(t *testing.T) {
 		if p.Name == p.ProjectID {
 			t.Errorf("project %s has no name", p.ProjectID)
 		}
+		listed := map[string]bool{}
+		for _, lp := range projects {
+			listed[lp.ProjectID] = true
+		}
+		subProjects := 0
+		for _, lp := range projects {
+			if lp.ParentID == "" {
+				continue
+			}
+			subProjects++
+			if !listed[lp.ParentID] {
+				t.Errorf("sub-project %s has parent %q, want a listed project's id", lp.ProjectID, lp.ParentID)
+			}
+		}
+		if subProjects == 0 || subProjects == len(projects) {
+			t.Errorf("%d of %d linked projects have a parent, want the sub-projects of opportunity products only", subProjects, len(projects))
+		}
 		plan, err := s.Projects.Plan(p.Connection, p.ProjectID, p.SalesforceObject, p.SalesforceID)
 		if err != nil {
 			t.Fatalf("Plan: %v", err)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/url"
+	"os"
 	"sync/atomic"
 
 	"github.com/liaison-sync/liaison/engine/logging"
@@ -156,8 +157,13 @@ func (s *WindowShell) SaveFile(ctx context.Context, title, defaultName string, f
 	if err := ctx.Err(); err != nil {
 		return "", fmt.Errorf("choose file to save: %w", err)
 	}
+	// Without a directory the dialog starts in the process's working
+	// folder, which is rarely where the user keeps files. An unknown home
+	// folder leaves that default.
+	home, _ := os.UserHomeDir()
 	path, err := wruntime.SaveFileDialog(wctx, wruntime.SaveDialogOptions{
 		Title:                title,
+		DefaultDirectory:     home,
 		DefaultFilename:      defaultName,
 		Filters:              wailsFilters(filter),
 		CanCreateDirectories: true,

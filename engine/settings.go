@@ -40,8 +40,13 @@ type Settings struct {
 	// DailyTimes are up to two HH:MM times for the scheduled sync.
 	DailyTimes []string `json:"dailyTimes"`
 	// SocialIntervalMinutes is how often posts and comments sync.
-	SocialIntervalMinutes int    `json:"socialIntervalMinutes"`
-	ClientID              string `json:"clientId"`
+	SocialIntervalMinutes int `json:"socialIntervalMinutes"`
+	// ClientID is the Salesforce connected app's consumer key that the
+	// next login uses.
+	ClientID string `json:"clientId"`
+	// ClientIDFixed is set when the host fixed the consumer key (the demo
+	// workspace), and SaveSettings then ignores ClientID.
+	ClientIDFixed bool `json:"clientIdFixed"`
 }
 
 // Defaults of the settings.
@@ -75,6 +80,10 @@ func (e *Engine) Settings(ctx context.Context) Settings {
 		BudgetReservePercent:  e.intSetting(ctx, syncer.SettingBudgetReserve, DefaultBudgetReserve),
 		SocialIntervalMinutes: e.intSetting(ctx, SettingSocialInterval, DefaultSocialInterval),
 		ClientID:              e.setting(ctx, SettingClientID, DefaultClientID),
+		ClientIDFixed:         e.hostClientID,
+	}
+	if e.hostClientID {
+		s.ClientID = e.Connections.ClientID()
 	}
 	if e.logLevel != nil {
 		s.ActiveLogLevel = strings.ToLower(e.logLevel.Level().String())
@@ -89,8 +98,9 @@ func (e *Engine) Settings(ctx context.Context) Settings {
 
 // SaveSettings checks and stores the settings and applies the schedule at
 // once. The data folder cannot change while running and is ignored. A new
-// consumer key applies to the next Salesforce login, unless the host fixed
-// the key in Config.ClientID; an empty one keeps the stored key.
+// consumer key applies to the next Salesforce login. It is ignored when the
+// host fixed the key in Config.ClientID, and an empty one keeps the stored
+// key.
 func (e *Engine) SaveSettings(ctx context.Context, s Settings) error {
 	if _, err := logging.ParseLevel(s.LogLevel); err != nil {
 		return err
@@ -120,7 +130,7 @@ func (e *Engine) SaveSettings(ctx context.Context, s Settings) error {
 		SettingSocialInterval:       strconv.Itoa(s.SocialIntervalMinutes),
 	}
 	clientID := strings.TrimSpace(s.ClientID)
-	if clientID != "" {
+	if clientID != "" && !e.hostClientID {
 		values[SettingClientID] = clientID
 	}
 	for k, v := range values {
@@ -128,7 +138,7 @@ func (e *Engine) SaveSettings(ctx context.Context, s Settings) error {
 			return err
 		}
 	}
-	if clientID != "" && !e.hostClientID {
+	if values[SettingClientID] != "" {
 		e.Connections.SetClientID(clientID)
 	}
 	// An unchanged level keeps the one in effect, which may come from

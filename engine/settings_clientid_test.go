@@ -81,8 +81,9 @@ func TestEngine_SavedClientIDUsedByNextLogin(t *testing.T) {
 
 	e := open()
 	t.Run("default key rejected", func(t *testing.T) {
-		if got := e.Settings(ctx).ClientID; got != DefaultClientID {
-			t.Errorf("ClientID = %q, want the default %q", got, DefaultClientID)
+		s := e.Settings(ctx)
+		if s.ClientID != DefaultClientID || s.ClientIDFixed {
+			t.Errorf("ClientID = %q fixed %v, want the default %q, not fixed", s.ClientID, s.ClientIDFixed, DefaultClientID)
 		}
 		if err := login(e); err == nil {
 			t.Fatal("login with the default key succeeded, want the org to reject it")
@@ -156,5 +157,15 @@ func TestEngine_HostClientIDWins(t *testing.T) {
 	}
 	if got := e.Connections.ClientID(); got != "demo-key" {
 		t.Errorf("connections key = %q, want the host's demo-key", got)
+	}
+	got := e.Settings(ctx)
+	if got.ClientID != "demo-key" {
+		t.Errorf("Settings().ClientID = %q, want the host's demo-key in effect", got.ClientID)
+	}
+	if !got.ClientIDFixed {
+		t.Error("Settings().ClientIDFixed = false, want true when the host fixed the key")
+	}
+	if stored, ok, _ := e.DB.Setting(ctx, SettingClientID); ok {
+		t.Errorf("stored consumer key = %q, want none while the host fixes it", stored)
 	}
 }

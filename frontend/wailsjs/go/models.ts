@@ -473,6 +473,7 @@ export namespace app {
 	    name: string;
 	    salesforceObject: string;
 	    salesforceId: string;
+	    parentId?: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new LinkedProject(source);
@@ -487,6 +488,7 @@ export namespace app {
 	        this.name = source["name"];
 	        this.salesforceObject = source["salesforceObject"];
 	        this.salesforceId = source["salesforceId"];
+	        this.parentId = source["parentId"];
 	    }
 	}
 	export class ObjectDescribe {
@@ -1529,6 +1531,7 @@ export namespace engine {
 	    dailyTimes: string[];
 	    socialIntervalMinutes: number;
 	    clientId: string;
+	    clientIdFixed: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new Settings(source);
@@ -1544,6 +1547,7 @@ export namespace engine {
 	        this.dailyTimes = source["dailyTimes"];
 	        this.socialIntervalMinutes = source["socialIntervalMinutes"];
 	        this.clientId = source["clientId"];
+	        this.clientIdFixed = source["clientIdFixed"];
 	    }
 	}
 
