@@ -494,6 +494,8 @@ export interface LinkedProject {
   name: string;
   salesforceObject: string;
   salesforceId: string;
+  /** The Clarizen id of the parent project, in the form of projectId, when this is a sub-project. */
+  parentId?: string;
 }
 
 /** Log level of the log file. */

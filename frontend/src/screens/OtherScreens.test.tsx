@@ -97,6 +97,47 @@ describe("PreviewScreen", () => {
     await user.click(screen.getByRole("button", { name: "View in Clarizen" }));
     expect(api.calls).toContain("app.openUrl http://127.0.0.1:4100/Project/b");
   });
+
+  it("finds a project by name and hides sub-projects on request", async () => {
+    const user = userEvent.setup();
+    const linked = (id: string, name: string, parentId?: string) => ({
+      mappingId: "m",
+      mapping: "P",
+      connection: "clarizen1",
+      projectId: `/Project/${id}`,
+      name,
+      salesforceObject: "Opportunity",
+      salesforceId: `006${id}`,
+      parentId,
+    });
+    const api = fakeApi({
+      projects: {
+        linked: async () => [linked("a", "Fatz 2"), linked("b", "Fatz 2 - Pilot", "/Project/a"), linked("c", "Fatz 2 - Pilot"), linked("d", "Zeta")],
+        plan: async (_c, projectId) => ({ projectId, name: projectId, items: [] }),
+      },
+    });
+    renderWith(api, <PreviewScreen />);
+    const picker = await screen.findByRole("combobox", { name: "Linked project" });
+    const texts = () => within(picker).getAllByRole("option").map((o) => o.textContent ?? "");
+    expect(texts()).toEqual([
+      "Fatz 2 · Clarizen 1",
+      "\u00a0\u00a0\u00a0\u00a0↳ Fatz 2 - Pilot (Opportunity 006b) · Clarizen 1",
+      "Fatz 2 - Pilot (Opportunity 006c) · Clarizen 1",
+      "Zeta · Clarizen 1",
+    ]);
+
+    await user.type(screen.getByRole("searchbox", { name: "Find a project" }), "zet");
+    // The current project stays first so that the picker matches the chart below.
+    expect(texts()).toEqual(["Fatz 2 · Clarizen 1", "Zeta · Clarizen 1"]);
+    expect(screen.getByTestId("project-count")).toHaveTextContent("1 of 4 linked projects");
+    await user.selectOptions(picker, "clarizen1|/Project/d");
+    await waitFor(() => expect(api.calls).toContain("projects.plan clarizen1 /Project/d Opportunity 006d"));
+
+    await user.clear(screen.getByRole("searchbox", { name: "Find a project" }));
+    await user.click(screen.getByRole("checkbox", { name: "Show sub-projects" }));
+    expect(texts()).toHaveLength(3);
+    expect(texts().some((t) => t.includes("↳"))).toBe(false);
+  });
 });
 
 describe("SettingsScreen", () => {

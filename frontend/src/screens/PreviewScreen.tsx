@@ -1,14 +1,17 @@
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { useApi } from "../api/context";
-import type { LinkedProject } from "../api/types";
 import { EmptyState } from "../components/common/EmptyState";
 import { ErrorNote } from "../components/common/ErrorNote";
 import { GanttIcon } from "../components/common/icons";
 import { ProjectPreview } from "../components/gantt/ProjectPreview";
+import { filterEntries, pickerEntries, type PickerEntry } from "../components/gantt/projectPicker";
 import { useLoad } from "../state/useLoad";
 
-function keyOf(p: LinkedProject): string {
-  return `${p.connection}|${p.projectId}`;
+/** Returns an option's text: indented under its parent, with the Clarizen instance. */
+function optionText(entry: PickerEntry): string {
+  const indent = "\u00a0\u00a0\u00a0\u00a0".repeat(entry.depth);
+  const mark = entry.depth > 0 ? "↳ " : "";
+  return `${indent}${mark}${entry.label} · Clarizen ${entry.project.connection.replace("clarizen", "")}`;
 }
 
 /** Renders the Project preview screen: pick a linked project to see its Gantt chart and roadmap. */
@@ -16,11 +19,17 @@ export function PreviewScreen() {
   const api = useApi();
   const projects = useLoad(() => api.projects.linked(), [api]);
   const [chosen, setChosen] = useState<string>("");
+  const [search, setSearch] = useState("");
+  const [withSubProjects, setWithSubProjects] = useState(true);
   const list = projects.data ?? [];
-  const current = list.find((p) => keyOf(p) === chosen) ?? list[0];
+  const entries = useMemo(() => pickerEntries(list), [list]);
+  const hasSubProjects = entries.some((e) => e.depth > 0);
+  const matching = filterEntries(entries, search, withSubProjects || !hasSubProjects);
+  const current = entries.find((e) => e.key === chosen) ?? entries[0];
+  const project = current?.project;
   const plan = useLoad(
-    () => (current ? api.projects.plan(current.connection, current.projectId, current.salesforceObject, current.salesforceId) : Promise.resolve(null)),
-    [api, current?.connection, current?.projectId],
+    () => (project ? api.projects.plan(project.connection, project.projectId, project.salesforceObject, project.salesforceId) : Promise.resolve(null)),
+    [api, project?.connection, project?.projectId],
   );
 
   if (projects.error && !projects.data) return <ErrorNote error={projects.error} />;
@@ -35,24 +44,47 @@ export function PreviewScreen() {
       </EmptyState>
     );
   }
+  // The select keeps showing the current project when the search hides it, so the chart and the picker agree.
+  const options = current && !matching.includes(current) ? [current, ...matching] : matching;
   return (
     <div className="screen-stack">
-      <div className="toolbar">
+      <div className="toolbar project-picker">
         <label className="inline-field">
+          Find
+          <input
+            className="input"
+            type="search"
+            aria-label="Find a project"
+            placeholder="Name, Clarizen or Salesforce id"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+          />
+        </label>
+        <label className="inline-field project-picker__select">
           Project
-          <select className="select" aria-label="Linked project" value={current ? keyOf(current) : ""} onChange={(e) => setChosen(e.target.value)}>
-            {list.map((p) => (
-              <option key={keyOf(p)} value={keyOf(p)}>
-                {p.name} · Clarizen {p.connection.replace("clarizen", "")}
+          <select className="select" aria-label="Linked project" value={current?.key ?? ""} onChange={(e) => setChosen(e.target.value)}>
+            {options.map((entry) => (
+              <option key={entry.key} value={entry.key}>
+                {optionText(entry)}
               </option>
             ))}
           </select>
         </label>
-        <span className="muted">{list.length} linked projects</span>
+        {hasSubProjects ? (
+          <label className="checkbox">
+            <input type="checkbox" checked={withSubProjects} onChange={(e) => setWithSubProjects(e.target.checked)} />
+            Show sub-projects
+          </label>
+        ) : null}
+        <span className="muted" data-testid="project-count">
+          {search.trim() !== "" || matching.length !== entries.length
+            ? `${matching.length} of ${list.length} linked projects`
+            : `${list.length} linked projects`}
+        </span>
       </div>
       {plan.error ? <ErrorNote error={plan.error} /> : null}
       {plan.loading && !plan.data ? <p className="muted">Reading the work plan from Clarizen…</p> : null}
-      {plan.data ? <ProjectPreview plan={plan.data} onOpenUrl={(u) => void api.openUrl(u)} /> : null}
+      {plan.data ? <ProjectPreview plan={plan.data} onOpenUrl={(u) => api.openUrl(u)} /> : null}
     </div>
   );
 }

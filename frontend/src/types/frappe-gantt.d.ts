@@ -18,8 +18,23 @@ declare module "frappe-gantt" {
     set_details(html: string): void;
   }
 
+  /** A time scale: its column step and the texts of the two header rows. */
+  export interface GanttViewMode {
+    name: string;
+    padding?: string | string[];
+    step: string;
+    column_width?: number;
+    date_format?: string;
+    upper_text?: string | ((date: Date, previous: Date | null, language: string) => string);
+    lower_text?: string | ((date: Date, previous: Date | null, language: string) => string);
+    thick_line?: (date: Date) => boolean;
+    snap_at?: string;
+  }
+
   export interface GanttOptions {
     view_mode?: "Day" | "Week" | "Month" | "Year";
+    /** The scales to offer: predefined names or full definitions. The chart starts with the first. */
+    view_modes?: (string | GanttViewMode)[];
     readonly?: boolean;
     infinite_padding?: boolean;
     scroll_to?: string;

@@ -1,5 +1,5 @@
-import Gantt, { type GanttTask } from "frappe-gantt";
-import { useEffect, useRef } from "react";
+import Gantt, { type GanttTask, type GanttViewMode } from "frappe-gantt";
+import { useEffect, useRef, useState } from "react";
 import { escapeHtml, type Link, type ScheduledItem } from "./ganttModel";
 
 export interface GanttChartProps {
@@ -23,17 +23,76 @@ function barClass(row: ScheduledItem): string {
   }
 }
 
+/** Returns the decade of a date as people write it, such as "2020s". */
+export function decadeLabel(date: Date): string {
+  const year = date.getFullYear();
+  return `${year - (year % 10)}s`;
+}
+
+/**
+ * The Year scale. frappe-gantt 1.2's own Year scale writes the decade as "2020" in the upper header row
+ * above the years 2024 to 2029, which reads as a wrong year, so this one writes "2020s". The row cannot
+ * stay empty because frappe-gantt looks up the upper text of the scrolled-to date while it renders.
+ */
+export const yearViewMode: GanttViewMode = {
+  name: "Year",
+  padding: "2y",
+  step: "1y",
+  column_width: 120,
+  date_format: "YYYY",
+  upper_text: (date, previous) => (!previous || decadeLabel(date) !== decadeLabel(previous) ? decadeLabel(date) : ""),
+  lower_text: "YYYY",
+  snap_at: "30d",
+};
+
+/** Space kept free below the chart, in pixels, for the page's bottom padding. */
+const bottomGap = 24;
+/** The smallest chart height, in pixels, on a short window or a chart far down the page. */
+const minChartHeight = 280;
+/** Room for the chart's horizontal scroll bar, in pixels, so that a chart that fits shows no vertical one. */
+const scrollBarRoom = 18;
+
+/** Returns the chart height that fills the window below el. */
+function availableHeight(el: HTMLElement): number {
+  return Math.max(minChartHeight, Math.floor(window.innerHeight - el.getBoundingClientRect().top - bottomGap));
+}
+
+/** Tracks the height available to el, again after each window resize. */
+function useAvailableHeight(host: React.RefObject<HTMLDivElement | null>): number {
+  const [height, setHeight] = useState(0);
+  useEffect(() => {
+    const measure = () => {
+      if (host.current) setHeight(availableHeight(host.current));
+    };
+    measure();
+    let frame = 0;
+    const onResize = () => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(measure);
+    };
+    window.addEventListener("resize", onResize);
+    return () => {
+      cancelAnimationFrame(frame);
+      window.removeEventListener("resize", onResize);
+    };
+  }, [host]);
+  return height;
+}
+
 /**
  * Draws a read-only Gantt chart with frappe-gantt. Work item ids come from
  * Clarizen and may hold any character, so the chart uses its own ids
- * (w0, w1, ...) and keeps the real id in data-item on each bar.
+ * (w0, w1, ...) and keeps the real id in data-item on each bar. The chart
+ * fills the window's height below it and scrolls inside only when its rows
+ * need more.
  */
 export function GanttChart({ rows, links, viewMode, label }: GanttChartProps) {
   const host = useRef<HTMLDivElement>(null);
+  const height = useAvailableHeight(host);
 
   useEffect(() => {
     const el = host.current;
-    if (!el || rows.length === 0) return;
+    if (!el || rows.length === 0 || height === 0) return;
 
     const chartId = new Map<string, string>();
     rows.forEach((row, i) => chartId.set(row.item.id, `w${i}`));
@@ -58,7 +117,9 @@ export function GanttChart({ rows, links, viewMode, label }: GanttChartProps) {
 
     el.replaceChildren();
     new Gantt(el, tasks, {
-      view_mode: viewMode,
+      view_modes: [viewMode === "Year" ? yearViewMode : viewMode],
+      // The grid is at least this tall; the container adds the scroll bar below it.
+      container_height: height - scrollBarRoom,
       readonly: true,
       infinite_padding: false,
       scroll_to: "start",
@@ -74,6 +135,9 @@ export function GanttChart({ rows, links, viewMode, label }: GanttChartProps) {
       holidays: {},
     });
 
+    const container = el.querySelector<HTMLElement>(".gantt-container");
+    if (container) container.style.maxHeight = `${height}px`;
+
     // Mark each bar with its work item and each arrow with its link type,
     // so that styles and tests can find them.
     rows.forEach((row, i) => {
@@ -86,7 +150,7 @@ export function GanttChart({ rows, links, viewMode, label }: GanttChartProps) {
     });
 
     return () => el.replaceChildren();
-  }, [rows, links, viewMode]);
+  }, [rows, links, viewMode, height]);
 
   return <div ref={host} className="gantt-host" role="img" aria-label={label} data-testid="gantt-host" />;
 }

@@ -5,6 +5,8 @@ import data from "../../test/fixtures/jsgantt/data.json";
 import data255 from "../../test/fixtures/jsgantt/data255.json";
 import dataMultiyear from "../../test/fixtures/jsgantt/data-multiyear.json";
 import { parseDepends, planFromJsGantt, type JsGanttRow } from "../../test/jsgantt";
+import { ApiError, type ProjectPlan } from "../../api/types";
+import { decadeLabel } from "./GanttChart";
 import { ProjectPreview } from "./ProjectPreview";
 import { ganttRows } from "./ganttModel";
 
@@ -127,7 +129,14 @@ describe("ProjectPreview", () => {
     const user = userEvent.setup();
     const opened: string[] = [];
     const plan = planFromJsGantt("data", data as JsGanttRow[]);
-    render(<ProjectPreview plan={plan} onOpenUrl={(u) => opened.push(u)} />);
+    render(
+      <ProjectPreview
+        plan={plan}
+        onOpenUrl={(u) => {
+          opened.push(u);
+        }}
+      />,
+    );
     await user.click(screen.getByRole("button", { name: "View in Clarizen" }));
     await user.click(screen.getByRole("button", { name: "View in Salesforce" }));
     expect(opened).toEqual([plan.clarizenUrl, plan.salesforceUrl]);
@@ -137,5 +146,95 @@ describe("ProjectPreview", () => {
     const plan = { ...planFromJsGantt("data", data as JsGanttRow[]), salesforceUrl: undefined };
     render(<ProjectPreview plan={plan} onOpenUrl={() => undefined} />);
     expect(screen.getByRole("button", { name: "View in Salesforce" })).toBeDisabled();
+  });
+});
+
+/** Returns a project plan with one task per year from 2024 to 2029. */
+function yearsPlan(): ProjectPlan {
+  const years = [2024, 2025, 2026, 2027, 2028, 2029];
+  return {
+    projectId: "/Project/p1",
+    name: "Fleet renewal",
+    clarizenUrl: "http://127.0.0.1:4100/Project/p1",
+    salesforceUrl: "http://127.0.0.1:4000/006000000000001AAA",
+    items: years.map((y) => ({
+      id: `t${y}`,
+      name: `Phase ${y}`,
+      kind: "task" as const,
+      start: `${y}-02-01`,
+      end: `${y}-10-31`,
+      progress: 0,
+      dependencies: [],
+    })),
+  };
+}
+
+describe("ProjectPreview chart layout", () => {
+  it("labels the Year view's upper header with the decade, not a year", async () => {
+    const user = userEvent.setup();
+    render(<ProjectPreview plan={yearsPlan()} onOpenUrl={() => undefined} />);
+    await user.click(within(screen.getByRole("group", { name: "Time scale" })).getByRole("button", { name: "Year" }));
+    const upper = Array.from(chart().querySelectorAll(".upper-text")).map((e) => e.textContent);
+    const lower = Array.from(chart().querySelectorAll(".lower-text")).map((e) => e.textContent);
+    expect(upper).toContain("2020s");
+    expect(upper).not.toContain("2020");
+    expect(lower).toEqual(expect.arrayContaining(["2024", "2029"]));
+  });
+
+  it.each([
+    ["start of a decade", new Date(2020, 0, 1), "2020s"],
+    ["end of a decade", new Date(2029, 11, 31), "2020s"],
+    ["next decade", new Date(2030, 5, 1), "2030s"],
+  ])("names the decade at the %s", (_name, date, label) => {
+    expect(decadeLabel(date)).toBe(label);
+  });
+
+  it("fills the window's height below the chart", () => {
+    const innerHeight = window.innerHeight;
+    Object.defineProperty(window, "innerHeight", { configurable: true, value: 900 });
+    try {
+      render(<ProjectPreview plan={yearsPlan()} onOpenUrl={() => undefined} />);
+      const container = chart().querySelector<HTMLElement>(".gantt-container");
+      // jsdom places every element at top 0, so the free height is 900 less the 24 px bottom gap.
+      expect(container?.style.maxHeight).toBe("876px");
+      const grid = Number(chart().querySelector("svg")?.getAttribute("height"));
+      expect(grid).toBeGreaterThan(800);
+    } finally {
+      Object.defineProperty(window, "innerHeight", { configurable: true, value: innerHeight });
+    }
+  });
+});
+
+describe("ProjectPreview when the browser does not open", () => {
+  it("shows the error and the address to copy", async () => {
+    const user = userEvent.setup();
+    const plan = yearsPlan();
+    const address = plan.clarizenUrl ?? "";
+    render(
+      <ProjectPreview
+        plan={plan}
+        onOpenUrl={async (u) => {
+          throw new ApiError("browser_failed", `open ${u} in the system browser: xdg-open failed: exit status 1`);
+        }}
+      />,
+    );
+    await user.click(screen.getByRole("button", { name: "View in Clarizen" }));
+    const alert = await screen.findByRole("alert");
+    expect(alert).toHaveTextContent("in the system browser: xdg-open failed");
+    expect(within(alert).getByLabelText("Open this address in a browser yourself:")).toHaveValue(address);
+
+    await user.click(within(alert).getByRole("button", { name: "Copy address" }));
+    // user-event puts a clipboard stub on navigator, so the copy goes through the Clipboard API.
+    expect(await within(alert).findByText("Copied to the clipboard.")).toBeInTheDocument();
+    expect(await navigator.clipboard.readText()).toBe(address);
+    await user.click(within(alert).getByRole("button", { name: "Dismiss" }));
+    expect(screen.queryByRole("alert")).not.toBeInTheDocument();
+  });
+
+  it("shows nothing when the browser opens", async () => {
+    const user = userEvent.setup();
+    render(<ProjectPreview plan={yearsPlan()} onOpenUrl={async () => undefined} />);
+    await user.click(screen.getByRole("button", { name: "View in Salesforce" }));
+    expect(screen.queryByRole("alert")).not.toBeInTheDocument();
   });
 });

@@ -1,12 +1,14 @@
 import { useMemo, useState } from "react";
-import type { ProjectPlan, WorkItem } from "../../api/types";
+import type { ApiError, ProjectPlan, WorkItem } from "../../api/types";
+import { BrowserFailure } from "../common/BrowserFailure";
+import { errorOf } from "../common/ErrorNote";
 import { GanttChart } from "./GanttChart";
 import { ganttRows, roadmapRows, viewModeFor, type Link } from "./ganttModel";
 
 export interface ProjectPreviewProps {
   plan: ProjectPlan;
-  /** Opens an address in the system browser through the Go side. */
-  onOpenUrl(address: string): void;
+  /** Opens an address in the system browser through the Go side; a rejection shows the address to copy. */
+  onOpenUrl(address: string): void | Promise<void>;
 }
 
 type ViewMode = "Day" | "Week" | "Month" | "Year";
@@ -29,6 +31,17 @@ export function ProjectPreview({ plan, onOpenUrl }: ProjectPreviewProps) {
   const mode = viewMode ?? viewModeFor(shownRows);
   const noLinks = useMemo<Link[]>(() => [], []);
   const names = useMemo(() => new Map(plan.items.map((i) => [i.id, i.name])), [plan.items]);
+  const [openFailure, setOpenFailure] = useState<{ address: string; error: ApiError } | null>(null);
+
+  const open = async (address: string | undefined) => {
+    if (!address) return;
+    setOpenFailure(null);
+    try {
+      await onOpenUrl(address);
+    } catch (err) {
+      setOpenFailure({ address, error: errorOf(err) });
+    }
+  };
 
   return (
     <section className="project-preview" aria-label={`Project preview of ${plan.name}`}>
@@ -45,7 +58,7 @@ export function ProjectPreview({ plan, onOpenUrl }: ProjectPreviewProps) {
             type="button"
             className="button"
             disabled={!plan.clarizenUrl}
-            onClick={() => plan.clarizenUrl && onOpenUrl(plan.clarizenUrl)}
+            onClick={() => void open(plan.clarizenUrl)}
           >
             View in Clarizen
           </button>
@@ -53,12 +66,13 @@ export function ProjectPreview({ plan, onOpenUrl }: ProjectPreviewProps) {
             type="button"
             className="button"
             disabled={!plan.salesforceUrl}
-            onClick={() => plan.salesforceUrl && onOpenUrl(plan.salesforceUrl)}
+            onClick={() => void open(plan.salesforceUrl)}
           >
             View in Salesforce
           </button>
         </div>
       </header>
+      {openFailure ? <BrowserFailure address={openFailure.address} error={openFailure.error} onDismiss={() => setOpenFailure(null)} /> : null}
 
       <div className="toolbar">
         <div className="tabs" role="tablist" aria-label="Preview">
