@@ -147,4 +147,70 @@ describe("MappingEditor", () => {
     expect(await screen.findByText(/Only fields of compatible types are offered/)).toBeInTheDocument();
     expect(screen.queryByText(/type pairs/)).not.toBeInTheDocument();
   });
+
+  it("summarises Validate at the top with links to the fields", async () => {
+    const user = userEvent.setup();
+    renderEditor({
+      definitions: {
+        validateMapping: async () => [
+          { code: "missing_key_field", severity: "error", part: "clarizenKeyField", message: "The Clarizen key field is not set." },
+          { code: "too_long", part: "name", message: "The name is long." },
+          { code: "truncated", severity: "warning", part: "templateRules[0].criteria", message: "Description holds at most 4000 characters." },
+        ],
+      },
+    });
+    await screen.findByRole("listbox", { name: /^Salesforce fields/ });
+    await user.click(screen.getByRole("button", { name: "Validate" }));
+
+    const summary = await screen.findByRole("region", { name: "Validation found 2 errors and 1 warning" });
+    const errors = within(summary).getByRole("list", { name: "Errors" });
+    const warnings = within(summary).getByRole("list", { name: "Warnings" });
+    // A problem without a severity counts as an error.
+    expect(within(errors).getAllByRole("listitem")).toHaveLength(2);
+    expect(within(errors).getAllByRole("listitem")[0]).toHaveClass("problem--error");
+    expect(within(warnings).getByRole("listitem")).toHaveClass("problem--warning");
+    expect(summary).toHaveTextContent("Errors block enabling the mapping.");
+    expect(screen.getByRole("button", { name: "2 errors and 1 warning" })).toBeInTheDocument();
+
+    await user.click(within(errors).getByRole("button", { name: "The Clarizen key field is not set." }));
+    expect(screen.getByRole("combobox", { name: "Clarizen key field" })).toHaveFocus();
+    await user.click(within(warnings).getByRole("button", { name: "Description holds at most 4000 characters." }));
+    expect(within(screen.getByRole("listitem", { name: "Template rule 1" })).getByRole("combobox", { name: "Template of rule 1" })).toHaveFocus();
+  });
+
+  it("says Saved but not enabled as a warning with the count", async () => {
+    const user = userEvent.setup();
+    renderEditor({
+      definitions: {
+        enableMapping: async () => ({
+          enabled: false,
+          matching: 0,
+          fireExisting: false,
+          problems: [
+            { code: "missing_key_field", severity: "error", part: "salesforceKeyField", message: "The Salesforce key field is not set." },
+            { code: "read_only", severity: "error", part: "fieldMaps", message: "Issue.SYSID is read-only." },
+            { code: "truncated", severity: "warning", part: "fieldMaps", message: "Description holds at most 4000 characters." },
+          ],
+        }),
+      },
+    });
+    await user.click(await screen.findByRole("checkbox", { name: /Enabled/ }));
+    await user.click(screen.getByRole("button", { name: "Save" }));
+
+    const notice = await screen.findByRole("status");
+    expect(notice).toHaveTextContent("Saved, but not enabled: 2 errors block enabling.");
+    expect(notice).toHaveClass("notice--warning");
+    expect(screen.getByRole("region", { name: "Validation found 2 errors and 1 warning" })).toBeInTheDocument();
+  });
+
+  it("says so when Validate finds nothing", async () => {
+    const user = userEvent.setup();
+    renderEditor();
+    await screen.findByRole("listbox", { name: /^Salesforce fields/ });
+    await user.click(screen.getByRole("button", { name: "Validate" }));
+    const notice = await screen.findByRole("status");
+    expect(notice).toHaveTextContent("Validation found no problem.");
+    expect(notice).not.toHaveClass("notice--warning");
+    expect(screen.queryByRole("region", { name: /^Validation found/ })).not.toBeInTheDocument();
+  });
 });

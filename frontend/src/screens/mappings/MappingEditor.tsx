@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useApi } from "../../api/context";
 import type {
   ApiError,
@@ -21,37 +21,19 @@ import { applyChange } from "../../components/fieldmap/model";
 import { useDescribes } from "../../state/describes";
 import { useLoad } from "../../state/useLoad";
 import { FieldSelect, FormRow, ObjectSelect, Problems, move, newId, problemsAt } from "./editorParts";
+import { ValidationSummary, focusProblem, problemCounts } from "./ValidationSummary";
+
+/** A message at the top of the editor after Validate or Save. */
+interface Notice {
+  text: string;
+  tone: "success" | "warning";
+}
 
 const conflictRules = [
   { value: "newest_wins", label: "Newest change wins" },
   { value: "salesforce_wins", label: "Salesforce wins" },
   { value: "clarizen_wins", label: "Clarizen wins" },
 ];
-
-/** Parts of a mapping that a section of the editor shows problems for. */
-const placedParts = [
-  "id",
-  "name",
-  "clarizenInstance",
-  "salesforceObject",
-  "clarizenEntity",
-  "salesforceKeyField",
-  "clarizenKeyField",
-  "createPolicy",
-  "deletePolicy",
-  "conflictRule",
-  "fieldMaps",
-  "socialSync",
-  "templateRules",
-  "links",
-  "relatedObjects",
-];
-
-function isPlaced(p: Problem): boolean {
-  if (p.fieldMapId) return true;
-  const part = p.part ?? "";
-  return placedParts.some((x) => part === x || part.startsWith(`${x}[`) || part.startsWith(`${x}.`));
-}
 
 export interface MappingEditorProps {
   /** The mapping to edit, or null for a new one. */
@@ -67,8 +49,19 @@ export function MappingEditor({ id, onClose }: MappingEditorProps) {
   const [wantEnabled, setWantEnabled] = useState(false);
   const [problems, setProblems] = useState<Problem[]>([]);
   const [error, setError] = useState<ApiError | null>(null);
-  const [notice, setNotice] = useState("");
+  const [notice, setNotice] = useState<Notice | null>(null);
   const [saving, setSaving] = useState(false);
+  const editor = useRef<HTMLDivElement>(null);
+  const feedback = useRef<HTMLDivElement>(null);
+  // Counts Validate and Save clicks; each one brings their feedback into view.
+  const [revealed, setRevealed] = useState(0);
+
+  useEffect(() => {
+    if (revealed === 0) return;
+    const top = feedback.current;
+    top?.scrollIntoView?.({ block: "nearest" });
+    top?.querySelector<HTMLElement>(".validation-summary, .notice")?.focus({ preventScroll: true });
+  }, [revealed]);
 
   useEffect(() => {
     if (loaded.data && m === null) {
@@ -112,7 +105,8 @@ export function MappingEditor({ id, onClose }: MappingEditorProps) {
     try {
       const found = await api.definitions.validateMapping(m);
       setProblems(found);
-      setNotice(found.length === 0 ? "The engine finds no problem." : "");
+      setNotice(found.length === 0 ? { text: "Validation found no problem.", tone: "success" } : null);
+      setRevealed((n) => n + 1);
       return found;
     } catch (err) {
       setError(errorOf(err));
@@ -123,7 +117,7 @@ export function MappingEditor({ id, onClose }: MappingEditorProps) {
   const save = async () => {
     setSaving(true);
     setError(null);
-    setNotice("");
+    setNotice(null);
     try {
       const saved = await api.definitions.saveMapping(m);
       let enabled = saved.enabled;
@@ -134,7 +128,12 @@ export function MappingEditor({ id, onClose }: MappingEditorProps) {
         if (!out.enabled) {
           setM({ ...saved, enabled: false });
           setWantEnabled(false);
-          setNotice("Saved, but not enabled: fix the problems shown, then enable it.");
+          const blocking = out.problems.filter((p) => p.severity !== "warning");
+          setNotice({
+            text: `Saved, but not enabled: ${problemCounts(blocking.length > 0 ? blocking : out.problems)} ${blocking.length === 1 ? "blocks" : "block"} enabling. Fix ${blocking.length === 1 ? "it" : "them"}, then enable the mapping.`,
+            tone: "warning",
+          });
+          setRevealed((n) => n + 1);
           return;
         }
       } else if (!wantEnabled && saved.enabled) {
@@ -144,7 +143,7 @@ export function MappingEditor({ id, onClose }: MappingEditorProps) {
         setProblems(await api.definitions.validateMapping(saved));
       }
       setM({ ...saved, enabled });
-      setNotice(enabled ? "Saved and enabled." : "Saved.");
+      setNotice({ text: enabled ? "Saved and enabled." : "Saved.", tone: "success" });
     } catch (err) {
       setError(errorOf(err));
     } finally {
@@ -152,16 +151,19 @@ export function MappingEditor({ id, onClose }: MappingEditorProps) {
     }
   };
 
-  const unplaced = problems.filter((p) => !isPlaced(p));
-
   return (
-    <div className="editor" aria-label={`Mapping editor: ${m.name || "new mapping"}`}>
+    <div ref={editor} className="editor" aria-label={`Mapping editor: ${m.name || "new mapping"}`}>
       <header className="editor__header">
         <button type="button" className="button button--ghost" onClick={onClose}>
           ← Mappings &amp; Events
         </button>
         <h2>{m.name || "New mapping"}</h2>
         <span className="toolbar__spacer" />
+        {problems.length > 0 ? (
+          <button type="button" className="link-button editor__counts" onClick={() => setRevealed((n) => n + 1)}>
+            {problemCounts(problems)}
+          </button>
+        ) : null}
         <button type="button" className="button" onClick={() => void validate()}>
           Validate
         </button>
@@ -169,24 +171,30 @@ export function MappingEditor({ id, onClose }: MappingEditorProps) {
           {saving ? "Saving…" : "Save"}
         </button>
       </header>
-      {error ? <ErrorNote error={error} /> : null}
-      {notice ? (
-        <p className="notice" role="status">
-          {notice}
-        </p>
-      ) : null}
-      <Problems problems={unplaced} label="Mapping problems" />
+      <div ref={feedback} className="editor__feedback">
+        {error ? <ErrorNote error={error} /> : null}
+        {notice ? (
+          <p className={notice.tone === "warning" ? "notice notice--warning" : "notice"} role="status" tabIndex={-1}>
+            {notice.text}
+          </p>
+        ) : null}
+        <ValidationSummary
+          problems={problems}
+          blocks="enabling the mapping"
+          onShow={(p) => (editor.current ? focusProblem(editor.current, p) : false)}
+        />
+      </div>
 
       <section className="card editor__section" aria-label="General">
         <h3>General</h3>
         <div className="form-grid">
-          <FormRow label="Name" problems={at("name")}>
+          <FormRow label="Name" part="name" problems={at("name")}>
             <input className="input" value={m.name} onChange={(e) => patch({ name: e.target.value })} />
           </FormRow>
           <FormRow label="Description">
             <input className="input" value={m.description ?? ""} onChange={(e) => patch({ description: e.target.value })} />
           </FormRow>
-          <FormRow label="Clarizen instance" problems={at("clarizenInstance")}>
+          <FormRow label="Clarizen instance" part="clarizenInstance" problems={at("clarizenInstance")}>
             <select
               className="select"
               value={m.clarizenInstance}
@@ -196,7 +204,7 @@ export function MappingEditor({ id, onClose }: MappingEditorProps) {
               <option value={2}>Clarizen instance 2</option>
             </select>
           </FormRow>
-          <FormRow label="Salesforce object" problems={at("salesforceObject")}>
+          <FormRow label="Salesforce object" part="salesforceObject" problems={at("salesforceObject")}>
             <ObjectSelect
               label="Salesforce object"
               objects={sfObjects.data ?? []}
@@ -204,7 +212,7 @@ export function MappingEditor({ id, onClose }: MappingEditorProps) {
               onChange={(name) => patch({ salesforceObject: name, salesforceKeyField: "", fieldMaps: [] })}
             />
           </FormRow>
-          <FormRow label="Clarizen entity" problems={at("clarizenEntity")}>
+          <FormRow label="Clarizen entity" part="clarizenEntity" problems={at("clarizenEntity")}>
             <ObjectSelect
               label="Clarizen entity"
               objects={czEntities.data ?? []}
@@ -225,16 +233,18 @@ export function MappingEditor({ id, onClose }: MappingEditorProps) {
           <FormRow
             label="Salesforce key field"
             help="Identifies a record when another mapping or an event must find it, such as an external id."
+            part="salesforceKeyField"
             problems={at("salesforceKeyField")}
           >
             <FieldSelect label="Salesforce key field" fields={sf?.fields ?? []} value={m.salesforceKeyField} onChange={(f) => patch({ salesforceKeyField: f })} />
           </FormRow>
-          <FormRow label="Clarizen key field" help="For example ExternalID holding the Salesforce Id." problems={at("clarizenKeyField")}>
+          <FormRow label="Clarizen key field" help="For example ExternalID holding the Salesforce Id." part="clarizenKeyField" problems={at("clarizenKeyField")}>
             <FieldSelect label="Clarizen key field" fields={cz?.fields ?? []} value={m.clarizenKeyField} onChange={(f) => patch({ clarizenKeyField: f })} />
           </FormRow>
           <FormRow
             label="When a referenced record has no counterpart"
             help="Another mapping or an event refers to a record of this type that is not linked yet."
+            part="createPolicy"
             problems={at("createPolicy")}
           >
             <select className="select" value={m.createPolicy} onChange={(e) => patch({ createPolicy: e.target.value })}>
@@ -242,13 +252,13 @@ export function MappingEditor({ id, onClose }: MappingEditorProps) {
               <option value="leave_empty">Leave the reference empty and log a warning</option>
             </select>
           </FormRow>
-          <FormRow label="When a linked record is deleted on one side" problems={at("deletePolicy")}>
+          <FormRow label="When a linked record is deleted on one side" part="deletePolicy" problems={at("deletePolicy")}>
             <select className="select" value={m.deletePolicy} onChange={(e) => patch({ deletePolicy: e.target.value })}>
               <option value="delete_counterpart">Delete the counterpart</option>
               <option value="retain">Keep the counterpart and drop the link</option>
             </select>
           </FormRow>
-          <FormRow label="When a field changed on both sides" problems={at("conflictRule")}>
+          <FormRow label="When a field changed on both sides" part="conflictRule" problems={at("conflictRule")}>
             <select className="select" value={m.conflictRule} onChange={(e) => patch({ conflictRule: e.target.value })}>
               {conflictRules.map((r) => (
                 <option key={r.value} value={r.value}>
@@ -260,6 +270,7 @@ export function MappingEditor({ id, onClose }: MappingEditorProps) {
           <FormRow
             label="Social sync"
             help="Syncs Chatter posts and comments of linked records with Clarizen discussion posts and replies."
+            part="socialSync"
             problems={at("socialSync")}
           >
             <input type="checkbox" checked={m.socialSync} onChange={(e) => patch({ socialSync: e.target.checked })} />
@@ -267,7 +278,7 @@ export function MappingEditor({ id, onClose }: MappingEditorProps) {
         </div>
       </section>
 
-      <section className="card editor__section" aria-label="Field maps">
+      <section className="card editor__section" aria-label="Field maps" data-part="fieldMaps">
         <h3>Field maps</h3>
         {sf && cz && tables.data ? (
           <FieldMappingEditor
@@ -348,7 +359,7 @@ function TemplateRulesSection({ rules, instance, entity, sf, operators, problems
   const set = (i: number, p: Partial<TemplateRule>) => onChange(rules.map((r, j) => (j === i ? { ...r, ...p } : r)));
 
   return (
-    <section className="card editor__section" aria-label="Template rules">
+    <section className="card editor__section" aria-label="Template rules" data-part="templateRules">
       <h3>Template rules</h3>
       <p className="form-help">
         When Liaison creates a {entity || "Clarizen object"}, the first rule whose criteria match the Salesforce record picks
@@ -357,7 +368,7 @@ function TemplateRulesSection({ rules, instance, entity, sf, operators, problems
       <Problems problems={problems.filter((p) => p.part === "templateRules")} />
       <ol className="rule-list">
         {rules.map((rule, i) => (
-          <li key={i} className="rule-list__item" aria-label={`Template rule ${i + 1}`}>
+          <li key={i} className="rule-list__item" aria-label={`Template rule ${i + 1}`} data-part={`templateRules[${i}]`}>
             <div className="rule-list__head">
               <FormRow label={`Template of rule ${i + 1}`}>
                 <select className="select" value={rule.template} onChange={(e) => set(i, { template: e.target.value })}>
@@ -447,7 +458,7 @@ function LinksSection({ links, sf, instance, entities, mappings, problems, onCha
   const references = (f: FieldInfo) => f.kind === "reference" || f.kind === "id";
 
   return (
-    <section className="card editor__section" aria-label="Clarizen links">
+    <section className="card editor__section" aria-label="Clarizen links" data-part="links">
       <h3>Clarizen links</h3>
       <p className="form-help">
         After create, link the Clarizen object to another one through a link entity: found through a Salesforce source
@@ -458,7 +469,7 @@ function LinksSection({ links, sf, instance, entities, mappings, problems, onCha
         const criteria = link.identifiedBy ?? [];
         const setCriterion = (k: number, p: Partial<Criterion>) => set(i, { identifiedBy: criteria.map((c, j) => (j === k ? { ...c, ...p } : c)) });
         return (
-          <div key={link.id} className="subcard" aria-label={`Link ${i + 1}`}>
+          <div key={link.id} className="subcard" aria-label={`Link ${i + 1}`} data-part={`links[${i}]`}>
             <div className="form-grid">
               <FormRow label="Link entity" help="The Clarizen link type, such as CustomerLink.">
                 <input className="input" value={link.linkEntity} onChange={(e) => set(i, { linkEntity: e.target.value })} />
@@ -581,7 +592,7 @@ function RelatedSection({ related, instance, entity, mappings, problems, operato
   const set = (i: number, p: Partial<RelatedObject>) => onChange(related.map((r, j) => (j === i ? { ...r, ...p } : r)));
 
   return (
-    <section className="card editor__section" aria-label="Related Clarizen objects">
+    <section className="card editor__section" aria-label="Related Clarizen objects" data-part="relatedObjects">
       <h3>Related Clarizen objects</h3>
       <p className="form-help">
         Objects related to the {entity || "Clarizen object"} are mapped to a Salesforce object through their own mapping and
@@ -592,7 +603,7 @@ function RelatedSection({ related, instance, entity, mappings, problems, operato
         const relatedObj = describe("clarizen", instance, r.relatedEntity);
         const viaMapping = mappings.find((d) => d.id === r.mappingId);
         return (
-          <div key={r.id} className="subcard" aria-label={`Related object ${i + 1}`}>
+          <div key={r.id} className="subcard" aria-label={`Related object ${i + 1}`} data-part={`relatedObjects[${i}]`}>
             <div className="form-grid">
               <FormRow label="Relationship">
                 <select

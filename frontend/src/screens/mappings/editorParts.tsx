@@ -1,6 +1,7 @@
 // Small building blocks the mapping and event editors share.
 import type { ReactNode } from "react";
 import type { FieldInfo, ObjectSummary, Problem } from "../../api/types";
+import { isWarning, problemClass } from "../../components/fieldmap/model";
 
 /** Returns the problems the engine placed at a part of the definition ("name", "links[0]", ...). */
 export function problemsAt(problems: Problem[], part: string): Problem[] {
@@ -13,7 +14,7 @@ export function Problems({ problems, label }: { problems: Problem[]; label?: str
   return (
     <ul className="problem-list problem-list--inline" aria-label={label ?? "Problems"}>
       {problems.map((p, i) => (
-        <li key={i} className={p.severity === "warning" ? "problem problem--warning" : "problem"} role="alert">
+        <li key={i} className={problemClass(p)} role="alert">
           {p.message} {p.fix ? <span className="problem__fix">{p.fix}</span> : null}
         </li>
       ))}
@@ -21,10 +22,26 @@ export function Problems({ problems, label }: { problems: Problem[]; label?: str
   );
 }
 
-/** Renders a labelled control with its help and its problems. */
-export function FormRow({ label, help, problems = [], children }: { label: string; help?: string; problems?: Problem[]; children: ReactNode }) {
+/**
+ * Renders a labelled control with its help and its problems. part names the
+ * definition's part the control edits ("name", "clarizenKeyField"), so the
+ * validation summary can move to it.
+ */
+export function FormRow({
+  label,
+  help,
+  part,
+  problems = [],
+  children,
+}: {
+  label: string;
+  help?: string;
+  part?: string;
+  problems?: Problem[];
+  children: ReactNode;
+}) {
   return (
-    <label className={`form-field${problems.some((p) => p.severity !== "warning") ? " form-field--invalid" : ""}`}>
+    <label className={`form-field${problems.some((p) => !isWarning(p)) ? " form-field--invalid" : ""}`} data-part={part}>
       <span className="form-field__label">{label}</span>
       {children}
       {help ? <span className="form-help">{help}</span> : null}
