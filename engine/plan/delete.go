@@ -32,8 +32,12 @@ type TooManyDeletesError struct {
 }
 
 func (e *TooManyDeletesError) Error() string {
-	return fmt.Sprintf("delete %d of %d links (%.1f%%) of mapping %s: more than the %.1f%% one run may delete; check the source for a wrong filter or a refreshed sandbox, then confirm the deletes",
-		e.Deletes, e.Links, e.Percent, e.MappingID, e.MaxPercent)
+	links := "links"
+	if e.Links == 1 {
+		links = "link"
+	}
+	return fmt.Sprintf("delete %d of %d %s (%.1f%%) of mapping %s: more than the %.1f%% one run may delete; check the source for a wrong filter or a refreshed sandbox, then confirm the deletes",
+		e.Deletes, e.Links, links, e.Percent, e.MappingID, e.MaxPercent)
 }
 
 // Check returns a *TooManyDeletesError when deleting deletes of a

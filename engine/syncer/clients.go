@@ -72,8 +72,8 @@ func (s StaticClients) Salesforce(context.Context) (SalesforceAPI, error) {
 func (s StaticClients) Clarizen(_ context.Context, connection string) (ClarizenAPI, error) {
 	c, ok := s.CZ[connection]
 	if !ok || c == nil {
-		return nil, fmt.Errorf("Clarizen connection %s is %w: connect it on the Connections screen, or disable its mappings",
-			connection, ErrNotConnected)
+		return nil, fmt.Errorf("%s is %w: connect it on the Connections screen, or disable its mappings",
+			connectionName(connection), ErrNotConnected)
 	}
 	return c, nil
 }

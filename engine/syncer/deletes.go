@@ -77,9 +77,9 @@ func (p *planner) detectDeletes(ms *mappingState, planned map[int64]bool) error 
 		// deletions and checks them again.
 		p.plan.HeldDeletes = append(p.plan.HeldDeletes, HeldDeletes{MappingID: ms.m.ID, Name: ms.m.Name,
 			Deletes: tooMany.Deletes, Links: tooMany.Links, Percent: tooMany.Percent, MaxPercent: tooMany.MaxPercent})
-		p.warnf("mapping %q: the delete guard held back all %d deletions, %.0f %% of its %d links, more than the %.0f %% one run may delete. "+
+		p.warnf("mapping %q: the delete guard held back all %s, %.0f %% of its %s, more than the %.0f %% one run may delete. "+
 			"Check the source for a wrong filter or a refreshed sandbox; if the deletions are right, confirm them for this mapping and run again",
-			ms.m.Name, tooMany.Deletes, tooMany.Percent, tooMany.Links, tooMany.MaxPercent)
+			ms.m.Name, plural(tooMany.Deletes, "deletion"), tooMany.Percent, plural(tooMany.Links, "link"), tooMany.MaxPercent)
 		return nil
 	}
 	if confirmed > 0 {

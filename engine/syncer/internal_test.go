@@ -220,11 +220,11 @@ func TestConnectionProblem(t *testing.T) {
 		want string
 	}{
 		{"not connected", notConnected(t, "clarizen2"),
-			"Clarizen connection clarizen2 is not connected: connect it on the Connections screen, or disable its mappings."},
+			"Clarizen instance 2 is not connected: connect it on the Connections screen, or disable its mappings."},
 		{"login refused", &clarizen.Error{Code: clarizen.CodeUnauthorized, HTTPStatus: 401},
-			"Clarizen connection clarizen2 needs re-authentication: log in again on the Connections screen."},
+			"Clarizen instance 2 needs re-authentication: log in again on the Connections screen."},
 		{"other failure", errors.New("keychain locked"),
-			"Clarizen connection clarizen2 could not be used: keychain locked."},
+			"Clarizen instance 2 could not be used: keychain locked."},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

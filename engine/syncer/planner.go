@@ -361,15 +361,16 @@ func (p *planner) pause(conn string, err error) {
 // connectionProblem returns one sentence that names why a Clarizen
 // connection cannot be used, and the fix.
 func connectionProblem(conn string, err error) string {
+	name := connectionName(conn)
 	if isAuthError(err) {
-		return fmt.Sprintf("Clarizen connection %s needs re-authentication: log in again on the Connections screen.", conn)
+		return fmt.Sprintf("%s needs re-authentication: log in again on the Connections screen.", name)
 	}
 	msg := strings.TrimSuffix(logging.Redact(err.Error()), ".")
-	if strings.Contains(msg, conn) {
+	if strings.Contains(msg, name) || strings.Contains(msg, conn) {
 		// The clients name the connection and the fix themselves.
 		return msg + "."
 	}
-	return fmt.Sprintf("Clarizen connection %s could not be used: %s.", conn, msg)
+	return fmt.Sprintf("%s could not be used: %s.", name, msg)
 }
 
 func (p *planner) warnf(format string, args ...any) {

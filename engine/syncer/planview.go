@@ -11,10 +11,10 @@ import (
 // API calls applying it will spend, then every operation with its field
 // values before and after. liaison sync --dry-run shows this.
 func (p *Plan) WriteText(w io.Writer) error {
-	fmt.Fprintf(w, "Plan of %d operations\n", len(p.Operations))
+	fmt.Fprintf(w, "Plan of %s\n", plural(len(p.Operations), "operation"))
 	for _, m := range p.Mappings {
-		fmt.Fprintf(w, "  %-40s %d creates, %d updates, %d deletes, %d links (%d by key fields), %d conflicts\n",
-			m.Name, m.Creates, m.Updates, m.Deletes, m.Links, m.Matches, m.Conflicts)
+		fmt.Fprintf(w, "  %-40s %s, %s, %s, %s (%d by key fields), %s\n", m.Name, plural(m.Creates, "create"),
+			plural(m.Updates, "update"), plural(m.Deletes, "delete"), plural(m.Links, "link"), m.Matches, plural(m.Conflicts, "conflict"))
 	}
 	fmt.Fprintf(w, "  API calls to apply: %s; read while planning: %s\n", formatCalls(p.APICalls), formatCalls(p.Reads))
 	for _, name := range p.Paused {
@@ -102,7 +102,19 @@ func formatCalls(calls map[string]int) string {
 	sort.Strings(keys)
 	parts := make([]string, len(keys))
 	for i, k := range keys {
-		parts[i] = fmt.Sprintf("%s %d", k, calls[k])
+		parts[i] = fmt.Sprintf("%s: %d", connectionName(k), calls[k])
 	}
 	return strings.Join(parts, ", ")
+}
+
+// connectionName returns the name the admin knows a connection by:
+// "Salesforce", "Clarizen instance 1" or "Clarizen instance 2".
+func connectionName(id string) string {
+	if id == SalesforceConnection {
+		return "Salesforce"
+	}
+	if n, ok := strings.CutPrefix(id, "clarizen"); ok && n != "" {
+		return "Clarizen instance " + n
+	}
+	return id
 }

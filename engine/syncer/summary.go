@@ -135,7 +135,7 @@ func (s Summary) WriteText(w io.Writer) error {
 			strings.Join(s.AlsoSynced, ", "))
 	}
 	if s.Pending > 0 {
-		fmt.Fprintf(w, "  %d operations stay Pending for the next run\n", s.Pending)
+		fmt.Fprintf(w, "  %s Pending for the next run\n", pluralVerb(s.Pending, "operation", "stays", "stay"))
 	}
 	for _, warning := range s.Warnings {
 		fmt.Fprintf(w, "  warning: %s\n", warning)

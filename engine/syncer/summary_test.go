@@ -26,7 +26,7 @@ func TestSummary_WriteText(t *testing.T) {
 	checks := []struct{ name, want string }{
 		{"linked column adds the matches", "Users                                           0        0        0        3        0         3"},
 		{"idle mapping has a line", "Idle mapping"},
-		{"calls per connection", "API calls per connection: clarizen1 4, salesforce 9."},
+		{"calls per connection", "API calls per connection: Clarizen instance 1: 4, Salesforce: 9."},
 		{"linked explained", "Clarizen link entities created (1) and pairs found by key fields, linked without a write (2)"},
 		{"mappings synced for references", "also synced because records of the selected mappings refer to theirs: Account to Customer"},
 	}

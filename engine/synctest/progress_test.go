@@ -83,7 +83,7 @@ func TestPlan_WriteText(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := out.String()
-	for _, want := range []string{"Plan of 1 operations", "create Clarizen Customer", `Name: null -> "Soylent"`, "clarizen1 1"} {
+	for _, want := range []string{"Plan of 1 operation", "create Clarizen Customer", `Name: null -> "Soylent"`, "Clarizen instance 1: 1"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("plan text lacks %q:\n%s", want, text)
 		}

@@ -56,7 +56,11 @@ func (e *ProblemsError) Error() string {
 			errs = append(errs, p.String())
 		}
 	}
-	return fmt.Sprintf("validate %s %q: %d problems: %s", e.Owner, e.Name, len(errs), strings.Join(errs, " "))
+	noun := "problems"
+	if len(errs) == 1 {
+		noun = "problem"
+	}
+	return fmt.Sprintf("validate %s %q: %d %s: %s", e.Owner, e.Name, len(errs), noun, strings.Join(errs, " "))
 }
 
 // Options configure a Workspace.
