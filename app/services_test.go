@@ -220,8 +220,11 @@ func TestConnectionsService_WrongClarizenPassword(t *testing.T) {
 	if p.Code != connect.CodeLoginFailed {
 		t.Errorf("code = %q, want %q (%v)", p.Code, connect.CodeLoginFailed, err)
 	}
-	if p.Hint == "" {
-		t.Error("a failed login has no hint")
+	if !strings.Contains(p.Hint, "If this is a sandbox instance, choose Sandbox.") {
+		t.Errorf("hint = %q, want the suggestion to try Sandbox", p.Hint)
+	}
+	if !strings.HasPrefix(p.Message, "connect Clarizen instance 1: ") {
+		t.Errorf("message = %q, want it to name Clarizen instance 1", p.Message)
 	}
 	if strings.Contains(p.Message, "not-the-password") {
 		t.Errorf("the message shows the password: %s", p.Message)
