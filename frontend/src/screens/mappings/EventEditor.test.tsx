@@ -125,4 +125,24 @@ describe("EventEditor", () => {
     expect(saved.relatedObjects?.[0]).toMatchObject({ relationship: "OpportunityLineItems", object: "OpportunityLineItem", parentField: "OpportunityId", asSubProjects: true });
     expect(await screen.findByDisplayValue("Salesforce")).toBeDisabled();
   });
+
+  it("summarises Validate at the top with links to the parts", async () => {
+    const user = userEvent.setup();
+    renderEditor("e-70", {
+      definitions: {
+        validateEvent: async () => [
+          { code: "invalid_setting", severity: "error", part: "target", message: "The event has no mapping." },
+          { code: "broad", severity: "warning", part: "condition", message: "The condition matches every record." },
+        ],
+      },
+    });
+    await screen.findByRole("heading", { name: "Create a project at 70 %" });
+    await user.click(screen.getByRole("button", { name: "Validate" }));
+
+    const summary = await screen.findByRole("region", { name: "Validation found 1 error and 1 warning" });
+    expect(summary).toHaveTextContent("Errors block enabling the event.");
+    await user.click(within(summary).getByRole("button", { name: "The event has no mapping." }));
+    expect(within(screen.getByRole("region", { name: "Target" })).getAllByRole("combobox")[0]).toHaveFocus();
+  });
 });
+

@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useApi } from "../../api/context";
 import type { ApiError, EventFieldValue, LiaisonEvent, NewObject, Problem, RelatedSalesforceObject, Side } from "../../api/types";
 import { ErrorNote, errorOf } from "../../components/common/ErrorNote";
@@ -6,13 +6,7 @@ import { ConditionField } from "../../components/condition/ConditionField";
 import { useDescribes } from "../../state/describes";
 import { useLoad } from "../../state/useLoad";
 import { FieldSelect, FormRow, ObjectSelect, Problems, newId, problemsAt } from "./editorParts";
-
-const placedParts = ["id", "name", "clarizenInstance", "triggeredBy", "triggeringObject", "condition", "target", "relatedObjects"];
-
-function isPlaced(p: Problem): boolean {
-  const part = p.part ?? "";
-  return placedParts.some((x) => part === x || part.startsWith(`${x}[`) || part.startsWith(`${x}.`));
-}
+import { ValidationSummary, focusProblem } from "./ValidationSummary";
 
 function blankEvent(): LiaisonEvent {
   return {
@@ -45,6 +39,17 @@ export function EventEditor({ id, onClose }: EventEditorProps) {
   const [error, setError] = useState<ApiError | null>(null);
   const [notice, setNotice] = useState("");
   const [saving, setSaving] = useState(false);
+  const editor = useRef<HTMLDivElement>(null);
+  const feedback = useRef<HTMLDivElement>(null);
+  // Counts Validate and Save clicks; each one brings their feedback into view.
+  const [revealed, setRevealed] = useState(0);
+
+  useEffect(() => {
+    if (revealed === 0) return;
+    const top = feedback.current;
+    top?.scrollIntoView?.({ block: "nearest" });
+    top?.querySelector<HTMLElement>(".validation-summary, .notice")?.focus({ preventScroll: true });
+  }, [revealed]);
 
   useEffect(() => {
     if (loaded.data && e === null) setE(loaded.data);
@@ -96,7 +101,8 @@ export function EventEditor({ id, onClose }: EventEditorProps) {
     try {
       const found = await api.definitions.validateEvent(e);
       setProblems(found);
-      setNotice(found.length === 0 ? "The engine finds no problem." : "");
+      setNotice(found.length === 0 ? "Validation found no problem." : "");
+      setRevealed((n) => n + 1);
     } catch (err) {
       setError(errorOf(err));
     }
@@ -112,6 +118,7 @@ export function EventEditor({ id, onClose }: EventEditorProps) {
       setSaved(true);
       setProblems(await api.definitions.validateEvent(stored));
       setNotice(stored.enabled ? "Saved." : "Saved. Enable the event on the list; Liaison shows how many records match first.");
+      setRevealed((n) => n + 1);
     } catch (err) {
       setError(errorOf(err));
     } finally {
@@ -128,7 +135,7 @@ export function EventEditor({ id, onClose }: EventEditorProps) {
       : [{ value: "salesforce_mapping", label: "Salesforce object through a mapping (created if missing)" }];
 
   return (
-    <div className="editor" aria-label={`Event editor: ${e.name || "new event"}`}>
+    <div ref={editor} className="editor" aria-label={`Event editor: ${e.name || "new event"}`}>
       <header className="editor__header">
         <button type="button" className="button button--ghost" onClick={onClose}>
           ← Mappings &amp; Events
@@ -142,30 +149,36 @@ export function EventEditor({ id, onClose }: EventEditorProps) {
           {saving ? "Saving…" : "Save"}
         </button>
       </header>
-      {error ? <ErrorNote error={error} /> : null}
-      {notice ? (
-        <p className="notice" role="status">
-          {notice}
-        </p>
-      ) : null}
-      <Problems problems={problems.filter((p) => !isPlaced(p))} label="Event problems" />
+      <div ref={feedback} className="editor__feedback">
+        {error ? <ErrorNote error={error} /> : null}
+        {notice ? (
+          <p className="notice" role="status" tabIndex={-1}>
+            {notice}
+          </p>
+        ) : null}
+        <ValidationSummary
+          problems={problems}
+          blocks="enabling the event"
+          onShow={(p) => (editor.current ? focusProblem(editor.current, p) : false)}
+        />
+      </div>
 
       <section className="card editor__section" aria-label="Trigger">
         <h3>Trigger</h3>
         <div className="form-grid">
-          <FormRow label="Name" problems={at("name")}>
+          <FormRow label="Name" part="name" problems={at("name")}>
             <input className="input" value={e.name} onChange={(ev) => patch({ name: ev.target.value })} />
           </FormRow>
           <FormRow label="Description">
             <input className="input" value={e.description ?? ""} onChange={(ev) => patch({ description: ev.target.value })} />
           </FormRow>
-          <FormRow label="Clarizen instance" problems={at("clarizenInstance")}>
+          <FormRow label="Clarizen instance" part="clarizenInstance" problems={at("clarizenInstance")}>
             <select className="select" value={e.clarizenInstance} onChange={(ev) => patch({ clarizenInstance: Number(ev.target.value) })}>
               <option value={1}>Clarizen instance 1</option>
               <option value={2}>Clarizen instance 2</option>
             </select>
           </FormRow>
-          <FormRow label="Triggered by" help={saved ? "Fixed once the event is saved; create a new event to trigger from the other system." : undefined} problems={at("triggeredBy")}>
+          <FormRow label="Triggered by" help={saved ? "Fixed once the event is saved; create a new event to trigger from the other system." : undefined} part="triggeredBy" problems={at("triggeredBy")}>
             <select
               className="select"
               value={side}
@@ -184,7 +197,7 @@ export function EventEditor({ id, onClose }: EventEditorProps) {
               <option value="clarizen">Clarizen</option>
             </select>
           </FormRow>
-          <FormRow label="Triggering object" problems={at("triggeringObject")}>
+          <FormRow label="Triggering object" part="triggeringObject" problems={at("triggeringObject")}>
             <ObjectSelect
               label="Triggering object"
               objects={(side === "salesforce" ? sfObjects.data : czEntities.data) ?? []}
@@ -193,7 +206,7 @@ export function EventEditor({ id, onClose }: EventEditorProps) {
             />
           </FormRow>
         </div>
-        <div className="form-field">
+        <div className="form-field" data-part="condition">
           <span className="form-field__label">Condition</span>
           <span className="form-help">
             A record fires the event the first time it matches after the event is enabled. Without a condition every
@@ -217,7 +230,7 @@ export function EventEditor({ id, onClose }: EventEditorProps) {
         </div>
       </section>
 
-      <section className="card editor__section" aria-label="Target">
+      <section className="card editor__section" aria-label="Target" data-part="target">
         <h3>Target</h3>
         <Problems problems={problems.filter((p) => p.part === "target")} />
         <FormRow label="What the event creates">
@@ -243,7 +256,7 @@ export function EventEditor({ id, onClose }: EventEditorProps) {
         {e.target.kind === "create_and_sync" ? (
           <div className="subcard" aria-label="New object">
             <div className="form-grid">
-              <FormRow label="New Salesforce object" problems={at("target.newObject")}>
+              <FormRow label="New Salesforce object" part="target.newObject" problems={at("target.newObject")}>
                 <ObjectSelect label="New Salesforce object" objects={sfObjects.data ?? []} value={newObject.salesforceObject} onChange={(name) => setNewObject({ salesforceObject: name, sourceLinkField: "", values: [] })} />
               </FormRow>
               <FormRow label="Field that points back at the triggering record" help={`A reference field of the new object, such as ${e.triggeringObject || "Opportunity"}__c.`}>
@@ -270,7 +283,7 @@ export function EventEditor({ id, onClose }: EventEditorProps) {
             </div>
             <h4>Field values of the new object</h4>
             {values.map((v, i) => (
-              <div key={i} className="criterion-row" aria-label={`Field value ${i + 1}`}>
+              <div key={i} className="criterion-row" aria-label={`Field value ${i + 1}`} data-part={`target.newObject.values[${i}]`}>
                 <FieldSelect label={`Field ${i + 1} of the new object`} fields={newObjectInfo?.fields ?? []} filter={(f) => f.createable} value={v.field} onChange={(f) => setValue(i, { field: f })} />
                 <span>from</span>
                 <select className="select" aria-label={`Source of field ${i + 1}`} value={v.source} onChange={(ev) => setValue(i, { source: ev.target.value === "constant" ? "constant" : "source_field", value: "" })}>
@@ -293,7 +306,7 @@ export function EventEditor({ id, onClose }: EventEditorProps) {
             </button>
           </div>
         ) : (
-          <FormRow label="Mapping" problems={at("target")}>
+          <FormRow label="Mapping" part="target" problems={at("target")}>
             <select className="select" value={e.target.mappingId ?? ""} onChange={(ev) => patch({ target: { ...e.target, mappingId: ev.target.value } })}>
               <option value="">Choose a mapping…</option>
               {mappings
@@ -313,7 +326,7 @@ export function EventEditor({ id, onClose }: EventEditorProps) {
           <h3>Related Salesforce objects</h3>
           <p className="form-help">Records related to the triggering record sync too, such as an opportunity's products as sub-projects.</p>
           {related.map((r, i) => (
-            <div key={r.id} className="subcard" aria-label={`Related records ${i + 1}`}>
+            <div key={r.id} className="subcard" aria-label={`Related records ${i + 1}`} data-part={`relatedObjects[${i}]`}>
               <div className="form-grid">
                 <FormRow label="Relationship">
                   <select
