@@ -147,7 +147,8 @@ type Dependent struct {
 
 // Dependents lists the mappings and then the events that use connection
 // id: all of them for salesforce, those of the instance for clarizen1 and
-// clarizen2. Disconnecting the connection pauses the enabled ones.
+// clarizen2. While the connection is disconnected, the enabled ones do not
+// run: its mappings are paused and runs skip its events.
 func (s *ConnectionsService) Dependents(id string) ([]Dependent, error) {
 	eng, err := s.svc.engine()
 	if err != nil {

@@ -12,7 +12,7 @@ const (
 )
 
 // Dependent is a mapping or event that uses a connection, so that the
-// admin sees what a disconnect pauses before confirming it.
+// admin sees what a disconnect stops before confirming it.
 type Dependent struct {
 	// Kind is DependentMapping or DependentEvent.
 	Kind    string
