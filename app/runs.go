@@ -59,7 +59,11 @@ type PlanView struct {
 	// calls planning made.
 	APICalls map[string]int `json:"apiCalls"`
 	Reads    map[string]int `json:"reads"`
-	Warnings []string       `json:"warnings"`
+	// Social lists the mappings whose new posts and comments a manual run
+	// copies after applying the plan, with the calls that copy needs at
+	// least; the posts are counted only when it runs.
+	Social   []syncer.SocialEstimate `json:"social"`
+	Warnings []string                `json:"warnings"`
 	// Paused names mappings skipped because a connection needs the admin.
 	Paused []string `json:"paused"`
 	// HeldDeletes lists the mappings whose deletions the delete guard
@@ -319,8 +323,11 @@ func runSummary(sum syncer.Summary, trigger string) RunSummary {
 func planView(id string, p *syncer.Plan) PlanView {
 	view := PlanView{ID: id, CreatedAt: p.CreatedAt.UTC().Format(time.RFC3339), Mappings: p.Mappings,
 		APICalls: p.APICalls, Reads: p.Reads, Warnings: p.AllWarnings(), Paused: p.Paused,
-		HeldDeletes: p.HeldDeletes, Skipped: p.Skipped,
+		HeldDeletes: p.HeldDeletes, Skipped: p.Skipped, Social: p.Social,
 		Operations: make([]PlannedOperation, 0, len(p.Operations))}
+	if view.Social == nil {
+		view.Social = []syncer.SocialEstimate{}
+	}
 	if view.HeldDeletes == nil {
 		view.HeldDeletes = []syncer.HeldDeletes{}
 	}

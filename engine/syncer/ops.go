@@ -180,9 +180,15 @@ type Plan struct {
 	// Mappings summarises the plan per mapping, in the order of the
 	// mappings.
 	Mappings []MappingPlan `json:"mappings"`
-	// APICalls estimates the calls applying the plan will make per
-	// connection.
+	// APICalls estimates the calls applying the plan from the preview
+	// will make per connection: one per batch of writes, and one more per
+	// batch of updates, which reads the targets again first. Links and
+	// matches make no call.
 	APICalls map[string]int `json:"apiCalls"`
+	// Social lists the mappings whose new posts and comments a manual run
+	// copies once the plan is applied, with the calls that copy needs at
+	// least. The posts are counted only when the copy runs.
+	Social []SocialEstimate `json:"social,omitempty"`
 	// Reads counts the calls planning made per connection.
 	Reads    map[string]int `json:"reads"`
 	Warnings []string       `json:"warnings,omitempty"`
@@ -230,6 +236,20 @@ type Plan struct {
 	// previewed is set when the plan is applied after a preview, so that
 	// its updates check their targets first.
 	previewed bool
+}
+
+// SocialEstimate is the post and comment copy of one mapping after a
+// manual run.
+type SocialEstimate struct {
+	MappingID string `json:"mappingId"`
+	Name      string `json:"name"`
+	// Records counts the linked records whose feeds the copy reads: the
+	// pairs linked before and those the plan creates or matches.
+	Records int `json:"records"`
+	// MinCalls is the least number of calls the copy makes per
+	// connection: one feed read per linked record on each side. Reading
+	// comments and replies and writing copies add to it.
+	MinCalls map[string]int `json:"minCalls"`
 }
 
 // MappingPlan counts a mapping's planned operations.

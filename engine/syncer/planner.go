@@ -593,11 +593,7 @@ func (p *planner) finish() {
 			p.plan.AlsoSynced = append(p.plan.AlsoSynced, ms.m.Name)
 		}
 	}
-	for _, wave := range waves(p.plan.Operations) {
-		for _, b := range batches(p.plan.Operations, wave) {
-			p.plan.APICalls[b.ops[0].Connection]++
-		}
-	}
+	p.estimateCalls()
 	p.plan.firings = p.firings
 	p.labelOperations()
 	p.logOperations()

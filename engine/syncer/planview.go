@@ -16,7 +16,11 @@ func (p *Plan) WriteText(w io.Writer) error {
 		fmt.Fprintf(w, "  %-40s %s, %s, %s, %s (%d by key fields), %s\n", m.Name, plural(m.Creates, "create"),
 			plural(m.Updates, "update"), plural(m.Deletes, "delete"), plural(m.Links, "link"), m.Matches, plural(m.Conflicts, "conflict"))
 	}
-	fmt.Fprintf(w, "  API calls to apply: %s; read while planning: %s\n", formatCalls(p.APICalls), formatCalls(p.Reads))
+	fmt.Fprintf(w, "  API calls to apply: %s; read while planning (already spent): %s\n", formatCalls(p.APICalls), formatCalls(p.Reads))
+	for _, s := range p.Social {
+		fmt.Fprintf(w, "  posts and comments of %s: a manual run copies them after applying, reading the feeds of %s "+
+			"(at least %s); they are counted when the run applies\n", s.Name, plural(s.Records, "linked record"), formatCalls(s.MinCalls))
+	}
 	for _, name := range p.Paused {
 		fmt.Fprintf(w, "  paused: %s\n", name)
 	}
@@ -107,7 +111,7 @@ func formatCalls(calls map[string]int) string {
 	return strings.Join(parts, ", ")
 }
 
-// connectionName returns the name the admin knows a connection by:
+// connectionName returns the name the Connections screen gives a connection:
 // "Salesforce", "Clarizen instance 1" or "Clarizen instance 2".
 func connectionName(id string) string {
 	if id == SalesforceConnection {

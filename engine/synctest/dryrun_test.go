@@ -87,8 +87,8 @@ func TestRun_DryRunWritesNothing(t *testing.T) {
 			t.Errorf("update fields = %+v, want Name from Wayne to Wayne Enterprises", op.Fields)
 		}
 	}
-	if plan.APICalls["clarizen1"] != 2 {
-		t.Errorf("planned calls = %v, want 2 Clarizen calls (a create batch and an update batch)", plan.APICalls)
+	if plan.APICalls["clarizen1"] != 3 {
+		t.Errorf("planned calls = %v, want 3 Clarizen calls (a create batch, an update batch and its read of the targets)", plan.APICalls)
 	}
 	if !sum.DryRun || sum.Totals().Created != 1 || sum.Totals().Updated != 1 {
 		t.Errorf("dry-run summary = %+v", sum)

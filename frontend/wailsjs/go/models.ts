@@ -692,6 +692,7 @@ export namespace app {
 	    mappings: syncer.MappingPlan[];
 	    apiCalls: {[key: string]: number};
 	    reads: {[key: string]: number};
+	    social: syncer.SocialEstimate[];
 	    warnings: string[];
 	    paused: string[];
 	    heldDeletes: syncer.HeldDeletes[];
@@ -709,6 +710,7 @@ export namespace app {
 	        this.mappings = this.convertValues(source["mappings"], syncer.MappingPlan);
 	        this.apiCalls = source["apiCalls"];
 	        this.reads = source["reads"];
+	        this.social = this.convertValues(source["social"], syncer.SocialEstimate);
 	        this.warnings = source["warnings"];
 	        this.paused = source["paused"];
 	        this.heldDeletes = this.convertValues(source["heldDeletes"], syncer.HeldDeletes);
@@ -2171,6 +2173,24 @@ export namespace syncer {
 	        this.id = source["id"];
 	        this.name = source["name"];
 	        this.error = source["error"];
+	    }
+	}
+	export class SocialEstimate {
+	    mappingId: string;
+	    name: string;
+	    records: number;
+	    minCalls: {[key: string]: number};
+	
+	    static createFrom(source: any = {}) {
+	        return new SocialEstimate(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.mappingId = source["mappingId"];
+	        this.name = source["name"];
+	        this.records = source["records"];
+	        this.minCalls = source["minCalls"];
 	    }
 	}
 
