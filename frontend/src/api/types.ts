@@ -286,6 +286,8 @@ export interface RegistryRow {
   object: string;
   recordId: string;
   recordName: string;
+  /** The record's readable name the sync stored (Name, Subject, Title, a linked pair's names); empty when unknown. */
+  label?: string;
   salesforceId?: string;
   clarizenId?: string;
   errorCode?: string;

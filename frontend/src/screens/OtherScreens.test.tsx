@@ -1,4 +1,4 @@
-import { render, screen, waitFor, within } from "@testing-library/react";
+import { act, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiProvider } from "../api/context";
@@ -70,6 +70,58 @@ describe("RegistryScreen", () => {
     await user.click(await screen.findByRole("button", { name: "Export CSV" }));
     expect(await screen.findByRole("status")).toHaveTextContent("Exported 1 rows to /tmp/r.csv.");
     expect(api.calls).toContain('registry.exportCsv {"states":["Failed"],"mappingId":"m1","object":"","from":"","to":"","text":"","limit":0}');
+  });
+});
+
+describe("RegistryScreen toolbar", () => {
+  let restore: PropertyDescriptor | undefined;
+  beforeAll(() => {
+    restore = Object.getOwnPropertyDescriptor(HTMLElement.prototype, "clientHeight");
+    Object.defineProperty(HTMLElement.prototype, "clientHeight", {
+      configurable: true,
+      get(this: HTMLElement) {
+        return this.dataset.testid === "registry-scroll" ? 600 : 0;
+      },
+    });
+  });
+  afterAll(() => {
+    if (restore) Object.defineProperty(HTMLElement.prototype, "clientHeight", restore);
+  });
+
+  it("syncs now and names the row's event", async () => {
+    const user = userEvent.setup();
+    const api = fakeApi({
+      registry: {
+        rows: async () => ({ rows: [{ ...row("1", "Failed"), eventId: "e-9" }], total: 1 }),
+        row: async (id) => ({ row: row(id, "Failed"), fields: [], createdAt: "" }),
+      },
+      definitions: {
+        list: async () => [
+          {
+            kind: "event",
+            id: "e-9",
+            name: "Escalated cases",
+            description: "",
+            clarizenInstance: 2,
+            salesforceObject: "Case",
+            clarizenEntity: "Issue",
+            enabled: true,
+            lastResult: "",
+            updatedAt: "",
+          },
+        ],
+      },
+    });
+    renderWith(api, <RegistryScreen />);
+    await user.click(await screen.findByText("Customer 1"));
+    const detail = screen.getByRole("complementary", { name: "Registry row detail" });
+    await waitFor(() => expect(within(detail).getByTestId("detail-event")).toHaveTextContent("Escalated cases"));
+
+    await user.click(screen.getByRole("button", { name: "Sync now" }));
+    expect(await screen.findByRole("status")).toHaveTextContent("The sync of every enabled mapping started");
+    expect(api.calls).toContain("runs.syncNow []");
+    act(() => api.emit("run.finished", { runId: 3 }));
+    expect(screen.queryByText(/The sync of every enabled mapping started/)).not.toBeInTheDocument();
   });
 });
 

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useApi } from "../api/context";
 import type { ApiError, RegistryFilter, RegistryQuery } from "../api/types";
 import { EmptyState } from "../components/common/EmptyState";
@@ -9,6 +9,8 @@ import { useLoad } from "../state/useLoad";
 
 /** The rows the screen loads: the newest 100,000 of every state; the table filters them itself. */
 const allRows: RegistryQuery = { states: [], mappingId: "", object: "", from: "", to: "", text: "", limit: 100_000 };
+
+const syncStartedNotice = "The sync of every enabled mapping started; its progress shows at the top of the window.";
 
 /** Spacing of reloads while registry.changed events arrive during a run. */
 const reloadDelayMs = 1000;
@@ -23,6 +25,12 @@ export function RegistryScreen({ initialFilter }: { initialFilter?: RegistryFilt
   const page = useLoad(() => api.registry.rows(allRows), [api]);
   const [error, setError] = useState<ApiError | null>(null);
   const [notice, setNotice] = useState("");
+  const [syncing, setSyncing] = useState(false);
+  const definitions = useLoad(() => api.definitions.list(), [api]);
+  const eventNames = useMemo(
+    () => new Map((definitions.data ?? []).filter((d) => d.kind === "event").map((d) => [d.id, d.name])),
+    [definitions.data],
+  );
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
   // A run changes the registry many times a second, so the screen reloads at
@@ -47,7 +55,11 @@ export function RegistryScreen({ initialFilter }: { initialFilter?: RegistryFilt
       setError(null);
       try {
         const n = await api.registry.retry(ids);
-        setNotice(n === 1 ? "1 row is Pending again; the next sync tries it anew." : `${n} rows are Pending again; the next sync tries them anew.`);
+        setNotice(
+          n === 1
+            ? "1 row is Pending again; the next sync tries it anew. Choose Sync now to run it at once."
+            : `${n} rows are Pending again; the next sync tries them anew. Choose Sync now to run it at once.`,
+        );
         page.reload();
       } catch (err) {
         setError(errorOf(err));
@@ -69,6 +81,23 @@ export function RegistryScreen({ initialFilter }: { initialFilter?: RegistryFilt
     },
     [api, page.data],
   );
+
+  // The "sync started" note is stale once the run ends.
+  useEffect(() => api.on("run.finished", () => setNotice((n) => (n === syncStartedNotice ? "" : n))), [api]);
+
+  const syncNow = useCallback(async () => {
+    setError(null);
+    setNotice("");
+    setSyncing(true);
+    try {
+      await api.runs.syncNow([]);
+      setNotice(syncStartedNotice);
+    } catch (err) {
+      setError(errorOf(err));
+    } finally {
+      setSyncing(false);
+    }
+  }, [api]);
 
   const loadDetail = useCallback((id: string) => api.registry.row(id), [api]);
 
@@ -104,6 +133,9 @@ export function RegistryScreen({ initialFilter }: { initialFilter?: RegistryFilt
         loadDetail={loadDetail}
         onRetry={(ids) => void retry(ids)}
         onExportCsv={(f) => void exportCsv(f)}
+        eventNames={eventNames}
+        onSyncNow={() => void syncNow()}
+        syncing={syncing}
       />
     </div>
   );

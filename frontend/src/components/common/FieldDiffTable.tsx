@@ -2,15 +2,26 @@ import type { FieldChange } from "../../api/types";
 
 function show(value: string | null) {
   if (value === null) {
-    return <span className="null-value">null</span>;
+    return (
+      <span className="diff-value--none" title="No value">
+        —
+      </span>
+    );
   }
   if (value === "") {
-    return <span className="null-value">empty</span>;
+    return (
+      <span className="diff-value--none" title="Empty text">
+        (empty)
+      </span>
+    );
   }
   return value;
 }
 
-/** Field values before and after an operation. Null and the empty string are shown apart, as the engine keeps them apart. */
+/**
+ * Field values before and after an operation. No value shows as "—" and the empty string as "(empty)",
+ * because the engine keeps them apart; neither is struck through as a removed value.
+ */
 export function FieldDiffTable({ changes, caption }: { changes: FieldChange[]; caption?: string }) {
   if (changes.length === 0) {
     return <p className="muted">No field values were recorded.</p>;

@@ -118,7 +118,8 @@ describe("RegistryTable", () => {
     expect(detail).toHaveTextContent("FIELD_CUSTOM_VALIDATION_EXCEPTION: Budget must be positive (record 3)");
     expect(await within(detail).findByText("Enter a positive budget in Salesforce, then retry.")).toBeInTheDocument();
     const diff = within(detail).getByRole("table");
-    expect(within(diff).getByText("null")).toBeInTheDocument();
+    expect(within(diff).getByText("—")).toHaveAttribute("title", "No value");
+    expect(within(diff).queryByText("null")).not.toBeInTheDocument();
     expect(within(diff).getByText("3")).toBeInTheDocument();
 
     await user.click(within(detail).getByRole("button", { name: "Retry this record" }));
@@ -154,5 +155,55 @@ describe("RegistryTable", () => {
     render(<RegistryTable rows={makeRows(4)} onRetry={() => undefined} onExportCsv={() => undefined} />);
     await user.type(screen.getByRole("searchbox", { name: "Search records" }), "no such record");
     expect(screen.getByText("No row matches these filters.")).toBeInTheDocument();
+  });
+
+  it("names records by label with both ids below", async () => {
+    const user = userEvent.setup();
+    const same = (id: string, sf: string): RegistryRow => ({
+      ...makeRows(1)[0]!,
+      id,
+      eventId: "e1",
+      runId: 7,
+      label: "00001026 Charger overheating",
+      recordName: "/Issue/lz1",
+      salesforceId: sf,
+      clarizenId: `/Issue/${id}`,
+    });
+    render(
+      <RegistryTable
+        rows={[same("a", "500000000000001AAA"), same("b", "500000000000002AAA")]}
+        eventNames={new Map([["e1", "Escalated cases"]])}
+        onRetry={() => undefined}
+        onExportCsv={() => undefined}
+      />,
+    );
+    const titles = screen.getAllByText("00001026 Charger overheating");
+    expect(titles).toHaveLength(2);
+    expect(screen.getByText("Salesforce 500000000000001AAA · Clarizen /Issue/a")).toBeInTheDocument();
+    expect(screen.getByText("Salesforce 500000000000002AAA · Clarizen /Issue/b")).toBeInTheDocument();
+
+    await user.type(screen.getByRole("searchbox", { name: "Search records" }), "0002AAA");
+    expect(screen.getByText("Showing 1 of 2 rows")).toBeInTheDocument();
+    await user.click(screen.getByText("00001026 Charger overheating"));
+    const detail = screen.getByRole("complementary", { name: "Registry row detail" });
+    expect(within(detail).getByRole("heading", { name: "00001026 Charger overheating" })).toBeInTheDocument();
+    expect(within(detail).getByTestId("detail-salesforce-id")).toHaveTextContent("500000000000002AAA");
+    expect(within(detail).getByTestId("detail-clarizen-id")).toHaveTextContent("/Issue/b");
+    expect(within(detail).getByTestId("detail-event")).toHaveTextContent("Escalated cases");
+  });
+
+  it("falls back to the record name without a label", () => {
+    const row: RegistryRow = { ...makeRows(1)[0]!, label: "", recordName: "Acme", salesforceId: "001A" };
+    render(<RegistryTable rows={[row]} onRetry={() => undefined} onExportCsv={() => undefined} />);
+    expect(screen.getByText("Acme")).toBeInTheDocument();
+    expect(screen.getByText("Salesforce 001A")).toBeInTheDocument();
+  });
+
+  it("offers Sync now beside Retry failed", async () => {
+    const user = userEvent.setup();
+    let synced = 0;
+    render(<RegistryTable rows={makeRows(4)} onRetry={() => undefined} onExportCsv={() => undefined} onSyncNow={() => synced++} />);
+    await user.click(screen.getByRole("button", { name: "Sync now" }));
+    expect(synced).toBe(1);
   });
 });

@@ -3,6 +3,7 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import type { RegistryDetail as Detail, RegistryFilter, RegistryRow, RegistryState } from "../../api/types";
 import { sideLabel } from "../common/sides";
 import { FieldDiffTable } from "../common/FieldDiffTable";
+import { formatTime } from "../common/time";
 import { countStates, distinct, emptyRegistryFilter, filterRows, registryStates } from "./filter";
 
 export interface RegistryTableProps {
@@ -16,18 +17,43 @@ export interface RegistryTableProps {
   loadDetail?(id: string): Promise<Detail>;
   /** Receives the filter after each change, for a caller that keeps it. */
   onFilterChange?(filter: RegistryFilter): void;
+  /** Names of events by id, for rows that an event started. */
+  eventNames?: ReadonlyMap<string, string>;
+  /** Starts a sync of every enabled mapping, so retried rows need not wait for the schedule. */
+  onSyncNow?(): void;
+  /** True while a requested sync is being started. */
+  syncing?: boolean;
 }
 
-const rowHeight = 40;
+const rowHeight = 46;
+
+/** Returns how a row names its record: the stored label, else the engine's record name. */
+export function recordTitle(row: RegistryRow): string {
+  return row.label || row.recordName;
+}
+
+/** Returns a row's ids on both sides, which distinguish records with the same name. */
+export function recordIds(row: RegistryRow): string {
+  const ids: string[] = [];
+  if (row.salesforceId) ids.push(`Salesforce ${row.salesforceId}`);
+  if (row.clarizenId) ids.push(`Clarizen ${row.clarizenId}`);
+  if (ids.length === 0 && row.recordId && row.recordId !== recordTitle(row)) ids.push(row.recordId);
+  return ids.join(" · ");
+}
 const numberFormat = new Intl.NumberFormat("en-US");
 
-function formatTime(time: string): string {
-  const d = new Date(time);
-  return Number.isNaN(d.getTime()) ? time : d.toLocaleString();
-}
-
 /** Shows the sync registry (every record that moved or failed to move) with filters and a detail pane. */
-export function RegistryTable({ rows, initialFilter, onRetry, onExportCsv, loadDetail, onFilterChange }: RegistryTableProps) {
+export function RegistryTable({
+  rows,
+  initialFilter,
+  onRetry,
+  onExportCsv,
+  loadDetail,
+  onFilterChange,
+  eventNames,
+  onSyncNow,
+  syncing = false,
+}: RegistryTableProps) {
   const [filter, setFilter] = useState<RegistryFilter>(initialFilter ?? emptyRegistryFilter);
   useEffect(() => onFilterChange?.(filter), [filter, onFilterChange]);
   const [selectedId, setSelectedId] = useState<string | null>(null);
@@ -103,6 +129,11 @@ export function RegistryTable({ rows, initialFilter, onRetry, onExportCsv, loadD
         <button type="button" className="button" disabled={failedShown.length === 0} onClick={() => onRetry(failedShown)}>
           Retry failed ({numberFormat.format(failedShown.length)})
         </button>
+        {onSyncNow ? (
+          <button type="button" className="button" disabled={syncing} onClick={onSyncNow}>
+            {syncing ? "Starting…" : "Sync now"}
+          </button>
+        ) : null}
         <button type="button" className="button" onClick={() => onExportCsv(filter)}>
           Export CSV
         </button>
@@ -112,7 +143,7 @@ export function RegistryTable({ rows, initialFilter, onRetry, onExportCsv, loadD
         Showing {numberFormat.format(shown.length)} of {numberFormat.format(rows.length)} rows
       </p>
 
-      <div className="registry__body">
+      <div className={`registry__body${selected ? " registry__body--detail" : ""}`}>
         <div className="vtable" role="table" aria-label="Sync registry" aria-rowcount={shown.length + 1}>
           <div className="vtable__head" role="rowgroup">
             <div className="vtable__row vtable__row--head" role="row">
@@ -157,7 +188,10 @@ export function RegistryTable({ rows, initialFilter, onRetry, onExportCsv, loadD
                       <span role="cell" className="vtable__cell">
                         {sideLabel(row.side)} {row.object}
                       </span>
-                      <span role="cell" className="vtable__cell">{row.recordName}</span>
+                      <span role="cell" className="vtable__cell vtable__cell--record" title={recordIds(row) || undefined}>
+                        <span className="vtable__main">{recordTitle(row)}</span>
+                        {recordIds(row) ? <span className="vtable__sub">{recordIds(row)}</span> : null}
+                      </span>
                       <span role="cell" className="vtable__cell vtable__cell--error" title={row.error}>
                         {row.error ?? ""}
                       </span>
@@ -169,7 +203,14 @@ export function RegistryTable({ rows, initialFilter, onRetry, onExportCsv, loadD
           </div>
         </div>
         {selected ? (
-          <RegistryDetail key={selected.id} row={selected} loadDetail={loadDetail} onRetry={onRetry} onClose={() => setSelectedId(null)} />
+          <RegistryDetail
+            key={selected.id}
+            row={selected}
+            eventName={selected.eventId ? (eventNames?.get(selected.eventId) ?? selected.eventId) : ""}
+            loadDetail={loadDetail}
+            onRetry={onRetry}
+            onClose={() => setSelectedId(null)}
+          />
         ) : null}
       </div>
     </div>
@@ -178,12 +219,14 @@ export function RegistryTable({ rows, initialFilter, onRetry, onExportCsv, loadD
 
 interface DetailProps {
   row: RegistryRow;
+  /** The event that started the row's sync, or "" when a mapping synced it on its own. */
+  eventName: string;
   loadDetail?(id: string): Promise<Detail>;
   onRetry(ids: string[]): void;
   onClose(): void;
 }
 
-function RegistryDetail({ row, loadDetail, onRetry, onClose }: DetailProps) {
+function RegistryDetail({ row, eventName, loadDetail, onRetry, onClose }: DetailProps) {
   const [detail, setDetail] = useState<Detail | null>(null);
   const [loadError, setLoadError] = useState("");
   useEffect(() => {
@@ -201,7 +244,7 @@ function RegistryDetail({ row, loadDetail, onRetry, onClose }: DetailProps) {
   return (
     <aside className="detail-pane" aria-label="Registry row detail">
       <header className="detail-pane__header">
-        <h3>{row.recordName}</h3>
+        <h3>{recordTitle(row)}</h3>
         <button type="button" className="button button--ghost" aria-label="Close the detail" onClick={onClose}>
           ×
         </button>
@@ -217,10 +260,24 @@ function RegistryDetail({ row, loadDetail, onRetry, onClose }: DetailProps) {
         </dd>
         <dt>Object</dt>
         <dd>{row.object}</dd>
-        <dt>Record ID</dt>
-        <dd className="mono">{row.recordId}</dd>
+        <dt>Salesforce ID</dt>
+        <dd className="mono" data-testid="detail-salesforce-id">
+          {row.salesforceId || "—"}
+        </dd>
+        <dt>Clarizen ID</dt>
+        <dd className="mono" data-testid="detail-clarizen-id">
+          {row.clarizenId || "—"}
+        </dd>
         <dt>Mapping</dt>
         <dd>{row.mapping}</dd>
+        <dt>Event</dt>
+        <dd data-testid="detail-event">{eventName || "None: the mapping synced it"}</dd>
+        {row.runId ? (
+          <>
+            <dt>Run</dt>
+            <dd>{row.runId}</dd>
+          </>
+        ) : null}
         <dt>Time</dt>
         <dd>{formatTime(row.time)}</dd>
       </dl>

@@ -30,7 +30,7 @@ export function filterRows(rows: RegistryRow[], filter: RegistryFilter): Registr
       if (filter.to !== "" && day > filter.to) return false;
     }
     if (text !== "") {
-      const haystack = `${row.recordName}\u0000${row.recordId}\u0000${row.mapping}\u0000${row.object}\u0000${row.error ?? ""}`;
+      const haystack = [row.label ?? "", row.recordName, row.recordId, row.salesforceId ?? "", row.clarizenId ?? "", row.mapping, row.object, row.error ?? ""].join("\u0000");
       if (!haystack.toLowerCase().includes(text)) return false;
     }
     return true;
