@@ -30,6 +30,9 @@ func (p *Plan) WriteText(w io.Writer) error {
 	}
 	for _, op := range p.Operations {
 		fmt.Fprintf(w, "\n%d. %s %s %s %s", op.ID, op.Kind, sideTitle(op.Target), op.Object, op.recordLabel())
+		if op.Label != "" {
+			fmt.Fprintf(w, " %q", op.Label)
+		}
 		if op.Template != "" {
 			fmt.Fprintf(w, " from template %q", op.Template)
 		}

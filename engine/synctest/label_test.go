@@ -2,6 +2,7 @@ package synctest
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -73,6 +74,13 @@ func TestRun_RecordLabels(t *testing.T) {
 			}
 			if planned[0] != want {
 				t.Errorf("plan label = %q, want %q", planned[0], want)
+			}
+			var text strings.Builder
+			if err := p.WriteText(&text); err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(text.String(), fmt.Sprintf("%q", want)) {
+				t.Errorf("plan text lacks the label %q:\n%s", want, text.String())
 			}
 
 			Run(t, runner, syncer.RunOptions{})
