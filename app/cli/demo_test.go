@@ -14,7 +14,7 @@ func TestRunDemo_WithoutDisplay(t *testing.T) {
 	}
 	for _, want := range []string{
 		"No display found; running the demo headless.",
-		"Best-practices package version 1 installed",
+		"Best-practices package version 2 installed",
 		"Mapping                                   created  updated  deleted   linked   failed API calls",
 		"Account to Customer",
 		"Clarizen Project to Project",
@@ -69,7 +69,7 @@ func TestSyncDemo_DryRunNotice(t *testing.T) {
 		t.Fatalf("exit code = %d, want %d\nstdout:\n%s\nstderr:\n%s", code, ExitOK, stdout, stderr)
 	}
 	setup := strings.Index(stdout, setupLine)
-	installed := strings.Index(stdout, "Best-practices package version 1 installed in the demo workspace")
+	installed := strings.Index(stdout, "Best-practices package version 2 installed in the demo workspace")
 	notice := strings.Index(stdout, dryRunNotice)
 	plan := strings.Index(stdout, "Plan of ")
 	if setup != 0 {

@@ -33,6 +33,10 @@ var secretCases = []struct {
 		"exchange failed: client_secret=s3cr3tValue123"},
 	{"authorization code", "aPrx4sgoM2Nd1zWeFVlOWveD0HhYmiDiLmlLnXEBgX01tpVOQMWVSUuafFPHu3kCSjzk4CU",
 		"callback http://127.0.0.1:1717/oauth/callback?code=aPrx4sgoM2Nd1zWeFVlOWveD0HhYmiDiLmlLnXEBgX01tpVOQMWVSUuafFPHu3kCSjzk4CU&state=abc"},
+	{"frontdoor session id", "Xq7TmP2vL9wR4kZs",
+		"open http://127.0.0.1:5/secur/frontdoor.jsp?sid=Xq7TmP2vL9wR4kZs&retURL=%2F006 in the system browser"},
+	{"oauth_token alias", "tok-oauth-8c1d2e3f4a5b",
+		"open http://127.0.0.1:5/apex/page?oauth_token=tok-oauth-8c1d2e3f4a5b failed"},
 	{"PKCE verifier", "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk",
 		"code_verifier=dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"},
 }

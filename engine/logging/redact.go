@@ -24,7 +24,7 @@ var secretPatterns = []struct {
 	// key=value and "key":"value" for secret-bearing keys. A colon counts
 	// only between quotes, so prose such as "get access token: load the
 	// tokens" keeps its words.
-	{regexp.MustCompile(`(?i)(^|[^A-Za-z0-9_])((?:access|refresh|id)_token|client_secret|code_verifier|password|passwd|session_?id|api_?key|token)(\s*=\s*["']?|["']\s*:\s*["'])([^"'&\s,;}]+)`), "${1}${2}${3}" + Mask},
+	{regexp.MustCompile(`(?i)(^|[^A-Za-z0-9_])((?:access|refresh|id|oauth)_token|sid|client_secret|code_verifier|password|passwd|session_?id|api_?key|token)(\s*=\s*["']?|["']\s*:\s*["'])([^"'&\s,;}]+)`), "${1}${2}${3}" + Mask},
 	// The OAuth authorization code in a callback URL.
 	{regexp.MustCompile(`([?&]code=)[^&\s"']+`), "${1}" + Mask},
 	// Salesforce access tokens (session ids) look like 00D<org id>!<opaque>.
