@@ -56,7 +56,7 @@ describe("PackagePanel", () => {
     expect(created).toHaveTextContent("A second check finds nothing missing.");
     expect(api.calls.filter((c) => c === "package.status 1")).toHaveLength(2);
 
-    await user.click(await screen.findByRole("button", { name: "Review what is installed" }));
+    await user.click(await screen.findByRole("button", { name: "Review what will be installed" }));
     const diff = await screen.findByRole("region", { name: "Package changes" });
     const lines = within(within(diff).getByRole("table", { name: "Changes" })).getAllByRole("row");
     expect(lines[1]).toHaveTextContent("Add");
@@ -64,7 +64,7 @@ describe("PackagePanel", () => {
     expect(lines[2]).toHaveTextContent("Probability >= 80");
 
     await user.click(within(diff).getByRole("button", { name: "Install" }));
-    expect(await screen.findByRole("status", { name: "Package installed" })).toHaveTextContent("2 mappings and 1 events written");
+    expect(await screen.findByRole("status", { name: "Package installed" })).toHaveTextContent("2 mappings and 1 event written");
     expect(api.calls).toContain("package.apply pkg-plan");
     expect(installedCalls).toBe(1);
   });
@@ -83,5 +83,59 @@ describe("PackagePanel", () => {
       </ApiProvider>,
     );
     expect(await screen.findByRole("alert")).toHaveTextContent("Connect it on the Connections screen.");
+  });
+
+  it("lists a new install's definitions by name", async () => {
+    const user = userEvent.setup();
+    const api = fakeApi({
+      package: {
+        plan: async (instance) => ({
+          id: "pkg-plan",
+          instance,
+          fromVersion: 0,
+          toVersion: 1,
+          empty: false,
+          changes: [
+            { kind: "mapping", id: "bp-accounts", name: "Account to Customer", action: "add", new: { name: "Account to Customer" } },
+            { kind: "mapping", id: "bp-projects", name: "Clarizen Project to Project", action: "add", new: {} },
+            { kind: "event", id: "bp-event", name: "Create a project at 70 %", action: "add", new: {} },
+          ],
+        }),
+      },
+    });
+    render(
+      <ApiProvider api={api}>
+        <PackagePanel onClose={() => undefined} onInstalled={() => undefined} />
+      </ApiProvider>,
+    );
+    await user.click(await screen.findByRole("button", { name: "Review what will be installed" }));
+    const diff = await screen.findByRole("region", { name: "Package changes" });
+    expect(within(diff).queryByRole("table")).not.toBeInTheDocument();
+    expect(diff).not.toHaveTextContent("whole definition");
+    const mappings = within(diff).getByRole("region", { name: "New mappings" });
+    expect(within(mappings).getAllByRole("listitem").map((li) => li.textContent)).toEqual(["Account to Customer", "Clarizen Project to Project"]);
+    expect(within(diff).getByRole("region", { name: "New events" })).toHaveTextContent("Create a project at 70 %");
+  });
+
+  it("offers no install review once the package is up to date", async () => {
+    const api = fakeApi({ package: { status: async (instance) => ({ instance, installedVersion: 2, availableVersion: 2, missing: [] }) } });
+    render(
+      <ApiProvider api={api}>
+        <PackagePanel onClose={() => undefined} onInstalled={() => undefined} />
+      </ApiProvider>,
+    );
+    expect(await screen.findByTestId("package-version")).toHaveTextContent("Version 2 is installed; this Liaison ships version 2. The package is up to date.");
+    expect(screen.queryByRole("button", { name: /Review what/ })).not.toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Compare with your changes" })).toBeInTheDocument();
+  });
+
+  it("keeps the instance toggle in a sticky bar", async () => {
+    render(
+      <ApiProvider api={fakeApi()}>
+        <PackagePanel onClose={() => undefined} onInstalled={() => undefined} />
+      </ApiProvider>,
+    );
+    const toggle = await screen.findByRole("group", { name: "Clarizen instance of the package" });
+    expect(toggle.parentElement).toHaveClass("package-panel__instance");
   });
 });

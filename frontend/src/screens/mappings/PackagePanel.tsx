@@ -13,6 +13,11 @@ const actionLabels: Record<string, string> = {
   retire: "No longer shipped",
 };
 
+/** Returns "1 mapping" or "5 mappings". */
+function count(n: number, singular: string, plural: string): string {
+  return `${n} ${n === 1 ? singular : plural}`;
+}
+
 /** Writes a JSON value of the diff compactly. */
 function show(value: unknown): string {
   if (value === undefined || value === null) return "—";
@@ -79,6 +84,7 @@ export function PackagePanel({ onClose, onInstalled }: { onClose(): void; onInst
   const st = status.data;
   const missing = st?.missing ?? [];
   const upgrade = (st?.installedVersion ?? 0) > 0;
+  const upToDate = upgrade && st !== undefined && st.installedVersion >= st.availableVersion;
 
   return (
     <Dialog title="Best-practices package" onClose={close} wide>
@@ -88,23 +94,25 @@ export function PackagePanel({ onClose, onInstalled }: { onClose(): void; onInst
         event that creates a project for an opportunity at 70 % or more. The event comes disabled; you enable it on the
         list when you are ready.
       </p>
-      <div className="segmented" role="group" aria-label="Clarizen instance of the package">
-        {[1, 2].map((n) => (
-          <button
-            key={n}
-            type="button"
-            className="segmented__item"
-            aria-pressed={instance === n}
-            onClick={() => {
-              setInstance(n);
-              setPlan(null);
-              setCreation(null);
-              setResult(null);
-            }}
-          >
-            Clarizen instance {n}
-          </button>
-        ))}
+      <div className="package-panel__instance">
+        <div className="segmented" role="group" aria-label="Clarizen instance of the package">
+          {[1, 2].map((n) => (
+            <button
+              key={n}
+              type="button"
+              className="segmented__item"
+              aria-pressed={instance === n}
+              onClick={() => {
+                setInstance(n);
+                setPlan(null);
+                setCreation(null);
+                setResult(null);
+              }}
+            >
+              Clarizen instance {n}
+            </button>
+          ))}
+        </div>
       </div>
 
       {status.error ? <ErrorNote error={status.error} /> : null}
@@ -112,7 +120,7 @@ export function PackagePanel({ onClose, onInstalled }: { onClose(): void; onInst
       {st ? (
         <p data-testid="package-version">
           {upgrade ? `Version ${st.installedVersion} is installed` : "Not installed"}; this Liaison ships version{" "}
-          {st.availableVersion}.
+          {st.availableVersion}.{upToDate ? " The package is up to date." : ""}
         </p>
       ) : null}
 
@@ -162,8 +170,8 @@ export function PackagePanel({ onClose, onInstalled }: { onClose(): void; onInst
 
       {st && missing.length === 0 && !plan && !result ? (
         <div className="button-row">
-          <button type="button" className="button button--primary" disabled={busy} onClick={() => void review()}>
-            {upgrade ? "Review the upgrade" : "Review what is installed"}
+          <button type="button" className={upToDate ? "button" : "button button--primary"} disabled={busy} onClick={() => void review()}>
+            {upToDate ? "Compare with your changes" : upgrade ? "Review the upgrade" : "Review what will be installed"}
           </button>
         </div>
       ) : null}
@@ -174,8 +182,8 @@ export function PackagePanel({ onClose, onInstalled }: { onClose(): void; onInst
         <section role="status" aria-label="Package installed" className="card card--flat">
           <h3>Version {result.toVersion} installed</h3>
           <p>
-            {result.mappings.length} mappings and {result.events.length} events written. Enable the event on the list when
-            you are ready; Liaison shows how many opportunities match first.
+            {count(result.mappings.length, "mapping", "mappings")} and {count(result.events.length, "event", "events")}{" "}
+            written. Enable the event on the list when you are ready; Liaison shows how many opportunities match first.
           </p>
           {result.disabled && result.disabled.length > 0 ? (
             <p className="problem">
@@ -195,15 +203,48 @@ export function PackagePanel({ onClose, onInstalled }: { onClose(): void; onInst
   );
 }
 
+const kindHeadings: Record<string, string> = { mapping: "Mappings", event: "Events" };
+
+/** Lists the definitions an install adds, by kind and name. */
+function NewInstallList({ changes }: { changes: PackageChange[] }) {
+  const kinds = Array.from(new Set(changes.map((c) => c.kind)));
+  return (
+    <div className="package-panel__new">
+      {kinds.map((kind) => {
+        const items = changes.filter((c) => c.kind === kind);
+        const heading = kindHeadings[kind] ?? kind;
+        return (
+          <section key={kind} aria-label={`New ${heading.toLowerCase()}`}>
+            <h4>
+              {heading} ({items.length})
+            </h4>
+            <ul>
+              {items.map((c) => (
+                <li key={`${c.kind}:${c.id}:${c.path ?? ""}`}>
+                  {c.name}
+                  {c.note ? <span className="cell-sub">{c.note}</span> : null}
+                </li>
+              ))}
+            </ul>
+          </section>
+        );
+      })}
+    </div>
+  );
+}
+
 function PlanDiff({ plan, busy, onApply, onCancel }: { plan: PackagePlan; busy: boolean; onApply(): void; onCancel(): void }) {
   const rows: PackageChange[] = plan.changes;
+  // A first install adds whole definitions only; its diff says nothing beyond their names.
+  const allNew = rows.length > 0 && rows.every((c) => c.action === "add" && !c.path);
   return (
     <section aria-label="Package changes" className="card card--flat">
       <h3>
         {plan.fromVersion > 0 ? `Upgrade from version ${plan.fromVersion} to ${plan.toVersion}` : `Install version ${plan.toVersion}`}
       </h3>
       {plan.empty ? <p>Everything is up to date; installing only records the version.</p> : null}
-      {rows.length > 0 ? (
+      {allNew ? <NewInstallList changes={rows} /> : null}
+      {!allNew && rows.length > 0 ? (
         <table className="table table--compact" aria-label="Changes">
           <thead>
             <tr>
