@@ -1,6 +1,16 @@
 import { useState } from "react";
 import type { ConditionProblem, FieldInfo, OperatorTable } from "../../api/types";
-import { conditionText, takesList, takesNoValue, type ConditionNode, type GroupNode, type RuleNode } from "./conditionText";
+import {
+  conditionText,
+  resolveField,
+  splitPath,
+  takesList,
+  takesNoValue,
+  type ConditionNode,
+  type GroupNode,
+  type ParentFields,
+  type RuleNode,
+} from "./conditionText";
 
 export interface ConditionBuilderProps {
   /** Fields of the triggering object, from the engine's describe. */
@@ -10,6 +20,11 @@ export interface ConditionBuilderProps {
   initial?: GroupNode;
   /** The engine's problems with the current text. */
   problems?: ConditionProblem[];
+  /**
+   * Fields of the object a reference field points to. With it, the builder
+   * offers the parent's fields through the relationship (Opportunity__r.Amount).
+   */
+  parentFields?: ParentFields;
   /** Receives the condition text (and the tree it came from) after each edit. */
   onChange(text: string, tree: GroupNode): void;
 }
@@ -52,19 +67,19 @@ function updateNode(node: ConditionNode, id: string, update: (n: ConditionNode) 
  * fields and the operators their kind allows, and shows the resulting text
  * with the engine's problems.
  */
-export function ConditionBuilder({ fields, operators, initial, problems = [], onChange }: ConditionBuilderProps) {
+export function ConditionBuilder({ fields, operators, initial, problems = [], parentFields, onChange }: ConditionBuilderProps) {
   const [tree, setTree] = useState<GroupNode>(() => initial ?? emptyCondition());
-  const text = conditionText(tree, fields);
+  const text = conditionText(tree, fields, parentFields);
 
   const edit = (id: string, update: (n: ConditionNode) => ConditionNode | null) => {
     const next = updateNode(tree, id, update) as GroupNode;
     setTree(next);
-    onChange(conditionText(next, fields), next);
+    onChange(conditionText(next, fields, parentFields), next);
   };
 
   return (
     <div className="condition-builder">
-      <GroupEditor group={tree} root fields={fields} operators={operators} edit={edit} />
+      <GroupEditor group={tree} root fields={fields} operators={operators} parentFields={parentFields} edit={edit} />
       <div className="condition-builder__preview">
         <span className="condition-builder__preview-label" id="condition-text-label">
           Condition
@@ -108,6 +123,7 @@ function MarkedText({ text, problems }: { text: string; problems: ConditionProbl
 interface EditorProps {
   fields: FieldInfo[];
   operators: OperatorTable;
+  parentFields?: ParentFields;
   edit(id: string, update: (n: ConditionNode) => ConditionNode | null): void;
 }
 
@@ -161,46 +177,105 @@ function GroupEditor({ group, root = false, ...props }: EditorProps & { group: G
   );
 }
 
-function RuleEditor({ rule, fields, operators, edit }: EditorProps & { rule: RuleNode }) {
-  const field = fields.find((f) => f.name === rule.field);
+/** Returns the path step of a reference field: its relationship name, or its own name when it has none. */
+function stepOf(reference: FieldInfo): string {
+  return reference.relationshipName || reference.name;
+}
+
+/** Returns the name a rule's controls are labelled with: "Opportunity Amount" for a path, the field's label otherwise. */
+function ruleName(rule: RuleNode, field?: FieldInfo, via?: FieldInfo): string {
+  if (!field) {
+    return rule.field || "new condition";
+  }
+  return via ? `${via.label} ${field.label}` : field.label;
+}
+
+function RuleEditor({ rule, fields, operators, parentFields, edit }: EditorProps & { rule: RuleNode }) {
+  const steps = splitPath(rule.field);
+  const { via, field } = resolveField(fields, rule.field, parentFields);
+  const parentList = via ? parentFields?.(via) : undefined;
+  const parentName = via?.referenceTo?.[0] ?? via?.label ?? steps?.[0] ?? "";
   const ops = field ? (operators[field.kind] ?? []) : [];
+  // An operator the kind does not list (or a field still loading) stays shown, so saved text reads back.
+  const shownOps = rule.op !== "" && !ops.includes(rule.op) ? [rule.op, ...ops] : ops;
+  const references = parentFields ? fields.filter((f) => f.kind === "reference") : [];
+  const firstValue = steps ? `${steps[0]}.` : rule.field;
+  const firstKnown = firstValue === "" || fields.some((f) => f.name === firstValue) || references.some((f) => `${stepOf(f)}.` === firstValue);
   const patch = (p: Partial<RuleNode>) => edit(rule.id, (n) => ({ ...(n as RuleNode), ...p }));
-  const name = field?.label ?? "new condition";
+  const name = ruleName(rule, field, via);
+
+  const chooseField = (path: string, next: FieldInfo | undefined) => {
+    const nextOps = next ? (operators[next.kind] ?? []) : [];
+    patch({ field: path, op: nextOps[0] ?? "", value: "" });
+  };
 
   return (
     <div className="condition-rule" data-rule={rule.id}>
       <select
         className="select"
         aria-label="Field"
-        value={rule.field}
+        value={firstValue}
         onChange={(e) => {
-          const next = fields.find((f) => f.name === e.target.value);
-          const nextOps = next ? (operators[next.kind] ?? []) : [];
-          patch({ field: e.target.value, op: nextOps[0] ?? "", value: "" });
+          const value = e.target.value;
+          if (value.endsWith(".")) {
+            patch({ field: value, op: "", value: "" });
+          } else {
+            chooseField(value, fields.find((f) => f.name === value));
+          }
         }}
       >
         <option value="">Choose a field…</option>
+        {!firstKnown ? <option value={firstValue}>{firstValue}</option> : null}
         {fields.map((f) => (
           <option key={f.name} value={f.name}>
             {f.label} ({f.name})
           </option>
         ))}
+        {references.length > 0 ? (
+          <optgroup label="Fields of a related record">
+            {references.map((f) => (
+              <option key={`via-${f.name}`} value={`${stepOf(f)}.`}>
+                {f.referenceTo?.[0] ?? f.label} through {f.label} ({stepOf(f)}.…)
+              </option>
+            ))}
+          </optgroup>
+        ) : null}
       </select>
+      {steps ? (
+        <select
+          className="select"
+          aria-label={`Field of ${parentName}`}
+          value={steps[1]}
+          onChange={(e) => chooseField(`${steps[0]}.${e.target.value}`, parentList?.find((f) => f.name === e.target.value))}
+        >
+          <option value="">{parentList || !via ? "Choose a field…" : `Loading the fields of ${parentName}…`}</option>
+          {steps[1] !== "" && !parentList?.some((f) => f.name === steps[1]) ? <option value={steps[1]}>{steps[1]}</option> : null}
+          {(parentList ?? []).map((f) => (
+            <option key={f.name} value={f.name}>
+              {f.label} ({f.name})
+            </option>
+          ))}
+        </select>
+      ) : null}
       <select
         className="select"
         aria-label={`Operator for ${name}`}
         value={rule.op}
-        disabled={!field}
+        disabled={shownOps.length === 0}
         onChange={(e) => patch({ op: e.target.value })}
       >
-        {ops.map((op) => (
+        {shownOps.map((op) => (
           <option key={op} value={op}>
             {op}
           </option>
         ))}
       </select>
-      {field && rule.op !== "" && !takesNoValue(rule.op) ? (
-        <ValueInput field={field} op={rule.op} value={rule.value} onChange={(value) => patch({ value })} />
+      {rule.op !== "" && !takesNoValue(rule.op) ? (
+        field ? (
+          <ValueInput field={field} op={rule.op} value={rule.value} onChange={(value) => patch({ value })} />
+        ) : (
+          <input className="input" type="text" aria-label={`Value for ${name}`} value={rule.value} onChange={(e) => patch({ value: e.target.value })} />
+        )
       ) : null}
       <button
         type="button"

@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState } from "react";
 import { useApi } from "../../api/context";
 import type { ConditionProblem, FieldInfo, OperatorTable, Side } from "../../api/types";
+import { useDescribes } from "../../state/describes";
 import { ConditionBuilder, emptyCondition } from "./ConditionBuilder";
-import { groupFromEngine, type GroupNode } from "./conditionText";
+import { groupFromEngine, type GroupNode, type ParentFields } from "./conditionText";
 
 export interface ConditionFieldProps {
   /** The system whose object the condition filters, and its Clarizen instance. */
@@ -30,6 +31,12 @@ export function ConditionField({ side, instance, object, fields, operators, valu
   const [raw, setRaw] = useState<string | null>(null);
   const [problems, setProblems] = useState<ConditionProblem[]>([]);
   const first = useRef(value);
+  const describe = useDescribes(api);
+  // A path such as Opportunity__r.Amount reads the parent object's describe, loaded on first use.
+  const parentFields: ParentFields = (reference) => {
+    const target = reference.referenceTo?.[0];
+    return target ? describe(side, instance, target)?.fields : undefined;
+  };
 
   useEffect(() => {
     if (first.current.trim() === "") return;
@@ -87,5 +94,14 @@ export function ConditionField({ side, instance, object, fields, operators, valu
   if (tree === null) {
     return <p className="muted">Reading the condition…</p>;
   }
-  return <ConditionBuilder fields={fields} operators={operators} initial={tree} problems={problems} onChange={(text) => onChange(text)} />;
+  return (
+    <ConditionBuilder
+      fields={fields}
+      operators={operators}
+      initial={tree}
+      problems={problems}
+      parentFields={parentFields}
+      onChange={(text) => onChange(text)}
+    />
+  );
 }

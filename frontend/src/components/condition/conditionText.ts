@@ -101,14 +101,55 @@ export function toUtcDateTime(value: string): string {
   return parsed.toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
-function ruleText(rule: RuleNode, fields: FieldInfo[]): string {
-  if (rule.field === "" || rule.op === "") {
+/** Returns the fields of the object a reference field points to, or undefined until they are loaded. */
+export type ParentFields = (reference: FieldInfo) => FieldInfo[] | undefined;
+
+/**
+ * Splits a relationship path such as Opportunity__r.Amount at its first dot
+ * into the relationship and the parent's field; returns null for a plain
+ * field name.
+ */
+export function splitPath(path: string): [string, string] | null {
+  const dot = path.indexOf(".");
+  return dot < 0 ? null : [path.slice(0, dot), path.slice(dot + 1)];
+}
+
+/**
+ * Finds the reference field a path step names: its relationship name
+ * (Opportunity__r for Opportunity__c; a Clarizen reference field's
+ * relationship name is its own name), or its name when it has none.
+ */
+export function referenceOf(fields: FieldInfo[], step: string): FieldInfo | undefined {
+  return fields.find((f) => f.kind === "reference" && (f.relationshipName ? f.relationshipName === step : f.name === step));
+}
+
+/** The field a condition names, and for a path the reference field it goes through. */
+export interface ResolvedField {
+  via?: FieldInfo;
+  field?: FieldInfo;
+}
+
+/** Resolves a field name or a one-step path (Opportunity__r.Amount); field is undefined when unknown or not loaded yet. */
+export function resolveField(fields: FieldInfo[], path: string, parentFields?: ParentFields): ResolvedField {
+  const steps = splitPath(path);
+  if (steps === null) {
+    return { field: fields.find((f) => f.name === path) };
+  }
+  const via = referenceOf(fields, steps[0]);
+  if (!via) {
+    return {};
+  }
+  return { via, field: parentFields?.(via)?.find((f) => f.name === steps[1]) };
+}
+
+function ruleText(rule: RuleNode, fields: FieldInfo[], parentFields?: ParentFields): string {
+  if (rule.field === "" || rule.op === "" || rule.field.endsWith(".")) {
     return "";
   }
   if (takesNoValue(rule.op)) {
     return `${rule.field} ${rule.op}`;
   }
-  const kind = fields.find((f) => f.name === rule.field)?.kind ?? "string";
+  const kind = resolveField(fields, rule.field, parentFields).field?.kind ?? "string";
   if (takesList(rule.op)) {
     const values = rule.value
       .split("\n")
@@ -119,11 +160,11 @@ function ruleText(rule: RuleNode, fields: FieldInfo[]): string {
   return `${rule.field} ${rule.op} ${literal(kind, rule.value)}`;
 }
 
-function nodeText(node: ConditionNode, fields: FieldInfo[], nested: boolean): string {
+function nodeText(node: ConditionNode, fields: FieldInfo[], nested: boolean, parentFields?: ParentFields): string {
   if (node.type === "rule") {
-    return ruleText(node, fields);
+    return ruleText(node, fields, parentFields);
   }
-  const parts = node.children.map((c) => nodeText(c, fields, true)).filter((t) => t !== "");
+  const parts = node.children.map((c) => nodeText(c, fields, true, parentFields)).filter((t) => t !== "");
   if (parts.length === 0) {
     return "";
   }
@@ -134,9 +175,12 @@ function nodeText(node: ConditionNode, fields: FieldInfo[], nested: boolean): st
   return nested && parts.length > 1 ? `(${joined})` : joined;
 }
 
-/** Writes the whole tree as condition text; incomplete rules are left out. */
-export function conditionText(root: GroupNode, fields: FieldInfo[]): string {
-  return nodeText(root, fields, false);
+/**
+ * Writes the whole tree as condition text; incomplete rules are left out.
+ * parentFields gives the kinds of fields reached through a relationship path.
+ */
+export function conditionText(root: GroupNode, fields: FieldInfo[], parentFields?: ParentFields): string {
+  return nodeText(root, fields, false, parentFields);
 }
 
 /** A condition tree as the engine parses it (app.ConditionNode), before the builder gives its nodes ids. */

@@ -213,4 +213,19 @@ describe("MappingEditor", () => {
     expect(notice).not.toHaveClass("notice--warning");
     expect(screen.queryByRole("region", { name: /^Validation found/ })).not.toBeInTheDocument();
   });
+
+  it("warns when a rule without criteria hides the rules after it", async () => {
+    const user = userEvent.setup();
+    renderEditor();
+    const rules = await screen.findByRole("region", { name: "Template rules" });
+    await user.click(within(rules).getByRole("button", { name: "Add template rule" }));
+    const second = within(rules).getByRole("listitem", { name: "Template rule 2" });
+    expect(second).toHaveTextContent("Rule 2 has no criteria, so it matches every record that no rule above matches.");
+
+    await user.click(within(rules).getByRole("button", { name: "Move rule 2 up" }));
+    const first = within(rules).getByRole("listitem", { name: "Template rule 1" });
+    expect(within(first).getByRole("note")).toHaveTextContent("the rules after it never apply");
+    expect(within(first).getByRole("note")).toHaveClass("problem--warning");
+  });
 });
+

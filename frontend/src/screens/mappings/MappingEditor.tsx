@@ -428,6 +428,13 @@ function TemplateRulesSection({ rules, instance, entity, sf, operators, problems
             <button type="button" className="button button--ghost" disabled={!sf} onClick={() => set(i, { criteria: [...rule.criteria, ""] })}>
               Add criterion
             </button>
+            {rule.criteria.length === 0 ? (
+              <p className={i < rules.length - 1 ? "problem problem--warning" : "form-help"} role="note">
+                {i < rules.length - 1
+                  ? `Rule ${i + 1} has no criteria, so it matches every record and the rules after it never apply. Add a criterion or move it last.`
+                  : `Rule ${i + 1} has no criteria, so it matches every record that no rule above matches.`}
+              </p>
+            ) : null}
             <Problems problems={problemsAt(problems, `templateRules[${i}]`)} />
           </li>
         ))}
