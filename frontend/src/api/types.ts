@@ -514,6 +514,8 @@ export interface Settings {
   dailyTimes: string[];
   socialIntervalMinutes: number;
   clientId: string;
+  /** True when the host fixed the consumer key (the demo); clientId is then the key in effect, and a save ignores it. */
+  clientIdFixed?: boolean;
 }
 
 /** What the Go side reports about the running app. */

@@ -20,7 +20,7 @@ function show(value: string | null) {
 
 /**
  * Field values before and after an operation. No value shows as "—" and the empty string as "(empty)",
- * because the engine keeps them apart; neither is struck through as a removed value.
+ * because the engine keeps them apart. Neither is struck through as a removed value.
  */
 export function FieldDiffTable({ changes, caption }: { changes: FieldChange[]; caption?: string }) {
   if (changes.length === 0) {

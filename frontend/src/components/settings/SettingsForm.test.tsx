@@ -70,6 +70,13 @@ describe("SettingsForm", () => {
     expect(key).toHaveAccessibleDescription(/Enter the consumer key/);
   });
 
+  it("shows a fixed consumer key read-only", () => {
+    render(<SettingsForm value={{ ...settings, clientIdFixed: true }} onSave={() => undefined} />);
+    const key = screen.getByLabelText("Salesforce connected app consumer key");
+    expect(key).toHaveAttribute("readonly");
+    expect(key).toHaveAccessibleDescription(/cannot change here/);
+  });
+
   it("clears a daily time", () => {
     const saved: Settings[] = [];
     render(<SettingsForm value={settings} onSave={(s) => saved.push(s)} />);

@@ -209,6 +209,7 @@ export function SettingsForm({ value, problems = [], saving = false, onSave, onE
           id="settings-client-id"
           className="input mono"
           value={draft.clientId}
+          readOnly={draft.clientIdFixed === true}
           spellCheck={false}
           autoComplete="off"
           aria-invalid={problemFor("clientId") !== undefined}
@@ -220,6 +221,7 @@ export function SettingsForm({ value, problems = [], saving = false, onSave, onE
           settings in Salesforce Setup. The app needs the callback URL http://127.0.0.1:1717/oauth/callback and the
           scopes api and refresh_token. Keep liaison-desktop unless your org uses its own connected app. After a
           change, sign in to Salesforce again on the Connections screen.
+          {draft.clientIdFixed ? " Liaison was started with this key fixed, as the demo does, so it cannot change here." : ""}
         </p>
         {problemLine("clientId")}
       </div>

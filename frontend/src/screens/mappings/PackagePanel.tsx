@@ -85,6 +85,9 @@ export function PackagePanel({ onClose, onInstalled }: { onClose(): void; onInst
   const missing = st?.missing ?? [];
   const upgrade = (st?.installedVersion ?? 0) > 0;
   const upToDate = upgrade && st !== undefined && st.installedVersion >= st.availableVersion;
+  let reviewLabel = "Review what will be installed";
+  if (upToDate) reviewLabel = "Compare with your changes";
+  else if (upgrade) reviewLabel = "Review the upgrade";
 
   return (
     <Dialog title="Best-practices package" onClose={close} wide>
@@ -171,7 +174,7 @@ export function PackagePanel({ onClose, onInstalled }: { onClose(): void; onInst
       {st && missing.length === 0 && !plan && !result ? (
         <div className="button-row">
           <button type="button" className={upToDate ? "button" : "button button--primary"} disabled={busy} onClick={() => void review()}>
-            {upToDate ? "Compare with your changes" : upgrade ? "Review the upgrade" : "Review what will be installed"}
+            {reviewLabel}
           </button>
         </div>
       ) : null}
@@ -235,7 +238,7 @@ function NewInstallList({ changes }: { changes: PackageChange[] }) {
 
 function PlanDiff({ plan, busy, onApply, onCancel }: { plan: PackagePlan; busy: boolean; onApply(): void; onCancel(): void }) {
   const rows: PackageChange[] = plan.changes;
-  // A first install adds whole definitions only; its diff says nothing beyond their names.
+  // A first install adds whole definitions only, so their names are all its diff can show.
   const allNew = rows.length > 0 && rows.every((c) => c.action === "add" && !c.path);
   return (
     <section aria-label="Package changes" className="card card--flat">
