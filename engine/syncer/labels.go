@@ -64,6 +64,7 @@ func (p *planner) noteLabel(rec Record) {
 // by both records they join.
 func (p *planner) labelOperations() {
 	ops := p.plan.Operations
+	planned := map[string]string{}
 	for i := range ops {
 		op := &ops[i]
 		switch op.Kind {
@@ -82,8 +83,41 @@ func (p *planner) labelOperations() {
 		// entities planned after it refer to it by that id.
 		if op.creates() && op.RecordID != "" && op.Label != "" {
 			p.labels[strings.ToLower(op.RecordID)] = op.Label
+			planned[strings.ToLower(op.RecordID)] = op.Label
+		}
+		op.Reason = p.readableReason(op, planned)
+	}
+}
+
+// readableReason returns op's reason with the ids of the records it names
+// replaced by their labels. A record read keeps its id after the label,
+// as in Account "Acme" (001...), and a record the plan creates reads
+// "Globex rollout" (new), since it has no id yet.
+func (p *planner) readableReason(op *Operation, planned map[string]string) string {
+	ids := []string{op.RecordID}
+	if op.Source != nil {
+		ids = append(ids, op.Source.ID)
+	}
+	for _, f := range op.Fields {
+		if s, ok := f.After.(string); ok && s != "" {
+			ids = append(ids, s)
 		}
 	}
+	reason := op.Reason
+	seen := map[string]bool{}
+	for _, id := range ids {
+		key := strings.ToLower(id)
+		if id == "" || seen[key] || !strings.Contains(reason, id) {
+			continue
+		}
+		seen[key] = true
+		if label, ok := planned[key]; ok {
+			reason = strings.ReplaceAll(reason, id, fmt.Sprintf("%q (new)", label))
+		} else if label := p.labels[key]; label != "" {
+			reason = strings.ReplaceAll(reason, id, fmt.Sprintf("%q (%s)", label, id))
+		}
+	}
+	return reason
 }
 
 func (p *planner) operationLabel(op *Operation) string {

@@ -22,6 +22,9 @@ func TestRun_RecordLabels(t *testing.T) {
 		// operation and object whose label is checked, and the label.
 		setup     func(t *testing.T, env *Env) (op, object, want string)
 		wantCount int
+		// reasonHas and reasonLacks are text the planned operation's
+		// reason must and must not contain.
+		reasonHas, reasonLacks string
 	}{
 		{"case create", func(t *testing.T, env *Env) (string, string, string) {
 			env.SaveMapping(t, caseIssue(mapping.CreateAndSync))
@@ -29,7 +32,7 @@ func TestRun_RecordLabels(t *testing.T) {
 			id := env.Insert(t, "Case", map[string]any{"Subject": "Charger overheating"})
 			c, _ := env.SF.Get("Case", id)
 			return "create", "Issue", fmt.Sprintf("%v – Charger overheating", c["CaseNumber"])
-		}, 1},
+		}, 1, "", ""},
 		{"customer link", func(t *testing.T, env *Env) (string, string, string) {
 			env.AddProjectObjects(t)
 			NewProjectFlow(1).Save(t, env, time.Now())
@@ -37,7 +40,7 @@ func TestRun_RecordLabels(t *testing.T) {
 			env.Insert(t, "Opportunity", map[string]any{"Name": "Globex rollout", "AccountId": globex, "Probability": 80.0,
 				"StageName": "Negotiation/Review", "CloseDate": "2026-12-31"})
 			return "link", "CustomerLink", "Globex rollout – Globex"
-		}, 1},
+		}, 1, `link "Globex rollout" (new) to Customer "Globex" (new)`, "/Project/"},
 		{"user match", func(t *testing.T, env *Env) (string, string, string) {
 			if _, err := env.CZ["clarizen1"].Create("User", map[string]any{"UserName": "ada", "Email": sfsim.DefaultUsername,
 				"FirstName": "Ada", "LastName": "Admin"}); err != nil {
@@ -51,7 +54,7 @@ func TestRun_RecordLabels(t *testing.T) {
 			env.SaveEvent(t, EntityEvent("accounts", 1, "Account", "", m.ID, true), env.Clock.Now())
 			env.Insert(t, "Account", map[string]any{"Name": "Stark"})
 			return "match", "User", "Ada Admin"
-		}, 1},
+		}, 1, `User "Ada Admin" (`, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -63,10 +66,11 @@ func TestRun_RecordLabels(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var planned []string
+			var planned, reasons []string
 			for _, o := range p.Operations {
 				if string(o.Kind) == op && o.Object == object {
 					planned = append(planned, o.Label)
+					reasons = append(reasons, o.Reason)
 				}
 			}
 			if len(planned) != tt.wantCount {
@@ -74,6 +78,12 @@ func TestRun_RecordLabels(t *testing.T) {
 			}
 			if planned[0] != want {
 				t.Errorf("plan label = %q, want %q", planned[0], want)
+			}
+			if tt.reasonHas != "" && !strings.Contains(reasons[0], tt.reasonHas) {
+				t.Errorf("reason = %q, want it to contain %q", reasons[0], tt.reasonHas)
+			}
+			if tt.reasonLacks != "" && strings.Contains(reasons[0], tt.reasonLacks) {
+				t.Errorf("reason = %q names %q", reasons[0], tt.reasonLacks)
 			}
 			var text strings.Builder
 			if err := p.WriteText(&text); err != nil {
