@@ -397,7 +397,11 @@ func (a *applier) dependencyError(op *Operation) *RecordError {
 			continue
 		}
 		d := a.plan.Operations[dep]
-		re.Message = fmt.Sprintf("not sent because operation %d (%s %s %s) failed", d.ID, d.Kind, d.Object, d.recordLabel())
+		what := d.recordLabel()
+		if d.Label != "" {
+			what = fmt.Sprintf("%q %s", d.Label, what)
+		}
+		re.Message = fmt.Sprintf("not sent because operation %d (%s %s %s) failed", d.ID, d.Kind, d.Object, what)
 		if o.err != nil {
 			re.Message += ": " + o.err.Error()
 			re.Class = o.err.Class

@@ -161,7 +161,7 @@ func TestApplier_DependencyError(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			ops := []Operation{
-				{ID: 0, Kind: OpCreate, Target: schema.Clarizen, Object: "User", RecordID: "/User/u1"},
+				{ID: 0, Kind: OpCreate, Target: schema.Clarizen, Object: "User", RecordID: "/User/u1", Label: "Grace Hopper"},
 				{ID: 1, Kind: OpUpdate, Target: schema.Clarizen, Object: "Customer", RecordID: "/Customer/c1", DependsOn: []int{0}},
 			}
 			a := &applier{plan: &Plan{Operations: ops}, out: []outcome{{state: stateFailed, err: c.cause}, {}}}
@@ -172,7 +172,7 @@ func TestApplier_DependencyError(t *testing.T) {
 			if re.Class != c.wantClass {
 				t.Errorf("class = %s, want %s", re.Class, c.wantClass)
 			}
-			if !strings.Contains(re.Message, "operation 0 (create User") || !strings.Contains(re.Message, c.cause.Message) {
+			if !strings.Contains(re.Message, `operation 0 (create User "Grace Hopper" (new))`) || !strings.Contains(re.Message, c.cause.Message) {
 				t.Errorf("message = %q, want the failed create and its cause", re.Message)
 			}
 			if strings.Contains(re.Message, "/User/u1") {
