@@ -121,7 +121,7 @@ func (v *validator) fieldMap(m Mapping, fm FieldMap, sf, cz schema.Object) {
 	v.writable(fm, dst, dstObj, target)
 	if isText(dst.Kind) && dst.Length > 0 && !fm.Truncate && (src.Length == 0 || src.Length > dst.Length) {
 		v.warnf(target, CodeTargetShorter, "Turn on truncate for this field map, or accept that longer values fail.",
-			"%s holds at most %d characters, so longer values of %s fail.", dst.Name, dst.Length, src.Name)
+			"%s holds at most %s, so longer values of %s fail.", dst.Name, characters(dst.Length), src.Name)
 	}
 	if (src.Kind == schema.KindPicklist || src.Kind == schema.KindMultiPicklist) &&
 		(dst.Kind == schema.KindPicklist || dst.Kind == schema.KindMultiPicklist) {
@@ -287,4 +287,13 @@ func quoteList(values []string) string {
 		q[i] = fmt.Sprintf("%q", s)
 	}
 	return strings.Join(q, ", ")
+}
+
+// characters writes a text length with its noun: "1 character", "80
+// characters".
+func characters(n int) string {
+	if n == 1 {
+		return "1 character"
+	}
+	return fmt.Sprintf("%d characters", n)
 }
