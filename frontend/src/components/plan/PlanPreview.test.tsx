@@ -108,6 +108,11 @@ describe("PlanPreview", () => {
     expect(screen.getByRole("button", { name: "Apply 2 operations" })).toBeInTheDocument();
   });
 
+  it("says one API call in the singular", () => {
+    render(<PlanPreview plan={{ ...plan, apiCalls: { salesforce: 1, clarizen1: 1 } }} onApply={() => undefined} onDiscard={() => undefined} />);
+    expect(screen.getByTestId("api-calls")).toHaveTextContent("about 1 Salesforce API call and 1 Clarizen API call.");
+  });
+
   it("names paused mappings and warnings", () => {
     render(
       <PlanPreview

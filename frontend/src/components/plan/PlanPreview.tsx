@@ -94,8 +94,9 @@ export function PlanPreview({ plan, busy = false, onApply, onDiscard }: PlanPrev
           ))}
         </div>
         <p className="plan-preview__calls" data-testid="api-calls">
-          Applying this plan spends about {numberFormat.format(calls.salesforce)} Salesforce API calls and{" "}
-          {numberFormat.format(calls.clarizen)} Clarizen API calls.
+          Applying this plan spends about {numberFormat.format(calls.salesforce)} Salesforce API{" "}
+          {calls.salesforce === 1 ? "call" : "calls"} and {numberFormat.format(calls.clarizen)} Clarizen API{" "}
+          {calls.clarizen === 1 ? "call" : "calls"}.
         </p>
       </div>
 

@@ -115,7 +115,11 @@ function RunSummaryBar({ run, summary: s, totals, counts, onDismiss, onShowFailu
             </p>
             {counts}
             {s.stopReason ? <p className="run-progress__message">{s.stopReason}</p> : null}
-            {s.pending > 0 ? <p className="muted">{numberFormat.format(s.pending)} operations stay Pending for the next run.</p> : null}
+            {s.pending > 0 ? (
+              <p className="muted">
+                {numberFormat.format(s.pending)} {s.pending === 1 ? "operation stays" : "operations stay"} Pending for the next run.
+              </p>
+            ) : null}
             <HeldDeletesNote held={s.heldDeletes ?? []} />
             <SkippedNote skipped={s.skipped ?? []} />
             {s.mappings.length > 0 ? (
@@ -226,7 +230,7 @@ export function RunProgressBar({ run, onCancel, onDismiss, onShowFailures }: Run
           {p.total > 0
             ? `${numberFormat.format(p.done)} of ${numberFormat.format(p.total)}`
             : p.read > 0
-              ? `${numberFormat.format(p.read)} records read`
+              ? `${numberFormat.format(p.read)} ${p.read === 1 ? "record" : "records"} read`
               : "Counting records…"}
           {p.object ? ` · ${p.object}` : ""}
           {p.mapping ? ` · ${p.mapping}` : ""}
