@@ -153,7 +153,7 @@ func Open(ctx context.Context, cfg Config) (*Engine, error) {
 		return nil, err
 	}
 	e.Runner, err = syncer.New(syncer.Options{Store: db, Clients: clients, Bus: bus, Logger: log, Now: cfg.Now,
-		OnProgress: cfg.OnProgress, Connections: e.Connections})
+		OnProgress: cfg.OnProgress, Connections: e.Connections, BeforeRun: e.pairUsersInRun})
 	if err != nil {
 		db.Close()
 		return nil, err
@@ -254,9 +254,7 @@ func (e *Engine) Sync(ctx context.Context, opts syncer.RunOptions) (syncer.Summa
 
 // syncLocked is Sync for a caller that holds e.work.
 func (e *Engine) syncLocked(ctx context.Context, opts syncer.RunOptions) (syncer.Summary, error) {
-	if !opts.DryRun {
-		e.matchUsers(ctx)
-	}
+	// The runner pairs users at the start of the run (pairUsersInRun).
 	summary, err := e.Runner.Run(ctx, opts)
 	if err != nil || opts.DryRun || opts.Trigger != scheduler.TriggerManual {
 		return summary, err
@@ -266,15 +264,61 @@ func (e *Engine) syncLocked(ctx context.Context, opts syncer.RunOptions) (syncer
 }
 
 // socialAfterRun copies new posts and comments after a manual run and
-// reports a failure as a warning of the run.
+// reports a failure as a warning of the run. The copy's failures and API
+// calls count in the mapping lines of the summary returned, as in the
+// demo's report.
 func (e *Engine) socialAfterRun(ctx context.Context, mappingIDs []string, summary *syncer.Summary) {
 	s, err := e.runSocial(ctx, mappingIDs)
+	summary.Add(socialLines(s))
 	switch {
 	case err != nil:
 		summary.Warnings = append(summary.Warnings, "posts and comments were not synced: "+err.Error())
 	case s.Stopped != "":
 		summary.Warnings = append(summary.Warnings, "posts and comments stopped early: "+s.Stopped)
 	}
+}
+
+// socialLines turns a social copy's summary into run summary lines that
+// carry its failures and API calls; the copies themselves are posts and
+// comments, which the run's created column does not count.
+func socialLines(s social.Summary) syncer.Summary {
+	var out syncer.Summary
+	for _, m := range s.Mappings {
+		if m.Failed == 0 && m.APICalls == 0 {
+			continue
+		}
+		out.Mappings = append(out.Mappings, syncer.MappingSummary{MappingID: m.MappingID, Name: m.Name,
+			Failed: m.Failed, APICalls: m.APICalls})
+	}
+	return out
+}
+
+// pairUsersInRun is the runner's BeforeRun: it pairs the users of every
+// enabled user mapping inside run runID, so that their registry rows
+// carry the run's id and the users created count in its summary. A
+// failure becomes a warning of the run, which then finds fewer user
+// references.
+func (e *Engine) pairUsersInRun(ctx context.Context, runID int64) (syncer.Summary, error) {
+	var out syncer.Summary
+	if e.Package == nil {
+		return out, nil
+	}
+	results, err := e.Package.MatchAllUsersInRun(ctx, runID)
+	for _, r := range results {
+		if r.CreatedInClarizen+r.CreatedInSalesforce+r.Matched+r.Failed == 0 {
+			// Nothing new: a mapping left out of the run gets no line.
+			continue
+		}
+		out.Mappings = append(out.Mappings, syncer.MappingSummary{MappingID: r.MappingID, Name: r.MappingName,
+			Created: r.CreatedInClarizen + r.CreatedInSalesforce, Matched: r.Matched, Failed: r.Failed})
+		for _, w := range r.Warnings {
+			out.Warnings = append(out.Warnings, fmt.Sprintf("mapping %q: %s", r.MappingName, w))
+		}
+	}
+	if err != nil {
+		return out, fmt.Errorf("pair users by e-mail: %w", err)
+	}
+	return out, nil
 }
 
 // matchUsers pairs the users of every enabled user mapping. A failure is

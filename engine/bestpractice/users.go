@@ -60,7 +60,14 @@ func IsUserMapping(m mapping.Mapping) bool {
 // makes, so it runs before them. LastUserResults returns its outcome
 // afterwards.
 func (in *Installer) MatchAllUsers(ctx context.Context) ([]UserResult, error) {
-	out, err := in.matchAllUsers(ctx)
+	return in.MatchAllUsersInRun(ctx, 0)
+}
+
+// MatchAllUsersInRun is MatchAllUsers inside sync run runID: the registry
+// rows of the users it creates carry the run's id, so that the registry
+// and the run's summary show them with the run.
+func (in *Installer) MatchAllUsersInRun(ctx context.Context, runID int64) ([]UserResult, error) {
+	out, err := in.matchAllUsers(ctx, runID)
 	in.lastMu.Lock()
 	in.lastUsers, in.lastErr = out, err
 	in.lastMu.Unlock()
@@ -76,7 +83,7 @@ func (in *Installer) LastUserResults() ([]UserResult, error) {
 	return slices.Clone(in.lastUsers), in.lastErr
 }
 
-func (in *Installer) matchAllUsers(ctx context.Context) ([]UserResult, error) {
+func (in *Installer) matchAllUsers(ctx context.Context, runID int64) ([]UserResult, error) {
 	defs, err := in.db.Mappings(ctx)
 	if err != nil {
 		return nil, err
@@ -97,7 +104,7 @@ func (in *Installer) matchAllUsers(ctx context.Context) ([]UserResult, error) {
 	for pass := 0; pass < 2; pass++ {
 		createdInSalesforce := 0
 		for i, m := range userMappings {
-			res, err := in.MatchUsers(ctx, m)
+			res, err := in.matchUsers(ctx, m, runID)
 			out[i] = addUserResults(out[i], res, pass == 0)
 			if err != nil {
 				return out, err
@@ -150,6 +157,12 @@ type userRecord struct {
 // (Clarizen by the ExternalID derived from the Salesforce id, Salesforce
 // by user name) instead of creating them twice.
 func (in *Installer) MatchUsers(ctx context.Context, m mapping.Mapping) (UserResult, error) {
+	return in.matchUsers(ctx, m, 0)
+}
+
+// matchUsers is MatchUsers with the id of the sync run it belongs to, 0
+// for none.
+func (in *Installer) matchUsers(ctx context.Context, m mapping.Mapping, runID int64) (UserResult, error) {
 	res := UserResult{MappingID: m.ID, MappingName: m.Name}
 	if !IsUserMapping(m) {
 		return res, fmt.Errorf("match users of mapping %s: it maps %s to %s, not users", m.ID, m.SalesforceObject, m.ClarizenEntity)
@@ -180,7 +193,7 @@ func (in *Installer) MatchUsers(ctx context.Context, m mapping.Mapping) (UserRes
 	}
 	res.Linked = len(links)
 
-	u := userMatcher{in: in, m: m, sf: sf, cz: cz, res: &res}
+	u := userMatcher{in: in, m: m, sf: sf, cz: cz, res: &res, runID: runID}
 	for _, id := range sfUsers.order {
 		s := sfUsers.byID[id]
 		if linkedSF[s.id] {
@@ -347,6 +360,8 @@ type userMatcher struct {
 	sf  *salesforce.Client
 	cz  *clarizen.Client
 	res *UserResult
+	// runID is the sync run the registry rows belong to, 0 for none.
+	runID int64
 }
 
 // link stores the link of a pair with its base, so that the first sync of
@@ -403,7 +418,7 @@ func (u *userMatcher) createInClarizen(ctx context.Context, s userRecord) (userR
 	}
 	key := "lzu-" + syncer.SanitizeKeyPart(s.id)
 
-	row := store.RegistryRow{MappingID: u.m.ID, Operation: "create", Target: "clarizen", SFObject: "User", SFID: s.id,
+	row := store.RegistryRow{RunID: u.runID, Label: userLabel(s), MappingID: u.m.ID, Operation: "create", Target: "clarizen", SFObject: "User", SFID: s.id,
 		CZConnection: u.m.ClarizenConnection(), CZType: "User", IdempotencyKey: "user:" + u.m.ID + ":" + s.id,
 		Fields: fieldChanges(values)}
 	rowID, err := u.in.db.PendingOnce(ctx, row)
@@ -446,7 +461,7 @@ func (u *userMatcher) createInSalesforce(ctx context.Context, c userRecord) erro
 	if err != nil {
 		return err
 	}
-	row := store.RegistryRow{MappingID: u.m.ID, Operation: "create", Target: "salesforce", SFObject: "User",
+	row := store.RegistryRow{RunID: u.runID, Label: userLabel(c), MappingID: u.m.ID, Operation: "create", Target: "salesforce", SFObject: "User",
 		CZConnection: u.m.ClarizenConnection(), CZType: "User", CZID: c.id, IdempotencyKey: "user:" + u.m.ID + ":" + c.id}
 	if existing.id != "" {
 		if normEmail(fmt.Sprint(existing.values["Email"])) != c.email {
@@ -489,6 +504,21 @@ func (u *userMatcher) createInSalesforce(ctx context.Context, c userRecord) erro
 	}
 	u.res.CreatedInSalesforce++
 	return nil
+}
+
+// userLabel names a user in the registry: first and last name, or the
+// e-mail address when the names are empty.
+func userLabel(r userRecord) string {
+	var parts []string
+	for _, k := range []string{"FirstName", "LastName"} {
+		if v, ok := r.values[k].(string); ok && strings.TrimSpace(v) != "" {
+			parts = append(parts, strings.TrimSpace(v))
+		}
+	}
+	if len(parts) == 0 {
+		return r.email
+	}
+	return strings.Join(parts, " ")
 }
 
 // settleEarlier marks a row an earlier attempt left Pending or Failed as

@@ -29,13 +29,16 @@ func TestReport_Describe(t *testing.T) {
 			want: "sync: 1 created; 0 failed",
 		},
 		{
-			name: "social and users apart",
+			// The run's lines hold the users it created and failed to
+			// create, so the user results add only the pairs matched.
+			name: "social apart, users in the run",
 			rep: Report{
-				Run:    syncer.Summary{Mappings: []syncer.MappingSummary{{Created: 2, Updated: 1}}},
+				Run: syncer.Summary{Mappings: []syncer.MappingSummary{{Created: 2, Updated: 1},
+					{Name: "Clarizen User ⇄ Salesforce User", Created: 5, Matched: 5, Failed: 1}}},
 				Social: social.Summary{Mappings: []social.MappingSummary{{PostsToClarizen: 20, CommentsToSalesforce: 9, Failed: 2}}},
 				Users:  []bestpractice.UserResult{{Matched: 5, CreatedInClarizen: 3, CreatedInSalesforce: 2, Failed: 1}},
 			},
-			want: "sync: 2 created and 1 updated; social: 29 posts and comments copied; users: 5 created, 5 matched by e-mail; 3 failed",
+			want: "sync: 7 created and 1 updated; social: 29 posts and comments copied; 5 users matched by e-mail; 3 failed",
 		},
 		{
 			name: "one post",

@@ -18,20 +18,16 @@ type Report struct {
 	Social social.Summary            `json:"social"`
 }
 
-// Writes counts the records the run and the social sync wrote; users
-// created count too.
+// Writes counts the records the run and the social sync wrote. The run
+// counts the users it created under the user mappings.
 func (r Report) Writes() int {
-	n := r.Run.Writes() + r.Social.Writes()
-	for _, u := range r.Users {
-		n += u.CreatedInClarizen + u.CreatedInSalesforce + u.Matched
-	}
-	return n
+	return r.Run.Writes() + r.Social.Writes()
 }
 
 // Describe sums the report up in one line whose counts are labelled as
 // the run summary labels them, so that "370 created" here is the
-// summary's Created. Posts and users are counted apart because the run
-// summary leaves them out.
+// summary's Created, users created included. Posts are counted apart
+// because the run summary leaves them out.
 func (r Report) Describe() string {
 	t := r.Run.Totals()
 	var run []string
@@ -50,13 +46,12 @@ func (r Report) Describe() string {
 	if n := r.Social.Writes(); n > 0 {
 		parts = append(parts, "social: "+countOf(n, "post or comment", "posts and comments")+" copied")
 	}
-	created, matched := 0, 0
+	matched := 0
 	for _, u := range r.Users {
-		created += u.CreatedInClarizen + u.CreatedInSalesforce
 		matched += u.Matched
 	}
-	if created > 0 || matched > 0 {
-		parts = append(parts, fmt.Sprintf("users: %d created, %d matched by e-mail", created, matched))
+	if matched > 0 {
+		parts = append(parts, countOf(matched, "user", "users")+" matched by e-mail")
 	}
 	parts = append(parts, fmt.Sprintf("%d failed", r.Failed()))
 	return strings.Join(parts, "; ")
@@ -83,9 +78,6 @@ func (r Report) Failed() int {
 	n := r.Run.Totals().Failed
 	for _, m := range r.Social.Mappings {
 		n += m.Failed
-	}
-	for _, u := range r.Users {
-		n += u.Failed
 	}
 	return n
 }
