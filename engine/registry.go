@@ -71,7 +71,7 @@ func (e *Engine) RegistryRows(ctx context.Context, q RegistryQuery, limit int) (
 // registryCSVHeader names the columns of WriteRegistryCSV.
 var registryCSVHeader = []string{
 	"id", "run", "updated_at", "state", "operation", "mapping", "event", "target",
-	"salesforce_object", "salesforce_id", "clarizen_instance", "clarizen_type", "clarizen_id",
+	"salesforce_object", "salesforce_id", "clarizen_instance", "clarizen_type", "clarizen_id", "label",
 	"attempts", "error_code", "error_message", "error_hint", "fields",
 }
 
@@ -101,7 +101,7 @@ func (e *Engine) WriteRegistryCSV(ctx context.Context, w io.Writer, q RegistryQu
 		record := []string{
 			strconv.FormatInt(r.ID, 10), strconv.FormatInt(r.RunID, 10), r.UpdatedAt.UTC().Format(time.RFC3339),
 			r.State, r.Operation, nameOr(names, "mapping:"+r.MappingID, r.MappingID), nameOr(names, "event:"+r.EventID, r.EventID),
-			r.Target, r.SFObject, r.SFID, r.CZConnection, r.CZType, r.CZID,
+			r.Target, r.SFObject, r.SFID, r.CZConnection, r.CZType, r.CZID, r.Label,
 			strconv.Itoa(r.Attempts), r.ErrorCode, r.ErrorMessage, r.Hint, string(fields),
 		}
 		if err := out.Write(record); err != nil {

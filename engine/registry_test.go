@@ -25,8 +25,8 @@ func seedRegistry(t *testing.T, e *Engine, states ...string) []int64 {
 		rows = append(rows, store.RegistryRow{
 			MappingID: "m-accounts", Operation: "create", Target: "clarizen", SFObject: "Account",
 			SFID: "001000000000001AA" + string(rune('A'+i)), CZConnection: "clarizen1", CZType: "Customer",
-			IdempotencyKey: "key-" + states[i] + string(rune('a'+i)),
-			Fields:         []store.FieldChange{{Field: "Name", Before: nil, After: "Acme, \"North\"\nbranch " + string(rune('A'+i))}},
+			IdempotencyKey: "key-" + states[i] + string(rune('a'+i)), Label: "Acme " + string(rune('A'+i)),
+			Fields: []store.FieldChange{{Field: "Name", Before: nil, After: "Acme, \"North\"\nbranch " + string(rune('A'+i))}},
 		})
 	}
 	ids, err := e.DB.AddPending(ctx, rows)
@@ -120,7 +120,7 @@ func TestEngine_WriteRegistryCSV(t *testing.T) {
 	for i, name := range records[0] {
 		col[name] = i
 	}
-	for _, name := range []string{"id", "state", "mapping", "error_message", "error_hint", "fields"} {
+	for _, name := range []string{"id", "state", "mapping", "label", "error_message", "error_hint", "fields"} {
 		if _, ok := col[name]; !ok {
 			t.Errorf("header %v has no column %q", records[0], name)
 		}
@@ -131,6 +131,9 @@ func TestEngine_WriteRegistryCSV(t *testing.T) {
 	}
 	if failed[col["mapping"]] != "Account to Customer" {
 		t.Errorf("mapping = %q, want the mapping's name", failed[col["mapping"]])
+	}
+	if failed[col["label"]] != "Acme B" {
+		t.Errorf("label = %q, want the row's label", failed[col["label"]])
 	}
 	if failed[col["error_hint"]] != "Shorten the name in Salesforce." {
 		t.Errorf("error_hint = %q", failed[col["error_hint"]])
