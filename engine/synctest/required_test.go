@@ -2,6 +2,7 @@ package synctest
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 
@@ -78,6 +79,16 @@ func TestRun_RequiredFieldOnCreate(t *testing.T) {
 				if !strings.Contains(p.Message, `"Case to Issue"`) || !strings.Contains(p.Fix, "Create and sync, or Create only") {
 					t.Errorf("problem = %q %q, want the mapping and the fix", p.Message, p.Fix)
 				}
+			}
+
+			// Enable is refused exactly when the check reports the error.
+			if _, err := ws.SaveMapping(ctx, m); err != nil {
+				t.Fatal(err)
+			}
+			_, err = ws.EnableMapping(ctx, m.ID)
+			var blocked *workspace.ProblemsError
+			if got := errors.As(err, &blocked); got != tt.wantFailed {
+				t.Errorf("enable error = %v, want blocked: %v", err, tt.wantFailed)
 			}
 
 			// Run the sync anyway, as an admin who enabled it before the check
