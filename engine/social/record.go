@@ -274,12 +274,25 @@ func signature(system, author string) string {
 	return "\n\n— from " + system + ", posted by " + author
 }
 
+// labelWords is how many words of a post or comment name its registry row.
+const labelWords = 8
+
+// postLabel names a copied post or comment in the registry by its first
+// words, with an ellipsis when the text goes on.
+func postLabel(text string) string {
+	words := strings.Fields(text)
+	if len(words) <= labelWords {
+		return strings.Join(words, " ")
+	}
+	return strings.Join(words[:labelWords], " ") + " …"
+}
+
 // postToClarizen copies a Chatter post into the Clarizen record's
 // discussions and returns the new post's id ("" when it failed).
 func (r *mappingRun) postToClarizen(ctx context.Context, l store.Link, p salesforce.FeedItem) (clarizen.EntityID, error) {
 	body, notify := r.toClarizenText(p.Text, p.ActorID, p.ActorName)
 	key := copyPrefix + syncer.SanitizeKeyPart(p.ID)
-	row := store.RegistryRow{MappingID: r.m.ID, Operation: "post", Target: "clarizen", SFObject: sfPost, SFID: p.ID,
+	row := store.RegistryRow{Label: postLabel(p.Text), MappingID: r.m.ID, Operation: "post", Target: "clarizen", SFObject: sfPost, SFID: p.ID,
 		CZConnection: r.conn, CZType: czPost, CZID: string(clarizen.NewEntityID(czPost, key)), IdempotencyKey: clarizenCopyKey(p.ID),
 		Fields: []store.FieldChange{{Field: "Body", After: body}}}
 	id, err := r.write(ctx, row, func() (string, error) {
@@ -297,7 +310,7 @@ func (r *mappingRun) postToSalesforce(ctx context.Context, l store.Link, p clari
 	text, mentions := r.toSalesforceText(messageText(p.Message), p.Message.Reference("CreatedBy"), authorName(p.Message))
 	row, unsure := r.unsure[lower(czID)]
 	if !unsure {
-		row = store.RegistryRow{MappingID: r.m.ID, Operation: "post", Target: "salesforce", SFObject: sfPost,
+		row = store.RegistryRow{Label: postLabel(messageText(p.Message)), MappingID: r.m.ID, Operation: "post", Target: "salesforce", SFObject: sfPost,
 			CZConnection: r.conn, CZType: czPost, CZID: czID, IdempotencyKey: r.salesforceCopyKey(czID),
 			Fields: []store.FieldChange{{Field: "Body", After: text}}}
 	}
@@ -393,7 +406,7 @@ func (r *mappingRun) readReplies(ctx context.Context, post clarizen.EntityID) ([
 func (r *mappingRun) commentToClarizen(ctx context.Context, l store.Link, c salesforce.Comment, post clarizen.EntityID) error {
 	body, _ := r.toClarizenText(c.Text, c.UserID, c.UserName)
 	key := copyPrefix + syncer.SanitizeKeyPart(c.ID)
-	row := store.RegistryRow{MappingID: r.m.ID, Operation: "post", Target: "clarizen", SFObject: sfComment, SFID: c.ID,
+	row := store.RegistryRow{Label: postLabel(c.Text), MappingID: r.m.ID, Operation: "post", Target: "clarizen", SFObject: sfComment, SFID: c.ID,
 		CZConnection: r.conn, CZType: czReply, CZID: string(clarizen.NewEntityID(czReply, key)), IdempotencyKey: clarizenCopyKey(c.ID),
 		Fields: []store.FieldChange{{Field: "Body", After: body}}}
 	_, err := r.write(ctx, row, func() (string, error) {
@@ -408,7 +421,7 @@ func (r *mappingRun) commentToSalesforce(ctx context.Context, feedItemID string,
 	text, mentions := r.toSalesforceText(messageText(reply.Message), reply.Message.Reference("CreatedBy"), authorName(reply.Message))
 	row, unsure := r.unsure[lower(czID)]
 	if !unsure {
-		row = store.RegistryRow{MappingID: r.m.ID, Operation: "post", Target: "salesforce", SFObject: sfComment,
+		row = store.RegistryRow{Label: postLabel(messageText(reply.Message)), MappingID: r.m.ID, Operation: "post", Target: "salesforce", SFObject: sfComment,
 			CZConnection: r.conn, CZType: czReply, CZID: czID, IdempotencyKey: r.salesforceCopyKey(czID),
 			Fields: []store.FieldChange{{Field: "Body", After: text}}}
 	}

@@ -215,6 +215,9 @@ func TestSyncer_Run(t *testing.T) {
 				if row.Operation != "post" || row.State != store.Success || row.SFID == "" || row.CZID == "" {
 					t.Errorf("row %d = %s %s %q %q, want a successful post with both ids", row.ID, row.Operation, row.State, row.SFID, row.CZID)
 				}
+				if row.Label == "" || strings.Contains(row.Label, "— from") {
+					t.Errorf("row %d label = %q, want the first words of the original text", row.ID, row.Label)
+				}
 			}
 		}
 	})
