@@ -278,9 +278,9 @@ func (e *Engine) socialAfterRun(ctx context.Context, mappingIDs []string, summar
 	}
 }
 
-// socialLines turns a social copy's summary into run summary lines that
-// carry its failures and API calls; the copies themselves are posts and
-// comments, which the run's created column does not count.
+// socialLines turns a social copy's summary into run summary lines with
+// its failures and API calls. The copies are posts and comments, so the
+// Created column leaves them out.
 func socialLines(s social.Summary) syncer.Summary {
 	var out syncer.Summary
 	for _, m := range s.Mappings {
