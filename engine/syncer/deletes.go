@@ -317,6 +317,7 @@ func (p *planner) linkOp(ms *mappingState, l *store.Link, kind OpKind, target, d
 	}
 	op.Source = src
 	op.Key = updateKey(string(kind), ms.m.ID, string(target), op.RecordID)
+	p.noteLinkLabels(l)
 	return op
 }
 

@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/liaison-sync/liaison/engine/plan"
 	"github.com/liaison-sync/liaison/engine/schema"
+	"github.com/liaison-sync/liaison/engine/store"
 )
 
 // labelFields are the fields whose value names a record, in the order they
@@ -55,6 +57,25 @@ func (p *planner) noteLabel(rec Record) {
 	}
 	if label := labelOfValues(rec.Values); label != "" {
 		p.labels[strings.ToLower(rec.ID)] = label
+	}
+}
+
+// noteLinkLabels remembers the names of a link's records from the values
+// of its last sync, for records a run does not read again (a deleted one
+// and its counterpart). Names read in this run take precedence.
+func (p *planner) noteLinkLabels(l *store.Link) {
+	base, err := plan.DecodeBase(l.Base)
+	if err != nil || base == nil {
+		return
+	}
+	for id, values := range map[string]map[string]any{l.SFID: base.Salesforce, l.CZID: base.Clarizen} {
+		key := strings.ToLower(id)
+		if _, known := p.labels[key]; known || id == "" {
+			continue
+		}
+		if label := labelOfValues(values); label != "" {
+			p.labels[key] = label
+		}
 	}
 }
 

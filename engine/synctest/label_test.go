@@ -55,6 +55,18 @@ func TestRun_RecordLabels(t *testing.T) {
 			env.Insert(t, "Account", map[string]any{"Name": "Stark"})
 			return "match", "User", "Ada Admin"
 		}, 1, `User "Ada Admin" (`, ""},
+		{"customer delete", func(t *testing.T, env *Env) (string, string, string) {
+			m := AccountCustomer("acct", 1)
+			m.DeletePolicy = mapping.DeleteCounterpart
+			env.SaveMapping(t, m)
+			env.SaveEvent(t, EntityEvent("accounts", 1, "Account", "", m.ID, true), env.Clock.Now())
+			wayne := env.Insert(t, "Account", map[string]any{"Name": "Wayne"})
+			Run(t, env.Runner(t, syncer.Options{}), syncer.RunOptions{})
+			if err := env.SF.Delete("Account", wayne); err != nil {
+				t.Fatal(err)
+			}
+			return "delete", "Customer", "Wayne"
+		}, 1, `Account "Wayne" (`, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
