@@ -377,6 +377,18 @@ export interface Plan {
   paused: string[];
   heldDeletes?: HeldDeletes[];
   skipped?: SkippedDefinition[];
+  /** Mappings whose new posts and comments a manual run copies after applying; the plan does not list them. */
+  social?: SocialEstimate[];
+}
+
+/** A mapping whose posts and comments are copied after the plan applies (syncer.SocialEstimate). */
+export interface SocialEstimate {
+  mappingId: string;
+  name: string;
+  /** Linked records whose feeds the copy reads. */
+  records: number;
+  /** The least number of API calls the copy makes, per connection. */
+  minCalls: Record<string, number>;
 }
 
 /** One mapping's line of a run summary. */

@@ -1,7 +1,7 @@
 import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
-import type { Plan } from "../../api/types";
+import type { Plan, SocialEstimate } from "../../api/types";
 import { PlanPreview } from "./PlanPreview";
 
 const base = { connection: "clarizen1", reason: "Opportunity reached the event's condition.", warnings: [] as string[] };
@@ -111,6 +111,22 @@ describe("PlanPreview", () => {
   it("says one API call in the singular", () => {
     render(<PlanPreview plan={{ ...plan, apiCalls: { salesforce: 1, clarizen1: 1 } }} onApply={() => undefined} onDiscard={() => undefined} />);
     expect(screen.getByTestId("api-calls")).toHaveTextContent("about 1 Salesforce API call and 1 Clarizen API call.");
+  });
+
+  it("counts posts when the run applies, with the least calls", () => {
+    const social: SocialEstimate[] = [
+      { mappingId: "m1", name: "Account → Customer", records: 40, minCalls: { salesforce: 40, clarizen1: 40 } },
+      { mappingId: "m2", name: "Case to Issue", records: 2, minCalls: { salesforce: 2, clarizen2: 2 } },
+    ];
+    const withoutPosts = { ...plan, operations: plan.operations.filter((op) => op.kind !== "post"), social };
+    render(<PlanPreview plan={withoutPosts} onApply={() => undefined} onDiscard={() => undefined} />);
+
+    const kinds = screen.getByRole("group", { name: "Operations by kind" });
+    expect(within(kinds).queryByRole("button", { name: "Posts: 0" })).not.toBeInTheDocument();
+    expect(within(kinds).getByRole("note", { name: "Posts are counted when the run applies" })).toBeInTheDocument();
+    expect(screen.getByTestId("social-calls")).toHaveTextContent(
+      "copies new posts and comments of 42 linked records (Account → Customer, Case to Issue), which spends at least 42 more Salesforce and 42 more Clarizen API calls.",
+    );
   });
 
   it("names paused mappings and warnings", () => {

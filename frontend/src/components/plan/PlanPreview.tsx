@@ -60,6 +60,17 @@ export function PlanPreview({ plan, busy = false, onApply, onDiscard }: PlanPrev
   const [kind, setKind] = useState<OperationKind | "all">("all");
   const counts = useMemo(() => countKinds(plan.operations), [plan.operations]);
   const calls = callsBySystem(plan.apiCalls);
+  const social = plan.social ?? [];
+  const socialCalls = social.reduce(
+    (sum, x) => {
+      const mappingCalls = callsBySystem(x.minCalls ?? {});
+      return { salesforce: sum.salesforce + mappingCalls.salesforce, clarizen: sum.clarizen + mappingCalls.clarizen };
+    },
+    { salesforce: 0, clarizen: 0 },
+  );
+  const socialRecords = social.reduce((n, x) => n + x.records, 0);
+  // Posts are copied after the plan applies, so the plan itself lists none of them.
+  const postsLater = social.length > 0 && counts.post === 0;
   const conflicts = (op: PlannedOperation) => op.fields.filter((f) => f.conflict).length;
   const shown = kind === "all" ? plan.operations : plan.operations.filter((op) => op.kind === kind);
   const empty = plan.operations.length === 0;
@@ -78,26 +89,41 @@ export function PlanPreview({ plan, busy = false, onApply, onDiscard }: PlanPrev
             <span className="stat__value">{numberFormat.format(plan.operations.length)}</span>
             <span className="stat__label">All</span>
           </button>
-          {operationKinds.map((k) => (
-            <button
-              key={k}
-              type="button"
-              className={`stat stat--${k}`}
-              aria-label={`${kindTitles[k]}: ${counts[k]}`}
-              aria-pressed={kind === k}
-              disabled={counts[k] === 0}
-              onClick={() => setKind(k)}
-            >
-              <span className="stat__value">{numberFormat.format(counts[k])}</span>
-              <span className="stat__label">{kindTitles[k]}</span>
-            </button>
-          ))}
+          {operationKinds.map((k) =>
+            k === "post" && postsLater ? (
+              <span key={k} className="stat stat--later" role="note" aria-label="Posts are counted when the run applies">
+                <span className="stat__value">—</span>
+                <span className="stat__label">Posts: counted when the run applies</span>
+              </span>
+            ) : (
+              <button
+                key={k}
+                type="button"
+                className={`stat stat--${k}`}
+                aria-label={`${kindTitles[k]}: ${counts[k]}`}
+                aria-pressed={kind === k}
+                disabled={counts[k] === 0}
+                onClick={() => setKind(k)}
+              >
+                <span className="stat__value">{numberFormat.format(counts[k])}</span>
+                <span className="stat__label">{kindTitles[k]}</span>
+              </button>
+            ),
+          )}
         </div>
         <p className="plan-preview__calls" data-testid="api-calls">
           Applying this plan spends about {numberFormat.format(calls.salesforce)} Salesforce API{" "}
           {calls.salesforce === 1 ? "call" : "calls"} and {numberFormat.format(calls.clarizen)} Clarizen API{" "}
           {calls.clarizen === 1 ? "call" : "calls"}.
         </p>
+        {social.length > 0 ? (
+          <p className="plan-preview__calls" data-testid="social-calls">
+            Then the run copies new posts and comments of {numberFormat.format(socialRecords)} linked{" "}
+            {socialRecords === 1 ? "record" : "records"} ({social.map((x) => x.name).join(", ")}), which spends at least{" "}
+            {numberFormat.format(socialCalls.salesforce)} more Salesforce and {numberFormat.format(socialCalls.clarizen)} more
+            Clarizen API {socialCalls.salesforce + socialCalls.clarizen === 1 ? "call" : "calls"}.
+          </p>
+        ) : null}
       </div>
 
       {plan.paused.length > 0 ? (
