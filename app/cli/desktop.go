@@ -20,7 +20,7 @@ func runDesktop(ctx context.Context, e env, args []string) error {
 	if err := parseFlags(fs, withoutWailsDevFlags(args)); err != nil {
 		return err
 	}
-	if !hasDisplay(e.getenv) {
+	if !hasDisplay(e.getenv) && !bindingsBuild {
 		return fmt.Errorf("%w: no display is available for the desktop window (DISPLAY and WAYLAND_DISPLAY are not set): "+
 			"run liaison sync for one sync without a window, or liaison demo --headless for the demo", errUsage)
 	}
