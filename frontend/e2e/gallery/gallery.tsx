@@ -17,6 +17,7 @@ import data255 from "../../src/test/fixtures/jsgantt/data255.json";
 import dataMultiyear from "../../src/test/fixtures/jsgantt/data-multiyear.json";
 import { planFromJsGantt, type JsGanttRow } from "../../src/test/jsgantt";
 import "../../src/styles/app.css";
+import "../../src/styles/screens.css";
 
 /** The last change or callback of the shown component, for the tests to read. */
 function Output({ value }: { value: unknown }) {

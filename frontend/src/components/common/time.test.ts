@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatTime, splitTimedLine } from "./time";
+import { formatShortTime, formatTime, splitTimedLine } from "./time";
 
 describe("splitTimedLine", () => {
   it.each([
@@ -25,5 +25,17 @@ describe("formatTime", () => {
   it("keeps text that is no time", () => {
     expect(formatTime("soon")).toBe("soon");
     expect(formatTime("")).toBe("");
+  });
+});
+
+describe("formatShortTime", () => {
+  it("is no longer than the medium format", () => {
+    const time = "2026-12-04T22:56:38Z";
+    expect(formatShortTime(time).length).toBeLessThanOrEqual(formatTime(time).length);
+    expect(formatShortTime(time)).not.toContain("T22:56");
+  });
+
+  it("keeps text that is no time", () => {
+    expect(formatShortTime("later")).toBe("later");
   });
 });

@@ -9,6 +9,13 @@ export function formatTime(time: string): string {
   return d.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
 }
 
+/** Formats an RFC 3339 time as a numeric date and time in the user's locale, for narrow table columns. */
+export function formatShortTime(time: string): string {
+  const d = new Date(time);
+  if (time === "" || Number.isNaN(d.getTime())) return time;
+  return d.toLocaleString(undefined, { dateStyle: "short", timeStyle: "short" });
+}
+
 /** A line that starts with an RFC 3339 time, such as the engine's "2026-12-04T22:56:38Z: 39 created, …". */
 export interface TimedLine {
   /** The RFC 3339 time, or "" when the line does not start with one. */

@@ -3,7 +3,7 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import type { RegistryDetail as Detail, RegistryFilter, RegistryRow, RegistryState } from "../../api/types";
 import { sideLabel } from "../common/sides";
 import { FieldDiffTable } from "../common/FieldDiffTable";
-import { formatTime } from "../common/time";
+import { formatShortTime, formatTime } from "../common/time";
 import { countStates, distinct, emptyRegistryFilter, filterRows, registryStates } from "./filter";
 
 export interface RegistryTableProps {
@@ -179,7 +179,9 @@ export function RegistryTable({
                         }
                       }}
                     >
-                      <span role="cell" className="vtable__cell">{formatTime(row.time)}</span>
+                      <span role="cell" className="vtable__cell" title={formatTime(row.time)}>
+                        {formatShortTime(row.time)}
+                      </span>
                       <span role="cell" className="vtable__cell">
                         <span className={`state-pill state-pill--${row.state.toLowerCase()}`}>{row.state}</span>
                       </span>
