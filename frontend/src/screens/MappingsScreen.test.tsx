@@ -66,6 +66,7 @@ describe("MappingsScreen", () => {
   it("lists mappings and events with objects, instance, state and last result", async () => {
     renderScreen();
     const table = await screen.findByRole("table", { name: "Mappings and events" });
+    await within(table).findByRole("checkbox", { name: "Select Account → Customer" });
     const lines = within(table).getAllByRole("row").slice(1);
     expect(lines).toHaveLength(3);
     expect(lines[0]).toHaveTextContent("Account ⇄ Customer");
@@ -198,7 +199,7 @@ describe("MappingsScreen", () => {
     await user.click(screen.getByRole("button", { name: "Import" }));
     const dialog = await screen.findByRole("dialog", { name: "The file holds definitions you already have" });
     await user.click(within(dialog).getByRole("button", { name: /replace them/ }));
-    expect(await screen.findByRole("status")).toHaveTextContent("Imported 2 mappings and 1 events, disabled, from /tmp/defs.json.");
+    expect(await screen.findByRole("status")).toHaveTextContent("Imported 2 mappings and 1 event, disabled, from /tmp/defs.json.");
     expect(api.calls).toContain("definitions.importFile true");
   });
 
@@ -232,6 +233,8 @@ describe("MappingsScreen", () => {
         definitions: { list: async () => onInstance2 },
       });
       const table = await screen.findByRole("table", { name: "Mappings and events" });
+      // The table shows while the list loads, so wait for its rows.
+      await within(table).findByRole("checkbox", { name: "Select Case to Issue" });
       const line = (name: string) => within(table).getByRole("checkbox", { name: `Select ${name}` }).closest("tr") as HTMLElement;
 
       const mappingBadge = await within(line("Case to Issue")).findByText("Paused");
@@ -245,7 +248,7 @@ describe("MappingsScreen", () => {
     it("shows the last result's time in the user's locale", async () => {
       renderScreen();
       const table = await screen.findByRole("table", { name: "Mappings and events" });
-      const row = within(table).getByRole("checkbox", { name: "Select Project ⇄ Clarizen Project" }).closest("tr") as HTMLElement;
+      const row = (await within(table).findByRole("checkbox", { name: "Select Project ⇄ Clarizen Project" })).closest("tr") as HTMLElement;
       expect(row).not.toHaveTextContent("2026-03-02T09:00:00Z");
       expect(row.querySelector("time")).toHaveAttribute("dateTime", "2026-03-02T09:00:00Z");
       expect(row).toHaveTextContent(/: 3 created, 0 updated, 0 deleted, 0 failed/);
@@ -262,7 +265,7 @@ describe("MappingsScreen", () => {
         },
       });
       const table = await screen.findByRole("table", { name: "Mappings and events" });
-      const row = within(table).getByRole("checkbox", { name: "Select Project ⇄ Clarizen Project" }).closest("tr") as HTMLElement;
+      const row = (await within(table).findByRole("checkbox", { name: "Select Project ⇄ Clarizen Project" })).closest("tr") as HTMLElement;
       const cell = await within(row).findByText("Clarizen Project ⇄ Project");
       expect(cell.closest("td")).toHaveTextContent("Clarizen_Project__c ⇄ Project");
       const accounts = within(table).getByRole("checkbox", { name: "Select Account → Customer" }).closest("tr") as HTMLElement;

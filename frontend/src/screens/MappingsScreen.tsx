@@ -5,6 +5,7 @@ import { Dialog } from "../components/common/Dialog";
 import { EmptyState } from "../components/common/EmptyState";
 import { ErrorNote, errorOf } from "../components/common/ErrorNote";
 import { MapIcon } from "../components/common/icons";
+import { countOf } from "../components/common/plural";
 import { useLoad } from "../state/useLoad";
 import { EventEditor } from "./mappings/EventEditor";
 import { MappingEditor } from "./mappings/MappingEditor";
@@ -59,6 +60,10 @@ export function MappingsScreen({ onGoToConnections }: { onGoToConnections(): voi
   const rows = list.data ?? [];
   const salesforceConnected = connections.data?.connections.some((c) => c.id === "salesforce" && c.state === "connected") ?? false;
   const clarizenConnected = connections.data?.connections.some((c) => c.system === "clarizen" && c.state === "connected") ?? false;
+
+  // Until the connections are known, the empty list offers neither Add a mapping nor Go to Connections.
+  const connectionsKnown = connections.data !== undefined || connections.error !== null;
+  const needsConnections = connectionsKnown && !(salesforceConnected && clarizenConnected);
 
   useEffect(() => api.on("config.changed", list.reload), [api, list.reload]);
   useEffect(() => api.on("connection.changed", connections.reload), [api, connections.reload]);
@@ -179,7 +184,7 @@ export function MappingsScreen({ onGoToConnections }: { onGoToConnections(): voi
   const exportFile = () =>
     act(async () => {
       const out = await api.definitions.exportFile();
-      if (out.path) setNotice(`Exported ${out.mappings} mappings and ${out.events} events to ${out.path}.`);
+      if (out.path) setNotice(`Exported ${countOf(out.mappings, "mapping")} and ${countOf(out.events, "event")} to ${out.path}.`);
     });
 
   const importFile = (replace: boolean) =>
@@ -187,7 +192,7 @@ export function MappingsScreen({ onGoToConnections }: { onGoToConnections(): voi
       try {
         const out = await api.definitions.importFile(replace);
         setModal(null);
-        if (out.path) setNotice(`Imported ${out.mappings} mappings and ${out.events} events, disabled, from ${out.path}.`);
+        if (out.path) setNotice(`Imported ${countOf(out.mappings, "mapping")} and ${countOf(out.events, "event")}, disabled, from ${out.path}.`);
       } catch (err) {
         const e = errorOf(err);
         if (e.code === "import_conflict") {
@@ -310,11 +315,12 @@ export function MappingsScreen({ onGoToConnections }: { onGoToConnections(): voi
                 <button type="button" className="button" onClick={() => setEditing({ kind: "mapping", id: null })}>
                   Add a mapping
                 </button>
-              ) : (
+              ) : null}
+              {needsConnections ? (
                 <button type="button" className="button" onClick={onGoToConnections}>
                   Go to Connections
                 </button>
-              )}
+              ) : null}
               <button type="button" className="button button--primary" onClick={() => setModal({ kind: "package" })}>
                 Install the best-practices package
               </button>
@@ -324,9 +330,9 @@ export function MappingsScreen({ onGoToConnections }: { onGoToConnections(): voi
           <p>
             A mapping pairs a Clarizen entity with a Salesforce object, such as Project with Opportunity; an event says
             when a record starts to sync.{" "}
-            {salesforceConnected && clarizenConnected
-              ? "Install the best-practices package for ready-made mappings and events, or add a mapping of your own."
-              : "Connect Salesforce and a Clarizen instance, then install the best-practices package or choose Add New ▸ Mapping."}
+            {needsConnections
+              ? "Connect Salesforce and a Clarizen instance, then install the best-practices package or choose Add New ▸ Mapping."
+              : "Install the best-practices package for ready-made mappings and events, or add a mapping of your own."}
           </p>
         </EmptyState>
       ) : (

@@ -68,7 +68,7 @@ describe("RegistryScreen", () => {
     });
     renderWith(api, <RegistryScreen initialFilter={{ states: ["Failed"], mapping: "Account → Customer", object: "", from: "", to: "", text: "" }} />);
     await user.click(await screen.findByRole("button", { name: "Export CSV" }));
-    expect(await screen.findByRole("status")).toHaveTextContent("Exported 1 rows to /tmp/r.csv.");
+    expect(await screen.findByRole("status")).toHaveTextContent("Exported 1 row to /tmp/r.csv.");
     expect(api.calls).toContain('registry.exportCsv {"states":["Failed"],"mappingId":"m1","object":"","from":"","to":"","text":"","limit":0}');
   });
 });

@@ -4,6 +4,7 @@ import type { ApiError, RegistryFilter, RegistryQuery } from "../api/types";
 import { EmptyState } from "../components/common/EmptyState";
 import { ErrorNote, errorOf } from "../components/common/ErrorNote";
 import { ListIcon } from "../components/common/icons";
+import { countOf } from "../components/common/plural";
 import { RegistryTable } from "../components/registry/RegistryTable";
 import { useLoad } from "../state/useLoad";
 
@@ -74,7 +75,7 @@ export function RegistryScreen({ initialFilter }: { initialFilter?: RegistryFilt
       try {
         const mappingId = page.data?.rows.find((r) => r.mapping === f.mapping)?.mappingId ?? "";
         const out = await api.registry.exportCsv({ ...queryOf(f), mappingId });
-        if (out.path) setNotice(`Exported ${out.rows} rows to ${out.path}.`);
+        if (out.path) setNotice(`Exported ${countOf(out.rows, "row")} to ${out.path}.`);
       } catch (err) {
         setError(errorOf(err));
       }

@@ -3,6 +3,7 @@ import { useApi } from "../../api/context";
 import type { ApiError, PackageChange, PackagePlan, PackageResult, SchemaCreation } from "../../api/types";
 import { Dialog } from "../../components/common/Dialog";
 import { ErrorNote, errorOf } from "../../components/common/ErrorNote";
+import { countOf } from "../../components/common/plural";
 import { useLoad } from "../../state/useLoad";
 
 const actionLabels: Record<string, string> = {
@@ -12,11 +13,6 @@ const actionLabels: Record<string, string> = {
   keep: "Keep yours",
   retire: "No longer shipped",
 };
-
-/** Returns "1 mapping" or "5 mappings". */
-function count(n: number, singular: string, plural: string): string {
-  return `${n} ${n === 1 ? singular : plural}`;
-}
 
 /** Writes a JSON value of the diff compactly. */
 function show(value: unknown): string {
@@ -185,7 +181,7 @@ export function PackagePanel({ onClose, onInstalled }: { onClose(): void; onInst
         <section role="status" aria-label="Package installed" className="card card--flat">
           <h3>Version {result.toVersion} installed</h3>
           <p>
-            {count(result.mappings.length, "mapping", "mappings")} and {count(result.events.length, "event", "events")}{" "}
+            {countOf(result.mappings.length, "mapping")} and {countOf(result.events.length, "event")}{" "}
             written. Enable the event on the list when you are ready; Liaison shows how many opportunities match first.
           </p>
           {result.disabled && result.disabled.length > 0 ? (
