@@ -4,8 +4,9 @@
 // --walkthrough` starts on loopback with nothing connected. The test
 // connects the three orgs (Salesforce through the simulator's login page),
 // installs the best-practices package, builds a mapping by drag and drop,
-// enables the event, previews and applies a sync, reads the registry and
-// opens a project's Gantt chart, saving a screenshot of each screen.
+// reads back a packaged template rule, enables the event, previews and
+// applies a sync, reads the registry and opens a project's Gantt chart,
+// saving a screenshot of each screen.
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -134,13 +135,14 @@ describe("admin workflow on the demo workspace", () => {
     await created.waitFor({ timeout: connectTimeoutMs });
     assert.match(await created.textContent(), /A second check finds nothing missing/);
 
-    await dialog.getByRole("button", { name: "Review what is installed" }).click();
+    await dialog.getByRole("button", { name: "Review what will be installed" }).click();
     const changes = dialog.getByRole("region", { name: "Package changes" });
     await changes.waitFor({ timeout: connectTimeoutMs });
     // The dialog's introduction counts the mappings the real package adds.
     const counts = { Four: 4, Five: 5, Six: 6 };
     const said = /^\s*(Four|Five|Six) mappings/.exec(await dialog.locator("p").first().textContent())?.[1];
-    const added = await changes.getByRole("table", { name: "Changes" }).getByRole("row").filter({ hasText: /^Add.*mapping/ }).count();
+    // A first install lists the definitions it adds by kind.
+    const added = await changes.getByRole("region", { name: "New mappings" }).getByRole("listitem").count();
     assert.equal(counts[said], added, `the dialog says "${said} mappings", the package adds ${added}`);
     await shot(page, "package-diff");
     await changes.getByRole("button", { name: "Install" }).click();
@@ -187,11 +189,49 @@ describe("admin workflow on the demo workspace", () => {
     const keys = page.getByRole("region", { name: "Keys and policies" });
     await keys.getByRole("combobox", { name: "Salesforce key field" }).selectOption("Email");
     await keys.getByRole("combobox", { name: "Clarizen key field" }).selectOption("Email");
+
+    // Validate shows its result at the top of the editor, in view, even when
+    // clicked with the page scrolled down.
+    await page.locator(".page-body").evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+    await page.getByRole("button", { name: "Validate", exact: true }).click();
+    const verdict = page
+      .getByRole("status")
+      .filter({ hasText: "Validation found no problem." })
+      .or(page.getByRole("region", { name: /^Validation found/ }));
+    await verdict.first().waitFor({ timeout: connectTimeoutMs });
+    const verdictBox = await verdict.first().boundingBox();
+    const windowHeight = await page.evaluate(() => window.innerHeight);
+    assert.ok(verdictBox, "the validation result is on the page");
+    assert.ok(verdictBox.y >= 0, `the validation result starts below the window's top: ${verdictBox.y}`);
+    assert.ok(verdictBox.y < windowHeight, `the validation result starts above the window's bottom: ${verdictBox.y}`);
+
+    // The long editor scrolls inside the page body, and the shell keeps the window height.
+    const documentHeight = await page.evaluate(() => document.documentElement.scrollHeight);
+    assert.ok(documentHeight <= windowHeight, `the document is ${documentHeight} px tall in a ${windowHeight} px window`);
+    await page.locator(".sidebar").hover();
+    await page.mouse.wheel(0, 1500);
+    assert.equal(await page.evaluate(() => window.scrollY), 0, "a wheel over the sidebar leaves the window unscrolled");
+    assert.equal(Math.round((await page.locator(".page-header").boundingBox()).y), 0, "the page header stays at the top");
+
     await page.getByRole("button", { name: "Save", exact: true }).click();
     await page.getByRole("status").filter({ hasText: "Saved." }).waitFor({ timeout: connectTimeoutMs });
     await shot(page, "mapping-editor");
     await page.getByRole("button", { name: "← Mappings & Events" }).click();
     await page.getByRole("table", { name: "Mappings and events" }).getByText("Contacts to Clarizen users (e2e)").waitFor();
+  });
+
+  step("reads back a packaged template rule on a parent's field", async () => {
+    const table = page.getByRole("table", { name: "Mappings and events" });
+    await table.getByRole("button", { name: "Clarizen Project to Project", exact: true }).click();
+    const rule = page.getByRole("listitem", { name: "Template rule 1" });
+    const parentField = rule.getByRole("combobox", { name: "Field of Opportunity" }).first();
+    await parentField.waitFor({ timeout: connectTimeoutMs });
+    await waitFor("the rule's field Amount", async () => (await parentField.inputValue()) === "Amount", connectTimeoutMs);
+    assert.equal(await rule.getByRole("combobox", { name: "Field" }).first().inputValue(), "Opportunity__r.");
+    assert.equal(await rule.getByRole("combobox", { name: "Operator for Opportunity Amount" }).inputValue(), "<");
+    await shot(page, "template-rule");
+    await page.getByRole("button", { name: "← Mappings & Events" }).click();
+    await table.waitFor();
   });
 
   step("enables the event after showing how many records match", async () => {
@@ -217,18 +257,31 @@ describe("admin workflow on the demo workspace", () => {
     await apply.waitFor({ timeout: syncTimeoutMs });
     const operations = Number(/Apply (\d+)/.exec(await apply.textContent())?.[1]);
     assert.ok(operations > 0, "the first sync of the demo has operations to apply");
-    assert.match(await dialog.getByTestId("api-calls").textContent(), /Salesforce API calls/);
+    assert.match(await dialog.getByTestId("api-calls").textContent(), /Salesforce API calls?\b/);
     await dialog.getByRole("listitem").first().locator("summary").click();
     await shot(page, "preview");
 
     await apply.click();
-    await dialog.getByRole("status", { name: "Applied" }).waitFor({ timeout: syncTimeoutMs });
-    assert.match(await dialog.getByRole("status", { name: "Applied" }).textContent(), /applied the plan shown/);
-    await dialog.getByRole("button", { name: "Close" }).first().click();
+    // The dialog gives way to the run's progress, then to its outcome. The plan is gone either way.
+    const running = page.getByRole("dialog", { name: /^(Applying the plan|Plan applied)$/ });
+    await running.waitFor();
+    assert.equal(await running.getByRole("list", { name: "Planned operations" }).count(), 0, "the plan leaves the dialog after Apply");
+    await shot(page, "applying");
+    const applied = page.getByRole("dialog", { name: "Plan applied" }).getByRole("status", { name: "Applied" });
+    await applied.waitFor({ timeout: syncTimeoutMs });
+    assert.match(await applied.textContent(), /applied the plan shown.*Records: \d+ created/);
+    await applied.getByRole("button", { name: "Close" }).click();
     const summary = page.getByRole("status", { name: "Sync summary" });
     await summary.waitFor({ timeout: syncTimeoutMs });
     assert.match(await summary.textContent(), /Sync finished|Sync stopped early/);
+    const summaryBox = await summary.boundingBox();
+    assert.ok(summaryBox.height < 80, `the summary is one line, ${summaryBox.height} px tall`);
+    await summary.getByRole("button", { name: "Details" }).click();
+    const details = page.getByRole("dialog", { name: /: run \d+$/ });
+    await details.getByRole("table", { name: "Per mapping" }).waitFor();
     await shot(page, "sync-summary");
+    await page.keyboard.press("Escape");
+    await details.waitFor({ state: "detached" });
   });
 
   step("syncs now with the progress bar and its summary", async () => {
