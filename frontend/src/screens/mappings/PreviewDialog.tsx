@@ -59,7 +59,7 @@ export function PreviewDialog({ plan, onClose }: { plan: Plan; onClose(): void }
   const close = applying || outcome || error ? onClose : () => void discard(plan.id);
 
   return (
-    <Dialog title={title} onClose={close} wide={!applying && !outcome}>
+    <Dialog title={title} onClose={close} wide={!outcome}>
       {applying ? (
         <section aria-label="Run progress" className="preview-run">
           {live ? (
