@@ -335,4 +335,23 @@ describe("ConnectionsScreen", () => {
     const note = await screen.findByText(/^Checked at/);
     expect(note).toHaveTextContent("Salesforce connected, Clarizen instance 1 unreachable.");
   });
+
+  it("starts Sign in again from the instance's environment and method", async () => {
+    const user = userEvent.setup();
+    renderScreen({
+      connections: {
+        view: async () => ({
+          connections: [
+            status("salesforce", "connected", { orgId: "00D1" }),
+            status("clarizen1", "connected"),
+            status("clarizen2", "connected", { environment: "sandbox", authMethod: "apikey", username: "api@clarizen.example" }),
+          ],
+        }),
+      },
+    });
+    const second = card("clarizen2");
+    await user.click(await within(second).findByRole("button", { name: "Sign in again" }));
+    expect(within(second).getByRole("button", { name: "Sandbox" })).toHaveAttribute("aria-pressed", "true");
+    expect(within(second).getByRole("button", { name: "API key" })).toHaveAttribute("aria-pressed", "true");
+  });
 });

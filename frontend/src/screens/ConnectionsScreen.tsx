@@ -470,13 +470,14 @@ function ClarizenCard({ instance, status, demo, onChanged }: ClarizenCardProps) 
   const isConnected = status.state !== "disconnected";
   const showForm = !isConnected || editing;
 
-  // A disconnected instance keeps its environment, sign-in method and user name, so the form starts from them.
+  // The view keeps an instance's environment, sign-in method and user name, also after a disconnect, so the
+  // form starts from them whenever it opens.
   useEffect(() => {
-    if (status.state !== "disconnected" || !status.environment) return;
+    if (!showForm || !status.environment) return;
     setEnvironment(status.environment === "sandbox" ? "sandbox" : "production");
     setMethod(status.authMethod === "apikey" ? "apikey" : "password");
     if (status.authMethod !== "apikey" && status.username) setUserName(status.username);
-  }, [status.state, status.environment, status.authMethod, status.username]);
+  }, [showForm, status.environment, status.authMethod, status.username]);
 
   const fillDemo = () => {
     if (!demo) return;
