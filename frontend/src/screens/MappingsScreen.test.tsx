@@ -1,4 +1,4 @@
-import { render, screen, waitFor, within } from "@testing-library/react";
+import { act, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { ApiProvider } from "../api/context";
@@ -270,6 +270,32 @@ describe("MappingsScreen", () => {
       expect(cell.closest("td")).toHaveTextContent("Clarizen_Project__c ⇄ Project");
       const accounts = within(table).getByRole("checkbox", { name: "Select Account → Customer" }).closest("tr") as HTMLElement;
       expect(within(accounts).getAllByText(/Account ⇄ Customer/)).toHaveLength(1);
+    });
+
+    it("loads the labels again once for an object the org did not have", async () => {
+      let installed = false;
+      const api = renderScreen({
+        connections: { view: async () => connected() },
+        schema: {
+          salesforceObjects: async () => {
+            const objects = [{ name: "Account", label: "Account", custom: false }];
+            if (installed) objects.push({ name: "Clarizen_Project__c", label: "Clarizen Project", custom: true });
+            return objects;
+          },
+        },
+        definitions: {
+          list: async () => (installed ? [rows[1]!, { ...rows[0]!, salesforceObject: "Missing__c", id: "m-missing", name: "Missing object" }] : []),
+        },
+      });
+      await screen.findByRole("button", { name: "Add a mapping" });
+      await waitFor(() => expect(api.calls.filter((c) => c === "schema.salesforceObjects")).toHaveLength(1));
+
+      // The package creates the custom object and its mapping.
+      installed = true;
+      act(() => api.emit("config.changed", {}));
+      expect(await screen.findByText("Clarizen Project ⇄ Project")).toBeInTheDocument();
+      expect(screen.getByText("Missing__c ⇄ Customer")).toBeInTheDocument();
+      expect(api.calls.filter((c) => c === "schema.salesforceObjects")).toHaveLength(2);
     });
 
     it("reloads the list when a run finishes", async () => {

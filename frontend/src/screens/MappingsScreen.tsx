@@ -28,19 +28,26 @@ type Modal =
   | { kind: "importConflict"; message: string }
   | null;
 
-const salesforceLabels = new WeakMap<LiaisonApi, Promise<ObjectLabels>>();
+interface LabelCache {
+  labels: Promise<ObjectLabels>;
+  /** The objects that were missing at some load, so each is looked for once. */
+  triedFor: Set<string>;
+}
+
+const salesforceLabels = new WeakMap<LiaisonApi, LabelCache>();
 
 /**
  * Loads the Salesforce object labels once per window, because each load is a describe call that counts
- * against the org's daily API limit. A failed load is forgotten so that the next screen visit tries again.
+ * against the org's daily API limit. It loads them again when a mapping uses an object that no load has
+ * looked for yet, such as a custom object the best-practices package just created. A failed load is
+ * forgotten so that the next screen visit tries again.
  */
-function loadSalesforceLabels(api: LiaisonApi): Promise<ObjectLabels> {
-  let labels = salesforceLabels.get(api);
-  if (!labels) {
-    labels = api.schema.salesforceObjects().then((objects) => new Map(objects.map((o) => [o.name, o.label])));
-    labels.catch(() => salesforceLabels.delete(api));
-    salesforceLabels.set(api, labels);
-  }
+function loadSalesforceLabels(api: LiaisonApi, missing: string[]): Promise<ObjectLabels> {
+  const cached = salesforceLabels.get(api);
+  if (cached && missing.every((name) => cached.triedFor.has(name))) return cached.labels;
+  const labels = api.schema.salesforceObjects().then((objects) => new Map(objects.map((o) => [o.name, o.label])));
+  labels.catch(() => salesforceLabels.delete(api));
+  salesforceLabels.set(api, { labels, triedFor: new Set([...(cached?.triedFor ?? []), ...missing]) });
   return labels;
 }
 
@@ -76,17 +83,20 @@ export function MappingsScreen({ onGoToConnections }: { onGoToConnections(): voi
       }),
     [api, list.reload],
   );
+  const missingLabels = Array.from(new Set(rows.map((r) => r.salesforceObject).filter((o) => o !== "" && !labels.has(o))))
+    .sort()
+    .join(",");
   useEffect(() => {
     if (!salesforceConnected) return;
     let live = true;
-    loadSalesforceLabels(api).then(
+    loadSalesforceLabels(api, missingLabels === "" ? [] : missingLabels.split(",")).then(
       (l) => live && setLabels(l),
       () => undefined,
     );
     return () => {
       live = false;
     };
-  }, [api, salesforceConnected]);
+  }, [api, salesforceConnected, missingLabels]);
 
   const key = definitionKey;
   const chosen = rows.filter((r) => selected.has(key(r)));
