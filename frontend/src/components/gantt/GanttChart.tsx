@@ -118,7 +118,7 @@ export function GanttChart({ rows, links, viewMode, label }: GanttChartProps) {
     el.replaceChildren();
     new Gantt(el, tasks, {
       view_modes: [viewMode === "Year" ? yearViewMode : viewMode],
-      // The grid is at least this tall; the container adds the scroll bar below it.
+      // The grid is at least this tall, and taller when its rows need more.
       container_height: height - scrollBarRoom,
       readonly: true,
       infinite_padding: false,
@@ -135,8 +135,10 @@ export function GanttChart({ rows, links, viewMode, label }: GanttChartProps) {
       holidays: {},
     });
 
+    // frappe-gantt sizes its container to container_height, so the horizontal scroll bar would take
+    // scrollBarRoom from the grid and add a vertical one; the container gets the whole height instead.
     const container = el.querySelector<HTMLElement>(".gantt-container");
-    if (container) container.style.maxHeight = `${height}px`;
+    if (container) container.style.height = `${height}px`;
 
     // Mark each bar with its work item and each arrow with its link type,
     // so that styles and tests can find them.

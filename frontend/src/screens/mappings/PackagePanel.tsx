@@ -88,7 +88,7 @@ export function PackagePanel({ onClose, onInstalled }: { onClose(): void; onInst
   return (
     <Dialog title="Best-practices package" onClose={close} wide>
       <p>
-        Five mappings (Clarizen User ⇄ SFDC User, Account → Customer, Milestone → Clarizen milestone, Project ⇄ Clarizen
+        Five mappings (Clarizen User ⇄ Salesforce User, Account → Customer, Milestone → Clarizen milestone, Project ⇄ Clarizen
         Project, and Opportunity Product → Sub-project, which turns an opportunity's products into sub-projects) and the
         event that creates a project for an opportunity at 70 % or more. The event comes disabled; you enable it on the
         list when you are ready.
