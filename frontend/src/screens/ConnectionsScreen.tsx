@@ -535,7 +535,7 @@ function ClarizenCard({ instance, status, demo, onChanged }: ClarizenCardProps) 
             <dt>Organization ID</dt>
             <dd className="mono">{status.orgId}</dd>
             <dt>User</dt>
-            <dd>{status.username || "API key"}</dd>
+            <dd>{status.username || "—"}</dd>
             <dt>Signs in with</dt>
             <dd>{status.authMethod === "apikey" ? "API key" : "User name and password"}</dd>
             <dt>Last synced</dt>

@@ -6,7 +6,7 @@ import { RegistryTable } from "./RegistryTable";
 import { filterRows, localDate } from "./filter";
 
 const states: RegistryState[] = ["Success", "Success", "Pending", "Failed"];
-const mappings = ["Account → Customer", "Project ⇄ Clarizen Project", "Clarizen User ⇄ SFDC User"];
+const mappings = ["Account → Customer", "Project ⇄ Clarizen Project", "Clarizen User ⇄ Salesforce User"];
 const objects = ["Customer", "Project", "User"];
 
 /** Builds n registry rows; every fourth row failed, one day apart per 1,000 rows. */
