@@ -147,7 +147,7 @@ export function RegistryTable({
         <div className="vtable" role="table" aria-label="Sync registry" aria-rowcount={shown.length + 1}>
           <div className="vtable__head" role="rowgroup">
             <div className="vtable__row vtable__row--head" role="row">
-              {["Time", "State", "Operation", "Mapping", "Object", "Record", "Error"].map((h) => (
+              {["Time", "State", "Record", "Operation", "Mapping", "Object", "Error"].map((h) => (
                 <span key={h} role="columnheader" className="vtable__cell">
                   {h}
                 </span>
@@ -185,14 +185,14 @@ export function RegistryTable({
                       <span role="cell" className="vtable__cell">
                         <span className={`state-pill state-pill--${row.state.toLowerCase()}`}>{row.state}</span>
                       </span>
+                      <span role="cell" className="vtable__cell vtable__cell--record" title={recordIds(row) || undefined}>
+                        <span className="vtable__main">{recordTitle(row)}</span>
+                        {recordIds(row) ? <span className="vtable__sub">{recordIds(row)}</span> : null}
+                      </span>
                       <span role="cell" className="vtable__cell">{row.operation}</span>
                       <span role="cell" className="vtable__cell">{row.mapping}</span>
                       <span role="cell" className="vtable__cell">
                         {sideLabel(row.side)} {row.object}
-                      </span>
-                      <span role="cell" className="vtable__cell vtable__cell--record" title={recordIds(row) || undefined}>
-                        <span className="vtable__main">{recordTitle(row)}</span>
-                        {recordIds(row) ? <span className="vtable__sub">{recordIds(row)}</span> : null}
                       </span>
                       <span role="cell" className="vtable__cell vtable__cell--error" title={row.error}>
                         {row.error ?? ""}
