@@ -76,10 +76,9 @@ export function DisconnectDialog({ connectionId, onClose, onDisconnected }: Disc
     >
       <p>
         {salesforce
-          ? "Liaison revokes its access to the org and deletes the tokens from the keychain."
-          : "Liaison ends the Clarizen session and deletes the password or API key from the keychain."}{" "}
-        The card keeps the environment, sign-in method and user name, so signing in again takes only the secret. Links and
-        the sync registry stay.
+          ? "Liaison revokes its access to the org and deletes the tokens from the keychain. The card keeps the login choice (Production, Sandbox or My Domain) for the next sign-in."
+          : "Liaison ends the Clarizen session and deletes the password or API key from the keychain. The card keeps the environment, sign-in method and user name, so signing in again needs only the password or API key."}{" "}
+        Links and the sync registry stay.
       </p>
       {dependents.loading && !dependents.data ? <p className="muted">Looking up the mappings and events that use it…</p> : null}
       {dependents.error ? <ErrorNote error={dependents.error} /> : null}
