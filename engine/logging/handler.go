@@ -17,9 +17,19 @@ import (
 const FileName = "liaison.log"
 
 // redactingHandler masks secrets in the message and every attribute before
-// the wrapped handler sees the record.
+// the wrapped handler receives the record. It also writes one KeyComponent
+// per line. Without that, a package that adds its own component to a
+// logger that has one (the connections manager passes its logger to the
+// Salesforce client) writes "component" twice, and JSON readers keep one.
 type redactingHandler struct {
 	next slog.Handler
+	// component is the newest KeyComponent attribute given to WithAttrs
+	// outside any group. It is held back from next and added to each
+	// record, so that a newer component replaces it.
+	component *slog.Attr
+	// grouped is set once WithGroup opened a group: from then on a
+	// component attribute belongs to the group and passes through.
+	grouped bool
 }
 
 // NewRedactingHandler wraps next so that no record reaches it with a secret.
@@ -33,6 +43,17 @@ func (h *redactingHandler) Enabled(ctx context.Context, l slog.Level) bool {
 
 func (h *redactingHandler) Handle(ctx context.Context, r slog.Record) error {
 	out := slog.NewRecord(r.Time, r.Level, Redact(r.Message), r.PC)
+	component := h.component
+	r.Attrs(func(a slog.Attr) bool {
+		if a.Key == KeyComponent {
+			// The record's own component wins over the logger's.
+			component = nil
+		}
+		return true
+	})
+	if component != nil {
+		out.AddAttrs(*component)
+	}
 	r.Attrs(func(a slog.Attr) bool {
 		out.AddAttrs(redactAttr(a))
 		return true
@@ -41,15 +62,32 @@ func (h *redactingHandler) Handle(ctx context.Context, r slog.Record) error {
 }
 
 func (h *redactingHandler) WithAttrs(attrs []slog.Attr) slog.Handler {
-	clean := make([]slog.Attr, len(attrs))
-	for i, a := range attrs {
-		clean[i] = redactAttr(a)
+	component := h.component
+	clean := make([]slog.Attr, 0, len(attrs))
+	for _, a := range attrs {
+		a = redactAttr(a)
+		if a.Key == KeyComponent && !h.grouped {
+			component = &a
+			continue
+		}
+		clean = append(clean, a)
 	}
-	return &redactingHandler{next: h.next.WithAttrs(clean)}
+	next := h.next
+	if len(clean) > 0 {
+		next = next.WithAttrs(clean)
+	}
+	return &redactingHandler{next: next, component: component, grouped: h.grouped}
 }
 
+// WithGroup passes the held component to next first, so that it stays
+// outside the group. A component given inside the group is an attribute of
+// the group like any other.
 func (h *redactingHandler) WithGroup(name string) slog.Handler {
-	return &redactingHandler{next: h.next.WithGroup(name)}
+	next := h.next
+	if h.component != nil {
+		next = next.WithAttrs([]slog.Attr{*h.component})
+	}
+	return &redactingHandler{next: next.WithGroup(name), grouped: true}
 }
 
 func redactAttr(a slog.Attr) slog.Attr {

@@ -2,6 +2,7 @@ package logging
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -150,4 +151,69 @@ func TestParseLevel(t *testing.T) {
 	if _, err := ParseLevel("loud"); err == nil {
 		t.Error("ParseLevel(loud) succeeded, want an error")
 	}
+}
+
+// A logger made from a component's logger names one component per line:
+// the newest, as the connections manager's Salesforce client does.
+func TestRedactingHandler_OneComponent(t *testing.T) {
+	tests := []struct {
+		name string
+		log  func(*slog.Logger)
+		want string
+	}{
+		{"nested loggers", func(l *slog.Logger) {
+			l.With(KeyComponent, "connect").With(slog.String(KeyComponent, "salesforce")).Info("token refreshed")
+		}, "salesforce"},
+		{"one logger", func(l *slog.Logger) {
+			l.With(KeyComponent, "syncer", KeyRun, 7).Info("sync run started")
+		}, "syncer"},
+		{"component on the record", func(l *slog.Logger) {
+			l.With(KeyComponent, "connect").Info("login started", KeyComponent, "oauth")
+		}, "oauth"},
+		{"group after the component", func(l *slog.Logger) {
+			l.With(KeyComponent, "connect").WithGroup("request").With(KeyComponent, "inner").Info("sent")
+		}, "connect"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			tt.log(newTestLogger(&buf))
+			line := strings.TrimSpace(buf.String())
+			if n := topLevelKeys(t, line, KeyComponent); n != 1 {
+				t.Fatalf("line has %d top-level component keys, want 1: %s", n, line)
+			}
+			var got map[string]any
+			if err := json.Unmarshal([]byte(line), &got); err != nil {
+				t.Fatal(err)
+			}
+			if got[KeyComponent] != tt.want {
+				t.Errorf("component = %v, want %q: %s", got[KeyComponent], tt.want, line)
+			}
+		})
+	}
+}
+
+// topLevelKeys counts the top-level keys named key in a JSON object line;
+// json.Unmarshal would keep only the last of two.
+func topLevelKeys(t *testing.T, line, key string) int {
+	t.Helper()
+	dec := json.NewDecoder(strings.NewReader(line))
+	if _, err := dec.Token(); err != nil {
+		t.Fatalf("read %s: %v", line, err)
+	}
+	n := 0
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			t.Fatalf("read %s: %v", line, err)
+		}
+		if tok == key {
+			n++
+		}
+		var value json.RawMessage
+		if err := dec.Decode(&value); err != nil {
+			t.Fatalf("read %s: %v", line, err)
+		}
+	}
+	return n
 }
