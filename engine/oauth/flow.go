@@ -57,18 +57,28 @@ func (f *Flow) Login(ctx context.Context) (Token, error) {
 	defer ln.close()
 
 	f.cfg.Logger.Info("oauth login started", "callback", ln.addr())
-	if err := f.opener.OpenURL(ctx, attempt.AuthURL()); err != nil {
-		return Token{}, fmt.Errorf("show authorize page: %w", err)
-	}
+	// The opener runs beside the wait, because an opener may not return
+	// while the browser it started runs (xdg-open when no browser was
+	// running). The callback or a cancelled ctx then still ends the login.
+	opened := make(chan error, 1)
+	go func() { opened <- f.opener.OpenURL(ctx, attempt.AuthURL()) }()
 
-	select {
-	case <-ctx.Done():
-		return Token{}, fmt.Errorf("wait for oauth callback: %w", ctx.Err())
-	case res := <-results:
-		if res.err != nil {
-			return Token{}, res.err
+	for {
+		select {
+		case <-ctx.Done():
+			return Token{}, fmt.Errorf("wait for oauth callback: %w", ctx.Err())
+		case err := <-opened:
+			if err != nil {
+				return Token{}, fmt.Errorf("show authorize page: %w", err)
+			}
+			// A nil channel blocks, so the loop waits for the other cases.
+			opened = nil
+		case res := <-results:
+			if res.err != nil {
+				return Token{}, res.err
+			}
+			return attempt.exchange(ctx, res.code)
 		}
-		return attempt.exchange(ctx, res.code)
 	}
 }
 

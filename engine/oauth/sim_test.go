@@ -182,6 +182,71 @@ func TestFlow_Login_wrongState(t *testing.T) {
 	}
 }
 
+// An opener that does not return while its browser runs, as xdg-open does
+// when it starts the first browser window, neither holds up the callback
+// nor a cancel.
+func TestFlow_Login_openerKeepsRunning(t *testing.T) {
+	tests := []struct {
+		name string
+		// approve is true when the user approves the page, and false when
+		// login is cancelled instead.
+		approve bool
+	}{
+		{"callback arrives", true},
+		{"cancel", false},
+	}
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHarness(t, sfsim.Options{Seed: int64(20 + i)})
+			release := make(chan struct{})
+			defer close(release)
+			authURLs := make(chan string, 1)
+			opener := oauth.OpenerFunc(func(_ context.Context, authURL string) error {
+				authURLs <- authURL
+				<-release
+				return nil
+			})
+			flow, err := oauth.NewFlow(h.cfg, opener)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			type result struct {
+				tok oauth.Token
+				err error
+			}
+			done := make(chan result, 1)
+			go func() {
+				tok, err := flow.Login(ctx)
+				done <- result{tok, err}
+			}()
+
+			authURL := <-authURLs
+			if tt.approve {
+				if err := h.browser(nil).OpenURL(context.Background(), authURL); err != nil {
+					t.Fatalf("approve the authorize page: %v", err)
+				}
+			} else {
+				cancel()
+			}
+			res := <-done
+			if !tt.approve {
+				if !errors.Is(res.err, context.Canceled) {
+					t.Errorf("Login err = %v, want context.Canceled", res.err)
+				}
+				return
+			}
+			if res.err != nil {
+				t.Fatalf("Login: %v", res.err)
+			}
+			if res.tok.AccessToken == "" {
+				t.Error("Login returned no access token")
+			}
+		})
+	}
+}
+
 func TestFlow_Login_deniedWrongHost(t *testing.T) {
 	// A sandbox org does not log in through the production host.
 	h := newHarness(t, sfsim.Options{Seed: 3, Sandbox: true})
