@@ -6,6 +6,7 @@ import { DemoSetupPanel } from "./components/demo/DemoSetupPanel";
 import { RunProgressBar } from "./components/progress/RunProgressBar";
 import { useDemoSetup } from "./state/demoSetup";
 import { useRuns } from "./state/runs";
+import { UnsavedChangesProvider, useConfirmLeave } from "./state/unsavedChanges";
 import { GanttIcon, GearIcon, LiaisonMark, ListIcon, MapIcon, PlugIcon } from "./components/common/icons";
 import { ConnectionsScreen } from "./screens/ConnectionsScreen";
 import { MappingsScreen } from "./screens/MappingsScreen";
@@ -24,8 +25,19 @@ const icons: Record<ScreenId, ReactNode> = {
 
 /** The main window: navigation on the left, the current screen on the right. */
 export function App() {
+  return (
+    <UnsavedChangesProvider>
+      <Shell />
+    </UnsavedChangesProvider>
+  );
+}
+
+function Shell() {
   const api = useApi();
+  const confirmLeave = useConfirmLeave();
   const [screen, setScreen] = useState<ScreenId>(() => screenFromHash(window.location.hash));
+  // Counts sidebar clicks, so that choosing the current screen again opens it afresh (an editor goes back to its list).
+  const [visit, setVisit] = useState(0);
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [registryFilter, setRegistryFilter] = useState<RegistryFilter | undefined>(undefined);
   const [runs, dismissRun] = useRuns(api);
@@ -35,6 +47,8 @@ export function App() {
     demoSetup !== null && demoSetup.steps.length > 0 && demoSetup.status !== "idle" && !(demoSetup.status === "done" && setupDismissed);
   const showRun = runs.run !== null && !(runs.run.summary && runs.dismissed);
   const reported = useRef(false);
+  // The screen that was on the page when the demo setup finished; the ready card closes once the user leaves it.
+  const setupDoneOn = useRef<ScreenId | null>(null);
 
   useEffect(() => {
     const onHash = () => setScreen(screenFromHash(window.location.hash));
@@ -46,6 +60,13 @@ export function App() {
     api.info().then(setInfo, () => setInfo(null));
   }, [api]);
 
+  const setupStatus = demoSetup?.status;
+  useEffect(() => {
+    if (setupStatus !== "done") return;
+    if (setupDoneOn.current === null) setupDoneOn.current = screen;
+    else if (setupDoneOn.current !== screen) setSetupDismissed(true);
+  }, [setupStatus, screen]);
+
   // Tell the Go side once that the first screen is on the page; the smoke
   // test and the end-to-end tests wait for this.
   useEffect(() => {
@@ -56,11 +77,13 @@ export function App() {
     });
   }, [api, screen]);
 
-  const go = (id: ScreenId) => {
-    if (id !== "registry") setRegistryFilter(undefined);
-    setScreen(id);
-    window.history.replaceState(null, "", `#/${id}`);
-  };
+  const go = (id: ScreenId) =>
+    confirmLeave(() => {
+      if (id !== "registry") setRegistryFilter(undefined);
+      setScreen(id);
+      setVisit((n) => n + 1);
+      window.history.replaceState(null, "", `#/${id}`);
+    });
 
   const current = screens.find((s) => s.id === screen) ?? screens[0]!;
 
@@ -120,16 +143,18 @@ export function App() {
                 run={runs.run}
                 onCancel={() => void api.runs.cancel().catch(() => undefined)}
                 onDismiss={dismissRun}
-                onShowFailures={() => {
-                  setRegistryFilter({ states: ["Failed"], mapping: "", object: "", from: "", to: "", text: "" });
-                  setScreen("registry");
-                  window.history.replaceState(null, "", "#/registry");
-                }}
+                onShowFailures={() =>
+                  confirmLeave(() => {
+                    setRegistryFilter({ states: ["Failed"], mapping: "", object: "", from: "", to: "", text: "" });
+                    setScreen("registry");
+                    window.history.replaceState(null, "", "#/registry");
+                  })
+                }
               />
             ) : null}
           </div>
         ) : null}
-        <div className="page-body" data-screen={screen}>
+        <div key={visit} className="page-body" data-screen={screen}>
           {screen === "connections" ? <ConnectionsScreen /> : null}
           {screen === "mappings" ? <MappingsScreen onGoToConnections={() => go("connections")} /> : null}
           {screen === "registry" ? <RegistryScreen key={JSON.stringify(registryFilter ?? null)} initialFilter={registryFilter} /> : null}

@@ -5,6 +5,7 @@ import { ErrorNote, errorOf } from "../../components/common/ErrorNote";
 import { ConditionField } from "../../components/condition/ConditionField";
 import { useDescribes } from "../../state/describes";
 import { useLoad } from "../../state/useLoad";
+import { useUnsavedChanges } from "../../state/unsavedChanges";
 import { FieldSelect, FormRow, ObjectSelect, Problems, newId, problemsAt } from "./editorParts";
 import { ValidationSummary, focusProblem } from "./ValidationSummary";
 
@@ -43,6 +44,9 @@ export function EventEditor({ id, onClose }: EventEditorProps) {
   const feedback = useRef<HTMLDivElement>(null);
   // Counts Validate and Save clicks; each one brings their feedback into view.
   const [revealed, setRevealed] = useState(0);
+  // The event as last loaded or saved, to tell unsaved changes.
+  const [baseline, setBaseline] = useState("");
+  const confirmLeave = useUnsavedChanges(e !== null && baseline !== "" && JSON.stringify(e) !== baseline);
 
   useEffect(() => {
     if (revealed === 0) return;
@@ -52,7 +56,10 @@ export function EventEditor({ id, onClose }: EventEditorProps) {
   }, [revealed]);
 
   useEffect(() => {
-    if (loaded.data && e === null) setE(loaded.data);
+    if (loaded.data && e === null) {
+      setE(loaded.data);
+      setBaseline(JSON.stringify(loaded.data));
+    }
   }, [loaded.data, e]);
 
   // A saved event opens with the engine's problems next to its parts.
@@ -115,6 +122,7 @@ export function EventEditor({ id, onClose }: EventEditorProps) {
     try {
       const stored = await api.definitions.saveEvent(e);
       setE(stored);
+      setBaseline(JSON.stringify(stored));
       setSaved(true);
       setProblems(await api.definitions.validateEvent(stored));
       setNotice(stored.enabled ? "Saved." : "Saved. Enable the event on the list; Liaison shows how many records match first.");
@@ -137,7 +145,7 @@ export function EventEditor({ id, onClose }: EventEditorProps) {
   return (
     <div ref={editor} className="editor" aria-label={`Event editor: ${e.name || "new event"}`}>
       <header className="editor__header">
-        <button type="button" className="button button--ghost" onClick={onClose}>
+        <button type="button" className="button button--ghost" onClick={() => confirmLeave(onClose)}>
           ← Mappings &amp; Events
         </button>
         <h2>{e.name || "New event"}</h2>

@@ -20,6 +20,7 @@ import { FieldMappingEditor } from "../../components/fieldmap/FieldMappingEditor
 import { applyChange } from "../../components/fieldmap/model";
 import { useDescribes } from "../../state/describes";
 import { useLoad } from "../../state/useLoad";
+import { useUnsavedChanges } from "../../state/unsavedChanges";
 import { FieldSelect, FormRow, ObjectSelect, Problems, move, newId, problemsAt } from "./editorParts";
 import { ValidationSummary, focusProblem, problemCounts } from "./ValidationSummary";
 
@@ -55,6 +56,10 @@ export function MappingEditor({ id, onClose }: MappingEditorProps) {
   const feedback = useRef<HTMLDivElement>(null);
   // Counts Validate and Save clicks; each one brings their feedback into view.
   const [revealed, setRevealed] = useState(0);
+  // The mapping as last loaded or saved, with its Enabled box, to tell unsaved changes.
+  const [baseline, setBaseline] = useState("");
+  const snapshot = (mapping: Mapping, enabled: boolean) => JSON.stringify({ mapping, enabled });
+  const confirmLeave = useUnsavedChanges(m !== null && baseline !== "" && snapshot(m, wantEnabled) !== baseline);
 
   useEffect(() => {
     if (revealed === 0) return;
@@ -67,6 +72,7 @@ export function MappingEditor({ id, onClose }: MappingEditorProps) {
     if (loaded.data && m === null) {
       setM(loaded.data);
       setWantEnabled(loaded.data.enabled);
+      setBaseline(snapshot(loaded.data, loaded.data.enabled));
     }
   }, [loaded.data, m]);
 
@@ -128,6 +134,7 @@ export function MappingEditor({ id, onClose }: MappingEditorProps) {
         if (!out.enabled) {
           setM({ ...saved, enabled: false });
           setWantEnabled(false);
+          setBaseline(snapshot({ ...saved, enabled: false }, false));
           const blocking = out.problems.filter((p) => p.severity !== "warning");
           setNotice({
             text: `Saved, but not enabled: ${problemCounts(blocking.length > 0 ? blocking : out.problems)} ${blocking.length === 1 ? "blocks" : "block"} enabling. Fix ${blocking.length === 1 ? "it" : "them"}, then enable the mapping.`,
@@ -143,6 +150,7 @@ export function MappingEditor({ id, onClose }: MappingEditorProps) {
         setProblems(await api.definitions.validateMapping(saved));
       }
       setM({ ...saved, enabled });
+      setBaseline(snapshot({ ...saved, enabled }, enabled));
       setNotice({ text: enabled ? "Saved and enabled." : "Saved.", tone: "success" });
     } catch (err) {
       setError(errorOf(err));
@@ -154,7 +162,7 @@ export function MappingEditor({ id, onClose }: MappingEditorProps) {
   return (
     <div ref={editor} className="editor" aria-label={`Mapping editor: ${m.name || "new mapping"}`}>
       <header className="editor__header">
-        <button type="button" className="button button--ghost" onClick={onClose}>
+        <button type="button" className="button button--ghost" onClick={() => confirmLeave(onClose)}>
           ← Mappings &amp; Events
         </button>
         <h2>{m.name || "New mapping"}</h2>
