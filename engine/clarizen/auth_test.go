@@ -3,7 +3,9 @@ package clarizen_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 
@@ -20,6 +22,9 @@ func TestClient_Connect(t *testing.T) {
 		wantDiscovery  int
 		wantLogins     int
 		wantSessionSet bool
+		// wantMessage is text the message of a rejected login contains
+		// after "Clarizen at <host> ".
+		wantMessage string
 	}{
 		{name: "password", creds: clarizen.StaticCredentials{UserName: testUser, Password: testPassword},
 			wantDiscovery: 1, wantLogins: 1, wantSessionSet: true},
@@ -30,9 +35,10 @@ func TestClient_Connect(t *testing.T) {
 		{name: "known location skips discovery", creds: clarizen.StaticCredentials{UserName: testUser, Password: testPassword},
 			knownLocation: true, wantDiscovery: 0, wantLogins: 1, wantSessionSet: true},
 		{name: "wrong password", creds: clarizen.StaticCredentials{UserName: testUser, Password: "wrong-password"},
-			wantCode: clarizen.ErrLoginFailure, wantDiscovery: 1},
+			wantCode: clarizen.ErrLoginFailure, wantDiscovery: 1,
+			wantMessage: fmt.Sprintf("rejected the user name %q or its password: ", testUser)},
 		{name: "unknown api key", creds: clarizen.StaticCredentials{APIKey: "ak-not-a-real-key-000000"},
-			wantCode: clarizen.ErrUnauthorized, wantDiscovery: 1},
+			wantCode: clarizen.ErrUnauthorized, wantDiscovery: 1, wantMessage: "rejected the API key: "},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -53,6 +59,13 @@ func TestClient_Connect(t *testing.T) {
 				}
 				if got := clarizen.ClassOf(err); got != clarizen.Auth {
 					t.Errorf("ClassOf() = %v, want auth", got)
+				}
+				host := strings.TrimPrefix(e.sim.URL(), "http://")
+				if want := "Clarizen at " + host + " " + tt.wantMessage; !strings.HasPrefix(err.Error(), want) {
+					t.Errorf("message = %q, want it to start with %q", err.Error(), want)
+				}
+				if want := "(" + tt.wantCode.Code + ", HTTP "; !strings.Contains(err.Error(), want) {
+					t.Errorf("message = %q, want the code and status at the end, as %q", err.Error(), want)
 				}
 			} else if err != nil {
 				t.Fatalf("Connect() error = %v", err)

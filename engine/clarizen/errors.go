@@ -79,10 +79,21 @@ type Error struct {
 	Attempts int
 	// Err is the underlying network or decoding error.
 	Err error
+
+	// rejected names the login that the service rejected, such as
+	// "Clarizen at api.clarizen.com rejected the API key". It is set on
+	// auth failures of discovery and login, whose message then starts
+	// with it instead of the operation and error code.
+	rejected string
 }
 
-// Error returns "op entity: code: message (HTTP status, reference id)".
+// Error returns "op entity: code: message (HTTP status, reference id)",
+// or for a rejected login "Clarizen at host rejected the API key: message
+// (code, HTTP status, reference id)".
 func (e *Error) Error() string {
+	if e.rejected != "" && e.Class() == Auth {
+		return e.rejectedMessage()
+	}
 	var b strings.Builder
 	b.WriteString(e.Op)
 	if e.EntityID != "" {
@@ -103,7 +114,32 @@ func (e *Error) Error() string {
 		b.WriteString("request failed")
 	}
 
+	b.WriteString(e.details(""))
+	return b.String()
+}
+
+// rejectedMessage puts what was rejected first and the protocol detail
+// (error code, HTTP status, reference) last, for the login form.
+func (e *Error) rejectedMessage() string {
+	var b strings.Builder
+	b.WriteString(e.rejected)
+	switch {
+	case e.Message != "":
+		b.WriteString(": " + e.Message)
+	case e.Err != nil:
+		b.WriteString(": " + e.Err.Error())
+	}
+	b.WriteString(e.details(e.Code))
+	return b.String()
+}
+
+// details returns " (first, HTTP status, reference id, attempts)" for the
+// parts that are known, or "" when none is.
+func (e *Error) details(first string) string {
 	var details []string
+	if first != "" {
+		details = append(details, first)
+	}
 	if e.HTTPStatus != 0 {
 		details = append(details, fmt.Sprintf("HTTP %d", e.HTTPStatus))
 	}
@@ -113,10 +149,10 @@ func (e *Error) Error() string {
 	if e.Attempts > 1 {
 		details = append(details, fmt.Sprintf("%d attempts", e.Attempts))
 	}
-	if len(details) > 0 {
-		b.WriteString(" (" + strings.Join(details, ", ") + ")")
+	if len(details) == 0 {
+		return ""
 	}
-	return b.String()
+	return " (" + strings.Join(details, ", ") + ")"
 }
 
 // Unwrap returns the underlying network or decoding error.

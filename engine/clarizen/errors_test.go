@@ -84,6 +84,11 @@ func TestError_Message(t *testing.T) {
 		{"network", &Error{Op: "query", Err: io.ErrUnexpectedEOF, Attempts: 5},
 			"query: unexpected EOF (5 attempts)"},
 		{"code only", &Error{Op: "login", Code: CodeLoginFailure}, "login: LoginFailure"},
+		{"rejected api key", &Error{Op: "discover server", HTTPStatus: 401, Code: CodeUnauthorized, Message: "invalid API key",
+			ReferenceID: "r2", rejected: "Clarizen at api.clarizen.com rejected the API key"},
+			"Clarizen at api.clarizen.com rejected the API key: invalid API key (Unauthorized, HTTP 401, reference r2)"},
+		{"rejected but not auth", &Error{Op: "discover server", HTTPStatus: 503, Message: "busy", rejected: "Clarizen rejected the API key"},
+			"discover server: busy (HTTP 503)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -182,7 +182,7 @@ func (a *authenticator) discover(ctx context.Context, creds Credentials) error {
 	}
 	var def api.ServerDefinition
 	if err := a.exchange(ctx, r, body, &def); err != nil {
-		return err
+		return rejectedLogin(err, a.discoveryURL, creds)
 	}
 	if err := checkServerLocation(def.ServerLocation); err != nil {
 		return err
@@ -217,7 +217,7 @@ func (a *authenticator) login(ctx context.Context, creds Credentials) error {
 	body := api.LoginRequest{UserName: creds.UserName, Password: creds.Password.Reveal()}
 	var result api.LoginResult
 	if err := a.exchange(ctx, r, body, &result); err != nil {
-		return err
+		return rejectedLogin(err, a.location(), creds)
 	}
 	if result.SessionID == "" {
 		return &Error{Op: "login", EntityID: creds.UserName, Message: "the response carries no session id"}
@@ -313,4 +313,25 @@ func decodeBody(r *request, resp *response, out any) error {
 		return e
 	}
 	return nil
+}
+
+// rejectedLogin names, on an auth failure of discovery or login, the
+// Clarizen host and the credentials it rejected, so that the message reads
+// "Clarizen at api.clarizen.com rejected the API key: ...". Other errors
+// are returned as they are.
+func rejectedLogin(err error, serviceURL string, creds Credentials) error {
+	var e *Error
+	if !errors.As(err, &e) || e.Class() != Auth {
+		return err
+	}
+	service := "Clarizen"
+	if u, perr := url.Parse(serviceURL); perr == nil && u.Host != "" {
+		service = "Clarizen at " + u.Host
+	}
+	credentials := "the API key"
+	if !creds.UsesAPIKey() {
+		credentials = fmt.Sprintf("the user name %q or its password", creds.UserName)
+	}
+	e.rejected = service + " rejected " + credentials
+	return err
 }
