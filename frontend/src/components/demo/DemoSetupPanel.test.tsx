@@ -124,6 +124,40 @@ describe("DemoSetupPanel", () => {
     await user.click(within(panel).getByRole("button", { name: "Close" }));
     expect(screen.queryByRole("region", { name: "Demo setup" })).not.toBeInTheDocument();
   });
+
+  it("shows the ready workspace in one line with its steps behind Details", async () => {
+    const user = userEvent.setup();
+    const done: DemoSetupState = { seq: 20, status: "done", steps: stepIds.map((id) => ({ id, title: `Step ${id}`, status: "done" })) };
+    renderApp({ demo: { setup: async () => done } });
+    const panel = await screen.findByRole("region", { name: "Demo setup" });
+    expect(panel).toHaveTextContent("5 of 5 steps done");
+    expect(within(panel).queryByRole("list", { name: "Setup steps" })).not.toBeInTheDocument();
+
+    const details = within(panel).getByRole("button", { name: "Details" });
+    await user.click(details);
+    expect(details).toHaveAttribute("aria-expanded", "true");
+    expect(within(panel).getByRole("list", { name: "Setup steps" })).toBeInTheDocument();
+  });
+
+  it("closes the ready card once the user leaves its screen", async () => {
+    const user = userEvent.setup();
+    const done: DemoSetupState = { seq: 20, status: "done", steps: stepIds.map((id) => ({ id, title: `Step ${id}`, status: "done" })) };
+    renderApp({ demo: { setup: async () => done } });
+    expect(await screen.findByRole("region", { name: "Demo setup" })).toBeInTheDocument();
+    const nav = screen.getByRole("navigation", { name: "Screens" });
+    await user.click(nav.querySelector('a[href="#/settings"]') as HTMLElement);
+    expect(screen.getByRole("heading", { level: 1 })).toHaveTextContent("Settings");
+    expect(screen.queryByRole("region", { name: "Demo setup" })).not.toBeInTheDocument();
+  });
+
+  it("keeps a running setup on every screen", async () => {
+    const user = userEvent.setup();
+    renderApp({ demo: { setup: async () => setupAt("package", "running") } });
+    expect(await screen.findByRole("region", { name: "Demo setup" })).toBeInTheDocument();
+    const nav = screen.getByRole("navigation", { name: "Screens" });
+    await user.click(nav.querySelector('a[href="#/settings"]') as HTMLElement);
+    expect(screen.getByRole("region", { name: "Demo setup" })).toBeInTheDocument();
+  });
 });
 
 describe("Salesforce card in the demo", () => {

@@ -112,6 +112,7 @@ export interface DemoSetupPanelProps {
 export function DemoSetupPanel({ state, onDismiss }: DemoSetupPanelProps) {
   const api = useApi();
   const [retryError, setRetryError] = useState<ApiError | null>(null);
+  const [showSteps, setShowSteps] = useState(false);
   const waiting = state.steps.some((s) => s.id === "salesforce" && s.status === "waiting");
 
   const retry = async () => {
@@ -123,21 +124,37 @@ export function DemoSetupPanel({ state, onDismiss }: DemoSetupPanelProps) {
     }
   };
 
+  // A finished setup shrinks to one line, like the sync summary, so it does not push every screen down.
+  const done = state.status === "done";
+  const doneSteps = state.steps.filter((s) => s.status === "done").length;
+
   return (
     <section
-      className={`run-progress demo-setup${state.status === "failed" ? " run-progress--failed" : ""}`}
+      className={`run-progress demo-setup${done ? " run-summary-bar demo-setup--done" : ""}${state.status === "failed" ? " run-progress--failed" : ""}`}
       aria-label="Demo setup"
     >
-      <header className="run-progress__header">
-        <strong>{panelTitle(state.status)}</strong>
-        <span className="muted">Simulated orgs on this computer</span>
-        {state.status === "done" && onDismiss ? (
-          <button type="button" className="button button--ghost" onClick={onDismiss}>
-            Close
+      {done ? (
+        <>
+          <strong>{panelTitle(state.status)}</strong>
+          <span className="run-summary-bar__line">
+            {doneSteps} of {state.steps.length} steps done · Simulated orgs on this computer
+          </span>
+          <button type="button" className="button button--ghost" aria-expanded={showSteps} onClick={() => setShowSteps((v) => !v)}>
+            Details
           </button>
-        ) : null}
-      </header>
-      <ol className="demo-setup__steps" aria-label="Setup steps">
+          {onDismiss ? (
+            <button type="button" className="button button--ghost" onClick={onDismiss}>
+              Close
+            </button>
+          ) : null}
+        </>
+      ) : (
+        <header className="run-progress__header">
+          <strong>{panelTitle(state.status)}</strong>
+          <span className="muted">Simulated orgs on this computer</span>
+        </header>
+      )}
+      <ol className="demo-setup__steps" aria-label="Setup steps" hidden={done && !showSteps}>
         {state.steps.map((step) => (
           <StepRow key={step.id} step={step} />
         ))}
