@@ -452,12 +452,21 @@ type userBrowser struct {
 }
 
 func (b userBrowser) OpenURL(ctx context.Context, authorizeURL string) error {
+	// The page is recorded before inner runs, because inner may not return
+	// while the browser it started runs, and Sign in for me must not wait
+	// for it.
+	b.w.Setup.showLoginPage(authorizeURL, false, nil)
 	err := b.inner.OpenURL(ctx, authorizeURL)
+	if ctx.Err() != nil {
+		// The login ended while the browser started, and a newer login
+		// may have recorded its own page since.
+		return nil
+	}
 	switch {
 	case err == nil:
 		b.w.Setup.showLoginPage(authorizeURL, true, nil)
 	case errors.Is(err, ErrNotOpened):
-		b.w.Setup.showLoginPage(authorizeURL, false, nil)
+		// The page recorded above stays as it is.
 	default:
 		b.w.log.Warn("open the system browser failed", logging.KeyError, err)
 		b.w.Setup.showLoginPage(authorizeURL, false, err)

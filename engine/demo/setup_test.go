@@ -156,3 +156,62 @@ func TestSetup_BrowserFailsSignInForMe(t *testing.T) {
 		t.Errorf("SignInForMe after the login = %v, want it to say the page no longer waits", err)
 	}
 }
+
+// A system browser that does not return while it runs, as xdg-open does
+// when it starts the first browser window, does not hold up Sign in for
+// me. The login page is recorded at once, for the first login and for a
+// re-authentication.
+func TestSetup_SignInForMeWhileBrowserRuns(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	release := make(chan struct{})
+	defer close(release)
+	ws := startDemo(t, demo.Options{Walkthrough: true, Browser: oauth.OpenerFunc(func(context.Context, string) error {
+		<-release
+		return nil
+	})})
+	setup := ws.Setup
+	conns := ws.Engine.Connections
+
+	logins := []struct {
+		name  string
+		login func(context.Context) (connect.SalesforceIdentity, error)
+	}{
+		{"connect", func(ctx context.Context) (connect.SalesforceIdentity, error) {
+			return conns.ConnectSalesforce(ctx, connect.SalesforceLogin{Environment: connect.EnvProduction})
+		}},
+		{"re-authenticate", conns.ReauthenticateSalesforce},
+	}
+	previousURL := ""
+	for _, l := range logins {
+		t.Run(l.name, func(t *testing.T) {
+			type result struct {
+				ident connect.SalesforceIdentity
+				err   error
+			}
+			done := make(chan result, 1)
+			go func() {
+				ident, err := l.login(ctx)
+				done <- result{ident, err}
+			}()
+			st := waitForState(ctx, t, setup, "a new login page", func(st demo.SetupState) bool {
+				return st.LoginPage != nil && st.LoginPage.URL != previousURL
+			})
+			previousURL = st.LoginPage.URL
+			if st.LoginPage.Opened {
+				t.Error("the login page counts as opened while the browser still starts")
+			}
+
+			if err := setup.SignInForMe(ctx); err != nil {
+				t.Fatalf("SignInForMe: %v", err)
+			}
+			res := <-done
+			if res.err != nil {
+				t.Fatalf("login after Sign in for me: %v", res.err)
+			}
+			if res.ident.Username != ws.Logins.SalesforceUser {
+				t.Errorf("login reached user %q, want %q", res.ident.Username, ws.Logins.SalesforceUser)
+			}
+		})
+	}
+}
