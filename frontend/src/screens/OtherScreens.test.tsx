@@ -170,7 +170,7 @@ describe("PreviewScreen", () => {
     });
     renderWith(api, <PreviewScreen />);
     const picker = await screen.findByRole("combobox", { name: "Linked project" });
-    const texts = () => within(picker).getAllByRole("option").map((o) => o.textContent ?? "");
+    const texts = () => within(picker).queryAllByRole("option").map((o) => o.textContent ?? "");
     expect(texts()).toEqual([
       "Fatz 2 · Clarizen 1",
       "\u00a0\u00a0\u00a0\u00a0↳ Fatz 2 - Pilot (Opportunity 006b) · Clarizen 1",
@@ -179,11 +179,17 @@ describe("PreviewScreen", () => {
     ]);
 
     await user.type(screen.getByRole("searchbox", { name: "Find a project" }), "zet");
-    // The current project stays first so that the picker matches the chart below.
-    expect(texts()).toEqual(["Fatz 2 · Clarizen 1", "Zeta · Clarizen 1"]);
+    // The chosen project no longer matches, so the first match takes its place in the picker and the chart.
+    expect(texts()).toEqual(["Zeta · Clarizen 1"]);
+    expect(picker).toHaveValue("clarizen1|/Project/d");
     expect(screen.getByTestId("project-count")).toHaveTextContent("1 of 4 linked projects");
-    await user.selectOptions(picker, "clarizen1|/Project/d");
     await waitFor(() => expect(api.calls).toContain("projects.plan clarizen1 /Project/d Opportunity 006d"));
+    expect(await screen.findByRole("region", { name: "Project preview of /Project/d" })).toBeInTheDocument();
+
+    await user.type(screen.getByRole("searchbox", { name: "Find a project" }), "xyz");
+    expect(texts()).toEqual([]);
+    expect(screen.getByText("No linked project matches")).toBeInTheDocument();
+    expect(screen.queryByRole("region", { name: /^Project preview of/ })).not.toBeInTheDocument();
 
     await user.clear(screen.getByRole("searchbox", { name: "Find a project" }));
     await user.click(screen.getByRole("checkbox", { name: "Show sub-projects" }));

@@ -25,7 +25,9 @@ export function PreviewScreen() {
   const entries = useMemo(() => pickerEntries(list), [list]);
   const hasSubProjects = entries.some((e) => e.depth > 0);
   const matching = filterEntries(entries, search, withSubProjects || !hasSubProjects);
-  const current = entries.find((e) => e.key === chosen) ?? entries[0];
+  // Find narrows the picker, and the chart follows it: a chosen project that no longer matches gives way to the first match.
+  const chosenEntry = entries.find((e) => e.key === chosen);
+  const current = chosenEntry && matching.includes(chosenEntry) ? chosenEntry : matching[0];
   const project = current?.project;
   const plan = useLoad(
     () => (project ? api.projects.plan(project.connection, project.projectId, project.salesforceObject, project.salesforceId) : Promise.resolve(null)),
@@ -44,8 +46,6 @@ export function PreviewScreen() {
       </EmptyState>
     );
   }
-  // The select keeps showing the current project when the search hides it, so the chart and the picker agree.
-  const options = current && !matching.includes(current) ? [current, ...matching] : matching;
   return (
     <div className="screen-stack">
       <div className="toolbar project-picker">
@@ -63,7 +63,7 @@ export function PreviewScreen() {
         <label className="inline-field project-picker__select">
           Project
           <select className="select" aria-label="Linked project" value={current?.key ?? ""} onChange={(e) => setChosen(e.target.value)}>
-            {options.map((entry) => (
+            {matching.map((entry) => (
               <option key={entry.key} value={entry.key}>
                 {optionText(entry)}
               </option>
@@ -82,9 +82,20 @@ export function PreviewScreen() {
             : `${list.length} linked projects`}
         </span>
       </div>
-      {plan.error ? <ErrorNote error={plan.error} /> : null}
-      {plan.loading && !plan.data ? <p className="muted">Reading the work plan from Clarizen…</p> : null}
-      {plan.data ? <ProjectPreview plan={plan.data} onOpenUrl={(u) => api.openUrl(u)} /> : null}
+      {current ? (
+        <>
+          {plan.error ? <ErrorNote error={plan.error} /> : null}
+          {plan.loading && !plan.data ? <p className="muted">Reading the work plan from Clarizen…</p> : null}
+          {plan.data ? <ProjectPreview plan={plan.data} onOpenUrl={(u) => api.openUrl(u)} /> : null}
+        </>
+      ) : (
+        <EmptyState icon={<GanttIcon />} title="No linked project matches">
+          <p>
+            {search.trim() !== "" ? `No project name, Clarizen id or Salesforce id contains “${search.trim()}”. ` : ""}
+            Change the search{hasSubProjects && !withSubProjects ? " or show sub-projects" : ""} to pick a project.
+          </p>
+        </EmptyState>
+      )}
     </div>
   );
 }
