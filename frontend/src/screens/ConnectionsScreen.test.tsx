@@ -288,6 +288,66 @@ describe("ConnectionsScreen", () => {
     await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
   });
 
+  it("says a disconnected second instance is disconnected and what it paused", async () => {
+    renderScreen({
+      connections: {
+        view: async () => ({
+          connections: [
+            status("salesforce", "connected", { orgId: "00D1" }),
+            status("clarizen1", "connected"),
+            status("clarizen2", "disconnected", { environment: "sandbox", authMethod: "apikey" }),
+          ],
+        }),
+        dependents: async (id) =>
+          id === "clarizen2"
+            ? [
+                { kind: "mapping", id: "m1", name: "Case to Issue", enabled: true },
+                { kind: "event", id: "e1", name: "Escalated cases", enabled: true },
+                { kind: "event", id: "e2", name: "Old cases", enabled: false },
+              ]
+            : [],
+      },
+    });
+    const second = card("clarizen2");
+    expect(await within(second).findByTestId("clarizen2-paused")).toHaveTextContent(
+      "2 definitions are paused until you sign in again: Case to Issue, Escalated cases.",
+    );
+    expect(second).toHaveTextContent("Not connected");
+    expect(second).not.toHaveTextContent("Optional");
+    expect(second).not.toHaveTextContent(/add a second instance/i);
+  });
+
+  it("calls a never-connected second instance optional", async () => {
+    renderScreen({
+      connections: {
+        view: async () => ({ connections: [status("clarizen1", "connected"), status("clarizen2", "disconnected")] }),
+      },
+    });
+    const second = card("clarizen2");
+    expect(await within(second).findByText(/Optional: add a second instance/)).toBeInTheDocument();
+    expect(within(second).queryByTestId("clarizen2-paused")).not.toBeInTheDocument();
+  });
+
+  it("promises no user name when disconnecting an API-key instance", async () => {
+    const user = userEvent.setup();
+    renderScreen({
+      connections: {
+        view: async () => ({
+          connections: [status("clarizen1", "connected", { authMethod: "password", username: "ada@clarizen.example" }), status("clarizen2", "connected", { authMethod: "apikey" })],
+        }),
+      },
+    });
+    await user.click(await within(card("clarizen2")).findByRole("button", { name: "Disconnect" }));
+    const apiKeyDialog = screen.getByRole("dialog", { name: "Disconnect Clarizen instance 2?" });
+    expect(apiKeyDialog).toHaveTextContent("needs only the API key");
+    expect(apiKeyDialog).not.toHaveTextContent(/user name/);
+    await user.click(within(apiKeyDialog).getByRole("button", { name: "Keep connected" }));
+
+    await user.click(within(card("clarizen1")).getByRole("button", { name: "Disconnect" }));
+    const passwordDialog = screen.getByRole("dialog", { name: "Disconnect Clarizen instance 1?" });
+    expect(passwordDialog).toHaveTextContent("environment, sign-in method and user name");
+  });
+
   it("keeps Clarizen's environment, method and user name after a disconnect", async () => {
     renderScreen({
       connections: {

@@ -14,6 +14,7 @@ import type {
 import { PlugIcon } from "../components/common/icons";
 import { DemoSignIn } from "../components/demo/DemoSetupPanel";
 import { stepStatus, useDemoSetup } from "../state/demoSetup";
+import { useLoad } from "../state/useLoad";
 import { Dialog } from "../components/common/Dialog";
 import { ErrorNote, errorOf } from "../components/common/ErrorNote";
 import { DisconnectDialog } from "./ConnectionsScreenDisconnect";
@@ -469,6 +470,13 @@ function ClarizenCard({ instance, status, demo, onChanged }: ClarizenCardProps) 
   const [error, setError] = useState<ApiError | null>(null);
   const isConnected = status.state !== "disconnected";
   const showForm = !isConnected || editing;
+  // A disconnect keeps the sign-in method, so a disconnected instance that has one was connected before.
+  const wasConnected = !isConnected && (status.authMethod ?? "") !== "";
+  const dependents = useLoad(
+    () => (wasConnected ? api.connections.dependents(id) : Promise.resolve([])),
+    [api, id, wasConnected],
+  );
+  const paused = (dependents.data ?? []).filter((d) => d.enabled);
 
   // The view keeps an instance's environment, sign-in method and user name, also after a disconnect, so the
   // form starts from them whenever it opens.
@@ -520,7 +528,7 @@ function ClarizenCard({ instance, status, demo, onChanged }: ClarizenCardProps) 
         <h3 id={`conn-cz-${instance}`} className="card__title">
           Clarizen instance {instance}
         </h3>
-        {instance === 2 && !isConnected ? <span className="status">Optional</span> : <StatePill state={status.state} />}
+        {instance === 2 && !isConnected && !wasConnected ? <span className="status">Optional</span> : <StatePill state={status.state} />}
       </div>
       <div className="card__body">
         {status.stateDetail ? <p className="problem">{status.stateDetail}</p> : null}
@@ -541,11 +549,23 @@ function ClarizenCard({ instance, status, demo, onChanged }: ClarizenCardProps) 
             <dt>Last synced</dt>
             <dd>{formatTime(status.lastSyncedAt)}</dd>
           </dl>
+        ) : wasConnected ? (
+          <>
+            <p>
+              Disconnected. Sign in again to resume syncing; the card kept the environment and the sign-in method.
+            </p>
+            {paused.length > 0 ? (
+              <p className="problem problem--warning" data-testid={`${id}-paused`}>
+                {paused.length === 1 ? "1 definition is" : `${paused.length} definitions are`} paused until you sign in again:{" "}
+                {paused.map((d) => d.name).join(", ")}.
+              </p>
+            ) : null}
+          </>
         ) : (
           <p>
             {instance === 1
               ? "Each mapping and event belongs to one Clarizen instance, production or sandbox."
-              : "Add a second instance to sync a sandbox beside production, or a second Clarizen organization."}
+              : "Optional: add a second instance to sync a sandbox beside production, or a second Clarizen organization."}
           </p>
         )}
         {showForm ? (
@@ -645,6 +665,7 @@ function ClarizenCard({ instance, status, demo, onChanged }: ClarizenCardProps) 
       {confirmDisconnect ? (
         <DisconnectDialog
           connectionId={id}
+          authMethod={status.authMethod}
           onClose={() => setConfirmDisconnect(false)}
           onDisconnected={() => {
             setConfirmDisconnect(false);

@@ -11,6 +11,8 @@ import { connectionName } from "../components/common/sides";
 export interface DisconnectDialogProps {
   /** "salesforce", "clarizen1" or "clarizen2". */
   connectionId: string;
+  /** A Clarizen instance's sign-in method, "apikey" or "password". An API-key connection has no user name to keep. */
+  authMethod?: string;
   onClose(): void;
   onDisconnected(): void;
 }
@@ -35,7 +37,7 @@ function DependentList({ title, items }: { title: string; items: Dependent[] }) 
 }
 
 /** Asks before disconnecting and lists the mappings and events that use the connection. */
-export function DisconnectDialog({ connectionId, onClose, onDisconnected }: DisconnectDialogProps) {
+export function DisconnectDialog({ connectionId, authMethod, onClose, onDisconnected }: DisconnectDialogProps) {
   const api = useApi();
   const dependents = useLoad(() => api.connections.dependents(connectionId), [api, connectionId]);
   const [busy, setBusy] = useState(false);
@@ -77,7 +79,9 @@ export function DisconnectDialog({ connectionId, onClose, onDisconnected }: Disc
       <p>
         {salesforce
           ? "Liaison revokes its access to the org and deletes the tokens from the keychain. The card keeps the login choice (Production, Sandbox or My Domain) for the next sign-in."
-          : "Liaison ends the Clarizen session and deletes the password or API key from the keychain. The card keeps the environment, sign-in method and user name, so signing in again needs only the password or API key."}{" "}
+          : authMethod === "apikey"
+            ? "Liaison ends the Clarizen session and deletes the API key from the keychain. The card keeps the environment and the sign-in method, so signing in again needs only the API key."
+            : "Liaison ends the Clarizen session and deletes the password from the keychain. The card keeps the environment, sign-in method and user name, so signing in again needs only the password."}{" "}
         Links and the sync registry stay.
       </p>
       {dependents.loading && !dependents.data ? <p className="muted">Looking up the mappings and events that use it…</p> : null}
