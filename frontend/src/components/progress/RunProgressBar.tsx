@@ -10,6 +10,8 @@ export interface RunProgressBarProps {
   onDismiss?(): void;
   /** Opens the registry filtered to this run's failures. */
   onShowFailures?(): void;
+  /** Names the running sync in place of its trigger, such as "Applying the preview". */
+  runningLabel?: string;
 }
 
 const phaseLabels: Record<RunPhase, string> = {
@@ -26,6 +28,12 @@ const triggerLabels: Record<string, string> = {
   retry: "Retry",
   cli: "Command line sync",
   demo: "Demo sync",
+  preview: "Preview apply",
+};
+
+// A run's title while it runs, where the trigger's name alone would mislead.
+const runningLabels: Record<string, string> = {
+  preview: "Applying the preview",
 };
 
 const numberFormat = new Intl.NumberFormat("en-US");
@@ -181,7 +189,7 @@ function RunSummaryBar({ run, summary: s, totals, counts, onDismiss, onShowFailu
 }
 
 /** Progress of a running sync (scheduled or not) with Cancel, and a one-line summary once it ends. */
-export function RunProgressBar({ run, onCancel, onDismiss, onShowFailures }: RunProgressBarProps) {
+export function RunProgressBar({ run, onCancel, onDismiss, onShowFailures, runningLabel }: RunProgressBarProps) {
   const p = run.progress;
   const s = run.summary;
   const totals = s
@@ -191,7 +199,7 @@ export function RunProgressBar({ run, onCancel, onDismiss, onShowFailures }: Run
       )
     : { created: p.created, updated: p.updated, deleted: p.deleted, failed: p.failed };
   const percent = p.total > 0 ? Math.min(100, Math.round((p.done / p.total) * 100)) : undefined;
-  const label = triggerLabels[run.trigger] ?? "Sync";
+  const label = runningLabel ?? runningLabels[run.trigger] ?? triggerLabels[run.trigger] ?? "Sync";
 
   const counts = (
     <dl className="run-counts">

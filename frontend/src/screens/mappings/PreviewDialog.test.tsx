@@ -85,6 +85,9 @@ describe("PreviewDialog", () => {
     const progress = within(dialog).getByRole("region", { name: "Sync progress" });
     expect(within(progress).getByRole("progressbar", { name: "Writing records" })).toHaveAttribute("aria-valuenow", "50");
     expect(within(progress).getByText("Created").nextSibling).toHaveTextContent("1");
+    // The engine records the apply as a manual run, but the user clicked Apply in the preview, not Sync Now.
+    expect(progress).toHaveTextContent("Applying the preview: Writing records");
+    expect(progress).not.toHaveTextContent("Sync Now");
 
     await user.click(within(progress).getByRole("button", { name: "Cancel" }));
     expect(api.calls).toContain("runs.cancel");

@@ -63,7 +63,11 @@ export function PreviewDialog({ plan, onClose }: { plan: Plan; onClose(): void }
       {applying ? (
         <section aria-label="Run progress" className="preview-run">
           {live ? (
-            <RunProgressBar run={{ ...live, summary: undefined }} onCancel={() => void api.runs.cancel().catch(() => undefined)} />
+            <RunProgressBar
+              run={{ ...live, summary: undefined }}
+              runningLabel="Applying the preview"
+              onCancel={() => void api.runs.cancel().catch(() => undefined)}
+            />
           ) : (
             <p className="waiting" role="status">
               <span className="spinner" aria-hidden="true" /> Starting the run…
