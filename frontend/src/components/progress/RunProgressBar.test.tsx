@@ -81,7 +81,8 @@ describe("RunProgressBar", () => {
     expect(screen.queryByRole("button", { name: "Cancel" })).not.toBeInTheDocument();
 
     const details = openDetails();
-    expect(details).toHaveTextContent("API calls: salesforce 8, clarizen1 7");
+    expect(details).toHaveTextContent("API calls: 8 to Salesforce, 7 to Clarizen instance 1");
+    expect(details).not.toHaveTextContent("clarizen1");
     expect(within(details).getByText("Created", { selector: "dt" }).nextSibling).toHaveTextContent("14");
     const rows = within(within(details).getByRole("table", { name: "Per mapping" })).getAllByRole("row");
     expect(rows).toHaveLength(3);

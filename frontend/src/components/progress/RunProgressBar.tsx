@@ -2,6 +2,7 @@ import { useState, type ReactNode } from "react";
 import type { RunPhase, RunSummary, RunView } from "../../api/types";
 import { Dialog } from "../common/Dialog";
 import { HeldDeletesNote, SkippedNote } from "../common/RunNotes";
+import { connectionName } from "../common/sides";
 
 export interface RunProgressBarProps {
   run: RunView;
@@ -78,7 +79,7 @@ function RunSummaryBar({ run, summary: s, totals, counts, onDismiss, onShowFailu
   const title = endTitle(s.status, totals.failed);
   const label = triggerLabels[run.trigger] ?? "Sync";
   const calls = Object.entries(s.apiCalls)
-    .map(([connection, n]) => `${connection} ${numberFormat.format(n)}`)
+    .map(([connection, n]) => `${numberFormat.format(n)} to ${connectionName(connection)}`)
     .join(", ");
   const heldDeletions = (s.heldDeletes ?? []).reduce((n, h) => n + h.deletes, 0);
   const skipped = (s.skipped ?? []).length;
