@@ -7,7 +7,7 @@ import { useDescribes } from "../../state/describes";
 import { useLoad } from "../../state/useLoad";
 import { useUnsavedChanges } from "../../state/unsavedChanges";
 import { FieldSelect, FormRow, ObjectSelect, Problems, newId, problemsAt } from "./editorParts";
-import { ValidationSummary, focusProblem } from "./ValidationSummary";
+import { ValidationSummary, focusProblem, problemCounts, validationFailed } from "./ValidationSummary";
 
 function blankEvent(): LiaisonEvent {
   return {
@@ -115,6 +115,21 @@ export function EventEditor({ id, onClose }: EventEditorProps) {
     }
   };
 
+  // The engine refuses to save an enabled event with errors; the summary shows them, each next to its part.
+  const showRefusal = async () => {
+    try {
+      const found = await api.definitions.validateEvent(e);
+      const blocking = found.filter((p) => p.severity !== "warning");
+      if (blocking.length === 0) return false;
+      setProblems(found);
+      setNotice(`Not saved: ${problemCounts(blocking)} ${blocking.length === 1 ? "blocks" : "block"} saving an enabled event. Fix ${blocking.length === 1 ? "it" : "them"}, or disable the event on the list first.`);
+      setRevealed((n) => n + 1);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
   const save = async () => {
     setSaving(true);
     setError(null);
@@ -128,7 +143,8 @@ export function EventEditor({ id, onClose }: EventEditorProps) {
       setNotice(stored.enabled ? "Saved." : "Saved. Enable the event on the list; Liaison shows how many records match first.");
       setRevealed((n) => n + 1);
     } catch (err) {
-      setError(errorOf(err));
+      const refused = errorOf(err);
+      if (refused.code !== validationFailed || !(await showRefusal())) setError(refused);
     } finally {
       setSaving(false);
     }

@@ -2,7 +2,7 @@ import { fireEvent, render, screen, waitFor, within } from "@testing-library/rea
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { ApiProvider } from "../../api/context";
-import type { Mapping, ObjectInfo } from "../../api/types";
+import { ApiError, type Mapping, type ObjectInfo, type Problem } from "../../api/types";
 import { compatibility, operators, opportunity, project } from "../../test/fixtures/objects";
 import { fakeApi, type FakeApi } from "../../test/fakeApi";
 import { MappingEditor } from "./MappingEditor";
@@ -201,6 +201,47 @@ describe("MappingEditor", () => {
     expect(notice).toHaveTextContent("Saved, but not enabled: 2 errors block enabling.");
     expect(notice).toHaveClass("notice--warning");
     expect(screen.getByRole("region", { name: "Validation found 2 errors and 1 warning" })).toBeInTheDocument();
+  });
+
+  it("shows the problems that refused Save in the summary, not the raw error", async () => {
+    const user = userEvent.setup();
+    const warnings: Problem[] = [
+      { code: "truncated", severity: "warning", part: "fieldMaps", message: "Description holds at most 4000 characters." },
+      { code: "truncated", severity: "warning", part: "fieldMaps", message: "SfExternalId holds at most 255 characters." },
+    ];
+    const blocking: Problem = {
+      code: "required_unset",
+      severity: "error",
+      part: "name",
+      message: "Issue.Title is required to create Issue records, but no field map sets it on create.",
+      fix: "Change the event type of the field map Subject → Title to Create and sync.",
+    };
+    renderEditor({
+      definitions: {
+        mapping: async () => ({ ...stored, enabled: true }),
+        validateMapping: async (m) => (m.name.endsWith("changed") ? [blocking, ...warnings] : warnings),
+        saveMapping: async (m) => {
+          throw new ApiError(
+            "validation_failed",
+            `validate mapping "${m.name}": 1 problem: ${blocking.message} ${blocking.fix}`,
+            blocking.fix,
+          );
+        },
+      },
+    });
+    expect(await screen.findByRole("button", { name: "2 warnings" })).toBeInTheDocument();
+    await user.type(screen.getByDisplayValue("Opportunity to Project"), " changed");
+    await user.click(screen.getByRole("button", { name: "Save" }));
+
+    const summary = await screen.findByRole("region", { name: "Validation found 1 error and 2 warnings" });
+    expect(screen.getByRole("button", { name: "1 error and 2 warnings" })).toBeInTheDocument();
+    expect(screen.getByRole("status")).toHaveTextContent("Not saved: 1 error blocks saving an enabled mapping.");
+    expect(screen.queryByText(/validate mapping/)).not.toBeInTheDocument();
+    // The fix shows once in the summary and once next to the field, never in an error note.
+    expect(within(summary).getAllByText(blocking.fix!)).toHaveLength(1);
+
+    await user.click(within(summary).getByRole("button", { name: blocking.message }));
+    expect(screen.getByDisplayValue("Opportunity to Project changed")).toHaveFocus();
   });
 
   it("says so when Validate finds nothing", async () => {

@@ -22,7 +22,7 @@ import { useDescribes } from "../../state/describes";
 import { useLoad } from "../../state/useLoad";
 import { useUnsavedChanges } from "../../state/unsavedChanges";
 import { FieldSelect, FormRow, ObjectSelect, Problems, move, newId, problemsAt } from "./editorParts";
-import { ValidationSummary, focusProblem, problemCounts } from "./ValidationSummary";
+import { ValidationSummary, focusProblem, problemCounts, validationFailed } from "./ValidationSummary";
 
 /** A message at the top of the editor after Validate or Save. */
 interface Notice {
@@ -120,6 +120,25 @@ export function MappingEditor({ id, onClose }: MappingEditorProps) {
     }
   };
 
+  // The engine refuses to save an enabled mapping with errors. Its error repeats the problems as text, so the
+  // editor validates again and shows them in the summary, each next to its field, with the counts to match.
+  const showRefusal = async () => {
+    try {
+      const found = await api.definitions.validateMapping(m);
+      const blocking = found.filter((p) => p.severity !== "warning");
+      if (blocking.length === 0) return false;
+      setProblems(found);
+      setNotice({
+        text: `Not saved: ${problemCounts(blocking)} ${blocking.length === 1 ? "blocks" : "block"} saving an enabled mapping. Fix ${blocking.length === 1 ? "it" : "them"}, or clear Enabled to save the mapping disabled.`,
+        tone: "warning",
+      });
+      setRevealed((n) => n + 1);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
   const save = async () => {
     setSaving(true);
     setError(null);
@@ -153,7 +172,8 @@ export function MappingEditor({ id, onClose }: MappingEditorProps) {
       setBaseline(snapshot({ ...saved, enabled }, enabled));
       setNotice({ text: enabled ? "Saved and enabled." : "Saved.", tone: "success" });
     } catch (err) {
-      setError(errorOf(err));
+      const e = errorOf(err);
+      if (e.code !== validationFailed || !(await showRefusal())) setError(e);
     } finally {
       setSaving(false);
     }

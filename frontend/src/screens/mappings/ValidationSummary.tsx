@@ -4,6 +4,9 @@ import { forwardRef } from "react";
 import type { Problem } from "../../api/types";
 import { isWarning, problemClass } from "../../components/fieldmap/model";
 
+/** The error code of a save that the engine refused because validation found errors. */
+export const validationFailed = "validation_failed";
+
 /** Returns "2 errors and 1 warning", "1 error", "3 warnings". */
 export function problemCounts(problems: Problem[]): string {
   const warnings = problems.filter(isWarning).length;
