@@ -18,6 +18,7 @@ import (
 	"github.com/liaison-sync/liaison/engine/logging"
 	"github.com/liaison-sync/liaison/engine/secrets/secretstest"
 	"github.com/liaison-sync/liaison/engine/store"
+	"github.com/liaison-sync/liaison/engine/syncer"
 )
 
 func startDemo(t *testing.T, opts demo.Options) *demo.Workspace {
@@ -236,8 +237,20 @@ func TestWorkspace_FullSync(t *testing.T) {
 		}
 	})
 
-	syncOnce(t, ws)
-	t.Run("milestones come back on the next sync", func(t *testing.T) {
+	t.Run("a preview right after the sync plans no write", func(t *testing.T) {
+		p, err := ws.Engine.Plan(ctx, syncer.RunOptions{Trigger: "test"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, op := range p.Operations {
+			t.Errorf("planned %s of %s %q under %q: %s", op.Kind, op.Object, op.Label, op.MappingName, op.Reason)
+		}
+		if first.Runs < 2 || first.Runs > demo.MaxSyncRuns {
+			t.Errorf("the sync made %d runs, want 2 to %d: one for the projects, one for their milestones and values",
+				first.Runs, demo.MaxSyncRuns)
+		}
+	})
+	t.Run("milestones and project values come back in the same sync", func(t *testing.T) {
 		back := byField(sf.All("Clarizen_Milestone__c"), "Clarizen_Project__c")
 		milestones := byField(cz.All("Milestone"), "Parent")
 		total := 0

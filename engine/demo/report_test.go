@@ -1,6 +1,7 @@
 package demo
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/liaison-sync/liaison/engine/bestpractice"
@@ -41,6 +42,11 @@ func TestReport_Describe(t *testing.T) {
 			want: "sync: 7 created and 1 updated; social: 29 posts and comments copied; 5 users matched by e-mail; 3 failed",
 		},
 		{
+			name: "two runs",
+			rep:  Report{Runs: 2, Run: syncer.Summary{Mappings: []syncer.MappingSummary{{Created: 394, Linked: 90}}}},
+			want: "sync (2 runs): 394 created and 90 linked; 0 failed",
+		},
+		{
 			name: "one post",
 			rep:  Report{Social: social.Summary{Mappings: []social.MappingSummary{{PostsToSalesforce: 1}}}},
 			want: "sync: nothing written; social: 1 post or comment copied; 0 failed",
@@ -52,5 +58,29 @@ func TestReport_Describe(t *testing.T) {
 				t.Errorf("Describe() = %q, want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// A later run of the same demo sync adds its counts and calls and ends the
+// report's status; a warning both runs gave appears once.
+func TestAddRun(t *testing.T) {
+	total := syncer.Summary{RunID: 1, Status: syncer.StatusSucceeded, Warnings: []string{"repeated"},
+		Mappings: []syncer.MappingSummary{{MappingID: "projects", Created: 80, APICalls: 30}},
+		APICalls: map[string]int{"salesforce": 20}}
+	addRun(&total, syncer.Summary{RunID: 2, Status: syncer.StatusStopped, Pending: 4, Warnings: []string{"repeated", "new"},
+		Mappings: []syncer.MappingSummary{{MappingID: "projects", Updated: 80, APICalls: 12}, {MappingID: "milestones", Created: 200}},
+		APICalls: map[string]int{"salesforce": 9, "clarizen1": 3}})
+
+	if len(total.Mappings) != 2 || total.Mappings[0].Created != 80 || total.Mappings[0].Updated != 80 || total.Mappings[0].APICalls != 42 {
+		t.Errorf("mapping lines = %+v, want the projects line with both runs' counts and a milestones line", total.Mappings)
+	}
+	if total.APICalls["salesforce"] != 29 || total.APICalls["clarizen1"] != 3 {
+		t.Errorf("calls = %v, want salesforce 29 and clarizen1 3", total.APICalls)
+	}
+	if strings.Join(total.Warnings, "|") != "repeated|new" {
+		t.Errorf("warnings = %q, want each once", total.Warnings)
+	}
+	if total.RunID != 2 || total.Status != syncer.StatusStopped || total.Pending != 4 {
+		t.Errorf("run %d %s with %d pending, want the last run's 2 stopped with 4", total.RunID, total.Status, total.Pending)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/liaison-sync/liaison/engine/bestpractice"
@@ -11,11 +12,25 @@ import (
 	"github.com/liaison-sync/liaison/engine/syncer"
 )
 
+// MaxSyncRuns bounds the runs of one demo sync. The first run creates
+// the projects, and the milestones under them and the values Clarizen
+// sets on a new project (status, progress, dates) come back on the next,
+// because they exist only once the projects do. A third run finds nothing
+// left in the seeded demo and ends the sync.
+const MaxSyncRuns = 3
+
 // Report is the outcome of one full demo sync.
 type Report struct {
-	Users  []bestpractice.UserResult `json:"users"`
-	Run    syncer.Summary            `json:"run"`
-	Social social.Summary            `json:"social"`
+	Users []bestpractice.UserResult `json:"users"`
+	// Run adds up the runs of the sync: the mapping lines, API calls and
+	// warnings of every run, with the id, status and pending operations
+	// of the last.
+	Run syncer.Summary `json:"run"`
+	// Runs counts the runs the sync made, at most MaxSyncRuns.
+	Runs int `json:"runs"`
+	// FirstRunID is the id of the sync's first run.
+	FirstRunID int64          `json:"firstRunId"`
+	Social     social.Summary `json:"social"`
 }
 
 // Writes counts the records the run and the social sync wrote. The run
@@ -39,9 +54,13 @@ func (r Report) Describe() string {
 			run = append(run, fmt.Sprintf("%d %s", c.n, c.verb))
 		}
 	}
-	parts := []string{"sync: nothing written"}
+	sync := "sync"
+	if r.Runs > 1 {
+		sync = fmt.Sprintf("sync (%d runs)", r.Runs)
+	}
+	parts := []string{sync + ": nothing written"}
 	if len(run) > 0 {
-		parts[0] = "sync: " + joinList(run)
+		parts[0] = sync + ": " + joinList(run)
 	}
 	if n := r.Social.Writes(); n > 0 {
 		parts = append(parts, "social: "+countOf(n, "post or comment", "posts and comments")+" copied")
@@ -97,30 +116,67 @@ func (r Report) WriteText(w io.Writer) error {
 		}
 	}
 	fmt.Fprintln(w)
+	if r.Runs > 1 {
+		fmt.Fprintf(w, "The sync took runs %d to %d; the lines below add them up.\n", r.FirstRunID, r.Run.RunID)
+	}
 	if err := r.Run.WriteText(w); err != nil {
 		return err
 	}
 	return r.Social.WriteText(w)
 }
 
-// Sync runs one full sync of the demo: the engine's run, which pairs users
-// first so that references and post authors resolve, then the social sync
-// of the records the run linked. The report's user lines are those of the
-// engine's pairing.
+// Sync runs one full sync of the demo: the engine's runs, until one
+// writes nothing or MaxSyncRuns ran, then the social sync of the
+// records the runs linked. Each run pairs users first, so that
+// references and post authors resolve. The report's user lines are those
+// of the first run's pairing, which pairs every seeded user.
 func (w *Workspace) Sync(ctx context.Context) (Report, error) {
 	var rep Report
-	var err error
-	if rep.Run, err = w.Engine.Sync(ctx, syncer.RunOptions{Trigger: "demo"}); err != nil {
-		return rep, fmt.Errorf("run the demo sync: %w", err)
+	for rep.Runs < MaxSyncRuns {
+		sum, err := w.Engine.Sync(ctx, syncer.RunOptions{Trigger: "demo"})
+		if err != nil {
+			return rep, fmt.Errorf("run the demo sync: %w", err)
+		}
+		rep.Runs++
+		if rep.Runs == 1 {
+			rep.Run, rep.FirstRunID = sum, sum.RunID
+			if rep.Users, err = w.Installer.LastUserResults(); err != nil {
+				return rep, fmt.Errorf("pair demo users: %w", err)
+			}
+		} else {
+			addRun(&rep.Run, sum)
+		}
+		if sum.Writes() == 0 || sum.Status != syncer.StatusSucceeded || sum.Totals().Failed > 0 {
+			break
+		}
+		if rep.Runs == MaxSyncRuns {
+			rep.Run.Warnings = append(rep.Run.Warnings, fmt.Sprintf(
+				"the last of %d runs still wrote records; the next sync may have more to do", MaxSyncRuns))
+		}
 	}
-	if rep.Users, err = w.Installer.LastUserResults(); err != nil {
-		return rep, fmt.Errorf("pair demo users: %w", err)
-	}
+	w.log.Info("demo sync runs finished", "runs", rep.Runs, "first_run_id", rep.FirstRunID, "last_run_id", rep.Run.RunID)
 	// SyncSocial pairs users again under the engine's lock, which finds
-	// nothing new right after the run; the report keeps the run's pairing,
-	// read above.
+	// nothing new right after the runs; the report keeps the first run's
+	// pairing, read above.
+	var err error
 	if rep.Social, err = w.Engine.SyncSocial(ctx); err != nil {
 		return rep, fmt.Errorf("sync demo posts: %w", err)
 	}
 	return rep, nil
+}
+
+// addRun adds a later run of the same sync to total: its counts, calls and
+// new warnings, and the way it ended.
+func addRun(total *syncer.Summary, next syncer.Summary) {
+	warnings := total.Warnings
+	total.Add(syncer.Summary{Mappings: next.Mappings, APICalls: next.APICalls})
+	for _, w := range next.Warnings {
+		if !slices.Contains(warnings, w) {
+			warnings = append(warnings, w)
+		}
+	}
+	total.Warnings = warnings
+	total.RunID, total.Status, total.StopReason = next.RunID, next.Status, next.StopReason
+	total.FinishedAt, total.Pending = next.FinishedAt, next.Pending
+	total.SalesforceBudget, total.Skipped, total.HeldDeletes = next.SalesforceBudget, next.Skipped, next.HeldDeletes
 }
