@@ -220,7 +220,8 @@ describe("ProjectPreview when the browser does not open", () => {
     );
     await user.click(screen.getByRole("button", { name: "View in Clarizen" }));
     const alert = await screen.findByRole("alert");
-    expect(alert).toHaveTextContent("in the system browser: xdg-open failed");
+    expect(alert).toHaveTextContent("The system browser did not open the page: xdg-open failed: exit status 1.");
+    expect(within(alert).queryByText("Details")).not.toBeInTheDocument();
     expect(within(alert).getByLabelText("Open this address in a browser yourself:")).toHaveValue(address);
 
     await user.click(within(alert).getByRole("button", { name: "Copy address" }));
@@ -229,6 +230,32 @@ describe("ProjectPreview when the browser does not open", () => {
     expect(await navigator.clipboard.readText()).toBe(address);
     await user.click(within(alert).getByRole("button", { name: "Dismiss" }));
     expect(screen.queryByRole("alert")).not.toBeInTheDocument();
+  });
+
+  it("puts the opener's raw output behind Details", async () => {
+    const user = userEvent.setup();
+    const output =
+      "[20066:20066:1205/001828.034800:ERROR:content/browser/zygote_host/zygote_host_impl_linux.cc:103] Running as root without --no-sandbox is not supported.\n" +
+      "[20066:20066:1205/001828.034900:ERROR:second line]";
+    render(
+      <ProjectPreview
+        plan={yearsPlan()}
+        onOpenUrl={async (u) => {
+          throw new ApiError("browser_failed", `open ${u} in the system browser: xdg-open failed: exit status 4: ${output}`);
+        }}
+      />,
+    );
+    await user.click(screen.getByRole("button", { name: "View in Clarizen" }));
+    const alert = await screen.findByRole("alert");
+    const reason = alert.querySelector(".error-note__message");
+    expect(reason).toHaveTextContent("The system browser did not open the page: xdg-open failed: exit status 4.");
+    expect(reason).not.toHaveTextContent("zygote");
+
+    const details = alert.querySelector("details");
+    expect(details).not.toBeNull();
+    expect(details).not.toHaveAttribute("open");
+    expect(within(alert).getByText("Details").tagName).toBe("SUMMARY");
+    expect(details?.querySelector("pre")?.textContent).toBe(output);
   });
 
   it("shows nothing when the browser opens", async () => {
