@@ -40,7 +40,7 @@ export function PreviewScreen() {
     return (
       <EmptyState icon={<GanttIcon />} title="No linked project yet">
         <p>
-          When the Project ⇄ Clarizen Project mapping has synced, pick a project here to see its work plan as a Gantt chart
+          Once a mapping of Clarizen projects has synced, pick a project here to see its work plan as a Gantt chart
           and its milestones as a roadmap, and open it in Clarizen or Salesforce.
         </p>
       </EmptyState>

@@ -51,7 +51,7 @@ describe("held deletions and left-out definitions", () => {
     const api = renderWithApi(<RunProgressBar run={{ runId: 5, trigger: "manual", progress, summary }} onCancel={() => undefined} />);
     await user.click(screen.getByRole("button", { name: "Details" }));
     const note = screen.getByRole("region", { name: "Deletions held back" });
-    expect(note).toHaveTextContent("12 deletions held back, 30 % of its 40 links, over the limit of 20 %");
+    expect(note).toHaveTextContent("12 deletions held back, 30% of its 40 links, over the limit of 20%");
 
     await user.click(within(note).getByRole("button", { name: "Confirm 12 deletions for Account to Customer" }));
     expect(api.calls).toContain("runs.confirmDeletes m1 12");

@@ -51,8 +51,8 @@ function HeldRow({ held }: { held: HeldDeletes }) {
   return (
     <li className="held-deletes__item" data-mapping={held.mappingId}>
       <p>
-        <strong>{held.name}</strong>: {held.deletes} deletions held back, {percentFormat.format(held.percent)} % of its{" "}
-        {held.links} links, over the limit of {percentFormat.format(held.maxPercent)} %. Check that the records were
+        <strong>{held.name}</strong>: {held.deletes} deletions held back, {percentFormat.format(held.percent)}% of its{" "}
+        {held.links} links, over the limit of {percentFormat.format(held.maxPercent)}%. Check that the records were
         really deleted at the source before you confirm.
       </p>
       <div className="button-row">

@@ -29,8 +29,8 @@ describe("PackagePanel", () => {
           toVersion: 2,
           empty: false,
           changes: [
-            { kind: "mapping", id: "bp-accounts", name: "Account → Customer", action: "add", new: { name: "Account → Customer" } },
-            { kind: "event", id: "bp-event", name: "Create a project at 70 %", path: "condition", action: "keep", current: "Probability >= 80", new: "Probability >= 70" },
+            { kind: "mapping", id: "bp-accounts", name: "Account to Customer", action: "add", new: { name: "Account to Customer" } },
+            { kind: "event", id: "bp-event", name: "Create a project at 70%", path: "condition", action: "keep", current: "Probability >= 80", new: "Probability >= 70" },
           ],
         }),
         apply: async () => {
@@ -98,7 +98,7 @@ describe("PackagePanel", () => {
           changes: [
             { kind: "mapping", id: "bp-accounts", name: "Account to Customer", action: "add", new: { name: "Account to Customer" } },
             { kind: "mapping", id: "bp-projects", name: "Clarizen Project to Project", action: "add", new: {} },
-            { kind: "event", id: "bp-event", name: "Create a project at 70 %", action: "add", new: {} },
+            { kind: "event", id: "bp-event", name: "Create a project at 70%", action: "add", new: {} },
           ],
         }),
       },
@@ -114,7 +114,41 @@ describe("PackagePanel", () => {
     expect(diff).not.toHaveTextContent("whole definition");
     const mappings = within(diff).getByRole("region", { name: "New mappings" });
     expect(within(mappings).getAllByRole("listitem").map((li) => li.textContent)).toEqual(["Account to Customer", "Clarizen Project to Project"]);
-    expect(within(diff).getByRole("region", { name: "New events" })).toHaveTextContent("Create a project at 70 %");
+    expect(within(diff).getByRole("region", { name: "New events" })).toHaveTextContent("Create a project at 70%");
+  });
+
+  it("names mappings only as the package plan names them", async () => {
+    const user = userEvent.setup();
+    const api = fakeApi({
+      package: {
+        plan: async (instance) => ({
+          id: "pkg-plan",
+          instance,
+          fromVersion: 0,
+          toVersion: 1,
+          empty: false,
+          changes: [
+            { kind: "mapping", id: "bp-accounts", name: "Accounts as customers", action: "add", new: {} },
+            { kind: "event", id: "bp-event", name: "Project at 70%", action: "add", new: {} },
+          ],
+        }),
+      },
+    });
+    render(
+      <ApiProvider api={api}>
+        <PackagePanel onClose={() => undefined} onInstalled={() => undefined} />
+      </ApiProvider>,
+    );
+    const dialog = screen.getByRole("dialog", { name: "Best-practices package" });
+    expect(dialog).toHaveTextContent("70% or more");
+    expect(dialog).not.toHaveTextContent("70 %");
+    // No mapping name is written into the dialog itself: "Account → Customer" was one the list never used.
+    expect(dialog).not.toHaveTextContent(/[→⇄]/);
+    expect(dialog).not.toHaveTextContent("Account to Customer");
+
+    await user.click(await screen.findByRole("button", { name: "Review what will be installed" }));
+    const mappings = await screen.findByRole("region", { name: "New mappings" });
+    expect(within(mappings).getByRole("listitem")).toHaveTextContent("Accounts as customers");
   });
 
   it("offers no install review once the package is up to date", async () => {

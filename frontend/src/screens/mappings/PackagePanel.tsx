@@ -87,11 +87,11 @@ export function PackagePanel({ onClose, onInstalled }: { onClose(): void; onInst
 
   return (
     <Dialog title="Best-practices package" onClose={close} wide>
+      {/* The names come from the package plan below, so the dialog and the list never name a mapping differently. */}
       <p>
-        Five mappings (Clarizen User ⇄ Salesforce User, Account → Customer, Milestone → Clarizen milestone, Project ⇄ Clarizen
-        Project, and Opportunity Product → Sub-project, which turns an opportunity's products into sub-projects) and the
-        event that creates a project for an opportunity at 70 % or more. The event comes disabled; you enable it on the
-        list when you are ready.
+        Ready-made mappings for users, accounts, projects, milestones and opportunity products, and an event that creates a
+        project for an opportunity at 70% or more. Review lists each mapping and event by name before anything is written.
+        The event comes disabled; you enable it on the list when you are ready.
       </p>
       <div className="package-panel__instance">
         <div className="segmented" role="group" aria-label="Clarizen instance of the package">
