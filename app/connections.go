@@ -20,7 +20,10 @@ type ConnectionsView struct {
 }
 
 // ConnectionsService backs the Connections screen.
-type ConnectionsService struct{ svc *service }
+type ConnectionsService struct {
+	svc    *service
+	logins loginTracker
+}
 
 // View returns the stored health of every connection without calling the
 // services.
@@ -63,24 +66,34 @@ func (s *ConnectionsService) Check() (ConnectionsView, error) {
 // or the window closes. When the callback port is busy it fails with code
 // callback_port_busy and the login page's address in details.authUrl;
 // CompletePasted then finishes the same login.
+//
+// It blocks its caller for as long as the user takes, and through the
+// Wails dev server every later call of the same page waits behind it, so
+// a window uses StartSalesforceLogin.
 func (s *ConnectionsService) ConnectSalesforce(login connect.SalesforceLogin) (connect.SalesforceIdentity, error) {
 	eng, err := s.svc.engine()
 	if err != nil {
 		return connect.SalesforceIdentity{}, err
 	}
-	id, err := eng.Connections.ConnectSalesforce(s.svc.context(), login)
-	return id, loginError(err)
+	_, results := s.logins.start(s.svc.context(), s.svc.shell.Emit, func(ctx context.Context) (connect.SalesforceIdentity, error) {
+		return eng.Connections.ConnectSalesforce(ctx, login)
+	})
+	res := <-results
+	return res.identity, res.err
 }
 
 // ReauthenticateSalesforce logs in again with the stored login host,
-// which replaces the tokens; a sandbox refresh requires it.
+// which replaces the tokens; a sandbox refresh requires it. Like
+// ConnectSalesforce it waits for the user, so a window uses
+// StartReauthentication.
 func (s *ConnectionsService) ReauthenticateSalesforce() (connect.SalesforceIdentity, error) {
 	eng, err := s.svc.engine()
 	if err != nil {
 		return connect.SalesforceIdentity{}, err
 	}
-	id, err := eng.Connections.ReauthenticateSalesforce(s.svc.context())
-	return id, loginError(err)
+	_, results := s.logins.start(s.svc.context(), s.svc.shell.Emit, eng.Connections.ReauthenticateSalesforce)
+	res := <-results
+	return res.identity, res.err
 }
 
 // CompletePasted finishes a login left waiting because the callback port
@@ -95,12 +108,14 @@ func (s *ConnectionsService) CompletePasted(pasted string) (connect.SalesforceId
 }
 
 // CancelLogin stops a Salesforce login that waits for the browser or for a
-// pasted code.
+// pasted code. The stopped login ends with code "cancelled", in its event
+// and in a blocking call that waits for it.
 func (s *ConnectionsService) CancelLogin() error {
 	eng, err := s.svc.engine()
 	if err != nil {
 		return err
 	}
+	s.logins.cancelNewest()
 	eng.Connections.CancelLogin()
 	return nil
 }

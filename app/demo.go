@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"errors"
+	"time"
 
 	"github.com/liaison-sync/liaison/engine/demo"
 )
@@ -34,6 +35,10 @@ type DemoSetup interface {
 	SignInForMe(ctx context.Context) error
 }
 
+// signInTimeout bounds SignInForMe, which fills in and approves the
+// simulated login page over loopback HTTP and normally takes milliseconds.
+const signInTimeout = 30 * time.Second
+
 // DemoService backs the demo setup panel and the Sign in for me buttons.
 type DemoService struct {
 	svc   *service
@@ -56,7 +61,9 @@ func (s *DemoService) SignInForMe() error {
 	if s.setup == nil {
 		return ErrNoDemo
 	}
-	err := s.setup.SignInForMe(s.svc.context())
+	ctx, cancel := context.WithTimeout(s.svc.context(), signInTimeout)
+	defer cancel()
+	err := s.setup.SignInForMe(ctx)
 	if errors.Is(err, demo.ErrNoLoginPage) {
 		return &codedError{code: CodeNoLoginWaits, msg: err.Error(), err: err}
 	}

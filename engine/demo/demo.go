@@ -455,21 +455,21 @@ func (b userBrowser) OpenURL(ctx context.Context, authorizeURL string) error {
 	// The page is recorded before inner runs, because inner may not return
 	// while the browser it started runs, and Sign in for me must not wait
 	// for it.
-	b.w.Setup.showLoginPage(authorizeURL, false, nil)
+	b.w.Setup.showLoginPage(authorizeURL)
+	// The login cancels ctx when it ends, however it ends.
+	go func() {
+		<-ctx.Done()
+		b.w.Setup.loginEnded(authorizeURL)
+	}()
 	err := b.inner.OpenURL(ctx, authorizeURL)
-	if ctx.Err() != nil {
-		// The login ended while the browser started, and a newer login
-		// may have recorded its own page since.
-		return nil
-	}
 	switch {
 	case err == nil:
-		b.w.Setup.showLoginPage(authorizeURL, true, nil)
+		b.w.Setup.browserDone(authorizeURL, true, nil)
 	case errors.Is(err, ErrNotOpened):
 		// The page recorded above stays as it is.
 	default:
 		b.w.log.Warn("open the system browser failed", logging.KeyError, err)
-		b.w.Setup.showLoginPage(authorizeURL, false, err)
+		b.w.Setup.browserDone(authorizeURL, false, err)
 		fmt.Fprintf(b.w.out, "The system browser did not open (%v).\n"+
 			"Open the login page above in a browser, or click \"Sign in for me\" in the app.\n", err)
 	}

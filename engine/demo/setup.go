@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"time"
 
 	"github.com/liaison-sync/liaison/engine/bestpractice"
 	"github.com/liaison-sync/liaison/engine/connect"
@@ -88,13 +89,16 @@ type SetupState struct {
 type Setup struct {
 	w *Workspace
 
-	mu       sync.Mutex
-	state    SetupState
-	running  bool
-	report   Report
-	watchers map[int]func(SetupState)
-	nextID   int
-	done     sync.WaitGroup
+	mu    sync.Mutex
+	state SetupState
+	// waitingURL is the address of the login page whose login still
+	// waits for its callback, or empty.
+	waitingURL string
+	running    bool
+	report     Report
+	watchers   map[int]func(SetupState)
+	nextID     int
+	done       sync.WaitGroup
 }
 
 func newSetup(w *Workspace) *Setup {
@@ -286,37 +290,73 @@ func (s *Setup) firstSync(ctx context.Context) (string, error) {
 	return rep.Describe(), nil
 }
 
-// showLoginPage records the login page that a Salesforce login showed:
-// opened in the system browser, or with browserErr why not.
-func (s *Setup) showLoginPage(url string, opened bool, browserErr error) {
-	page := &LoginPage{URL: url, Username: s.w.Logins.SalesforceUser, Password: s.w.Logins.SalesforcePassword, Opened: opened}
-	if browserErr != nil {
-		page.BrowserError = browserErr.Error()
+// showLoginPage records the login page that a new Salesforce login shows.
+// The page counts as waiting until loginEnded is called with its address.
+func (s *Setup) showLoginPage(url string) {
+	page := &LoginPage{URL: url, Username: s.w.Logins.SalesforceUser, Password: s.w.Logins.SalesforcePassword}
+	s.update(func(st *SetupState) {
+		st.LoginPage = page
+		s.waitingURL = url
+	})
+}
+
+// browserDone records that the system browser opened the page at url, or
+// with browserErr why not. It changes nothing once a newer page exists.
+func (s *Setup) browserDone(url string, opened bool, browserErr error) {
+	s.update(func(st *SetupState) {
+		if st.LoginPage == nil || st.LoginPage.URL != url {
+			return
+		}
+		page := *st.LoginPage
+		page.Opened = opened
+		if browserErr != nil {
+			page.BrowserError = browserErr.Error()
+		}
+		st.LoginPage = &page
+	})
+}
+
+// loginEnded records that the login of the page at url no longer waits
+// for its callback. A newer page stays waiting.
+func (s *Setup) loginEnded(url string) {
+	s.mu.Lock()
+	if s.waitingURL == url {
+		s.waitingURL = ""
 	}
-	s.update(func(st *SetupState) { st.LoginPage = page })
+	s.mu.Unlock()
 }
 
 // ErrNoLoginPage means SignInForMe found no Salesforce login waiting.
 var ErrNoLoginPage = errors.New("no Salesforce login is waiting; start one with Sign in to Salesforce")
 
-// SignInForMe logs in on the newest simulated Salesforce login page and
-// approves access, as the headless demo does, instead of the user. It
-// returns once Liaison's login callback has the code; the login finishes
-// in the call that opened the page.
+// newPageWait bounds how long SignInForMe waits for a new login page when
+// the newest one's login has ended. A window can show Sign in for me with
+// the old page for the moment between a new login's start and its page,
+// as on Re-authenticate, and the new page normally follows in milliseconds.
+const newPageWait = 5 * time.Second
+
+// SignInForMe logs in on the simulated Salesforce login page whose login
+// waits and approves access, as the headless demo does, instead of the
+// user. It returns once Liaison's login callback has the code; the login
+// finishes in the call that opened the page.
 func (s *Setup) SignInForMe(ctx context.Context) error {
-	s.mu.Lock()
-	page := s.state.LoginPage
-	var url string
-	if page != nil {
-		url = page.URL
-	}
-	s.mu.Unlock()
-	if url == "" {
-		return ErrNoLoginPage
+	url, err := s.waitingPage(ctx)
+	if err != nil {
+		return err
 	}
 	browser := selfApproving{sim: s.w.Salesforce, username: s.w.Logins.SalesforceUser, password: s.w.Logins.SalesforcePassword}
-	if err := browser.OpenURL(ctx, url); err != nil {
-		var notWaiting *callbackError
+	err = browser.OpenURL(ctx, url)
+	var notWaiting *callbackError
+	if errors.As(err, &notWaiting) {
+		// The page's login ended a moment ago, before loginEnded ran, and
+		// a newer login may be about to record its page.
+		s.loginEnded(url)
+		if url, err = s.waitingPage(ctx); err != nil {
+			return err
+		}
+		err = browser.OpenURL(ctx, url)
+	}
+	if err != nil {
 		if errors.As(err, &notWaiting) {
 			return fmt.Errorf("sign in for you: the login page is no longer waiting (it finished or was cancelled); start a new login: %w", err)
 		}
@@ -324,6 +364,42 @@ func (s *Setup) SignInForMe(ctx context.Context) error {
 	}
 	s.w.log.Info("demo signed in on the simulated salesforce login page for the user")
 	return nil
+}
+
+// waitingPage returns the address of the login page whose login waits.
+// When no page was ever shown it returns ErrNoLoginPage at once. When the
+// newest page's login has ended, it waits up to newPageWait for a newer
+// page before it fails with an error stating that the page no longer
+// waits.
+func (s *Setup) waitingPage(ctx context.Context) (string, error) {
+	changed := make(chan struct{}, 1)
+	stop := s.Watch(func(SetupState) {
+		select {
+		case changed <- struct{}{}:
+		default:
+		}
+	})
+	defer stop()
+	timer := time.NewTimer(newPageWait)
+	defer timer.Stop()
+	for {
+		s.mu.Lock()
+		url, shown := s.waitingURL, s.state.LoginPage != nil
+		s.mu.Unlock()
+		switch {
+		case url != "":
+			return url, nil
+		case !shown:
+			return "", ErrNoLoginPage
+		}
+		select {
+		case <-changed:
+		case <-timer.C:
+			return "", errors.New("sign in for you: the login page is no longer waiting (it finished or was cancelled); start a new login")
+		case <-ctx.Done():
+			return "", fmt.Errorf("sign in for you: wait for a login page: %w", ctx.Err())
+		}
+	}
 }
 
 // connected reports whether the connection id is connected.

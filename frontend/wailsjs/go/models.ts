@@ -343,6 +343,24 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class ErrorPayload {
+	    code: string;
+	    message: string;
+	    hint?: string;
+	    details?: {[key: string]: string};
+	
+	    static createFrom(source: any = {}) {
+	        return new ErrorPayload(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.code = source["code"];
+	        this.message = source["message"];
+	        this.hint = source["hint"];
+	        this.details = source["details"];
+	    }
+	}
 	export class WindowEvent {
 	    seq: number;
 	    type: string;
@@ -1010,6 +1028,42 @@ export namespace app {
 	    }
 	}
 	
+	export class SalesforceLoginState {
+	    id: number;
+	    status: string;
+	    identity?: connect.SalesforceIdentity;
+	    error?: ErrorPayload;
+	
+	    static createFrom(source: any = {}) {
+	        return new SalesforceLoginState(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.status = source["status"];
+	        this.identity = this.convertValues(source["identity"], connect.SalesforceIdentity);
+	        this.error = this.convertValues(source["error"], ErrorPayload);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class ScheduleView {
 	    dailyTimes: string[];
 	    paused: boolean;

@@ -21,4 +21,10 @@ export function ReauthenticateSalesforce():Promise<connect.SalesforceIdentity>;
 
 export function ResolveOrgChange(arg1:string):Promise<connect.RematchResult>;
 
+export function SalesforceLogin():Promise<app.SalesforceLoginState>;
+
+export function StartReauthentication():Promise<app.SalesforceLoginState>;
+
+export function StartSalesforceLogin(arg1:connect.SalesforceLogin):Promise<app.SalesforceLoginState>;
+
 export function View():Promise<app.ConnectionsView>;

@@ -38,6 +38,18 @@ export function ResolveOrgChange(arg1) {
   return window['go']['app']['ConnectionsService']['ResolveOrgChange'](arg1);
 }
 
+export function SalesforceLogin() {
+  return window['go']['app']['ConnectionsService']['SalesforceLogin']();
+}
+
+export function StartReauthentication() {
+  return window['go']['app']['ConnectionsService']['StartReauthentication']();
+}
+
+export function StartSalesforceLogin(arg1) {
+  return window['go']['app']['ConnectionsService']['StartSalesforceLogin'](arg1);
+}
+
 export function View() {
   return window['go']['app']['ConnectionsService']['View']();
 }
