@@ -138,18 +138,16 @@ describe("admin workflow on the demo workspace", () => {
     await dialog.getByRole("button", { name: "Review what will be installed" }).click();
     const changes = dialog.getByRole("region", { name: "Package changes" });
     await changes.waitFor({ timeout: connectTimeoutMs });
-    // The dialog's introduction counts the mappings the real package adds.
-    const counts = { Four: 4, Five: 5, Six: 6 };
-    const said = /^\s*(Four|Five|Six) mappings/.exec(await dialog.locator("p").first().textContent())?.[1];
-    // A first install lists the definitions it adds by kind.
-    const added = await changes.getByRole("region", { name: "New mappings" }).getByRole("listitem").count();
-    assert.equal(counts[said], added, `the dialog says "${said} mappings", the package adds ${added}`);
+    // A first install lists the definitions it adds by kind, named as the list names them afterwards.
+    const added = await changes.getByRole("region", { name: "New mappings" }).getByRole("listitem").allTextContents();
+    assert.ok(added.length >= 4, `the package adds ${added.length} mappings`);
     await shot(page, "package-diff");
     await changes.getByRole("button", { name: "Install" }).click();
     await dialog.getByRole("status", { name: "Package installed" }).waitFor({ timeout: connectTimeoutMs });
     await dialog.getByRole("button", { name: "Done" }).click();
 
     const table = page.getByRole("table", { name: "Mappings and events" });
+    for (const name of added) await table.getByText(name, { exact: true }).waitFor();
     await table.getByText("Account to Customer").waitFor();
     await table.getByText("Create a project when opportunity probability is 70% or more").waitFor();
     await shot(page, "mappings");
@@ -242,7 +240,7 @@ describe("admin workflow on the demo workspace", () => {
     const count = dialog.getByTestId("matching-count");
     await count.waitFor({ timeout: connectTimeoutMs });
     const matching = Number(/(\d+)/.exec(await count.textContent())?.[1]);
-    assert.ok(matching > 0, "some demo opportunities already stand at 70 % or more");
+    assert.ok(matching > 0, "some demo opportunities already stand at 70% or more");
     await shot(page, "enable-event");
     await dialog.getByRole("button", { name: `Fire for ${matching} records` }).click();
     await page.getByRole("status").filter({ hasText: `The ${matching} records that match now fire` }).waitFor();
