@@ -2,7 +2,7 @@ import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { ApiProvider } from "../../api/context";
-import type { DefinitionRow, LiaisonEvent, ObjectInfo } from "../../api/types";
+import { ApiError, type DefinitionRow, type LiaisonEvent, type ObjectInfo } from "../../api/types";
 import { operators, opportunity } from "../../test/fixtures/objects";
 import { fakeApi, type FakeApi } from "../../test/fakeApi";
 import { EventEditor } from "./EventEditor";
@@ -143,6 +143,26 @@ describe("EventEditor", () => {
     expect(summary).toHaveTextContent("Errors block enabling the event.");
     await user.click(within(summary).getByRole("button", { name: "The event has no mapping." }));
     expect(within(screen.getByRole("region", { name: "Target" })).getAllByRole("combobox")[0]).toHaveFocus();
+  });
+
+  it("shows the problems that refused Save in the summary, not the raw error", async () => {
+    const user = userEvent.setup();
+    renderEditor("e-70", {
+      definitions: {
+        event: async () => ({ ...stored, enabled: true }),
+        validateEvent: async (e) =>
+          e.name.endsWith("changed") ? [{ code: "missing_mapping", severity: "error", part: "target", message: "The event has no mapping." }] : [],
+        saveEvent: async (e) => {
+          throw new ApiError("validation_failed", `validate event "${e.name}": 1 problem: The event has no mapping.`, "Fix the problems.");
+        },
+      },
+    });
+    await user.type(await screen.findByDisplayValue(stored.name), " changed");
+    await user.click(screen.getByRole("button", { name: "Save" }));
+
+    expect(await screen.findByRole("region", { name: "Validation found 1 error" })).toBeInTheDocument();
+    expect(screen.getByRole("status")).toHaveTextContent("Not saved: 1 error blocks saving an enabled event.");
+    expect(screen.queryByText(/validate event/)).not.toBeInTheDocument();
   });
 });
 
