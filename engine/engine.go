@@ -14,6 +14,7 @@ import (
 	"github.com/liaison-sync/liaison/engine/clarizen"
 	"github.com/liaison-sync/liaison/engine/connect"
 	"github.com/liaison-sync/liaison/engine/events"
+	"github.com/liaison-sync/liaison/engine/logging"
 	"github.com/liaison-sync/liaison/engine/oauth"
 	"github.com/liaison-sync/liaison/engine/preview"
 	"github.com/liaison-sync/liaison/engine/scheduler"
@@ -153,7 +154,7 @@ func Open(ctx context.Context, cfg Config) (*Engine, error) {
 		return nil, err
 	}
 	e.Runner, err = syncer.New(syncer.Options{Store: db, Clients: clients, Bus: bus, Logger: log, Now: cfg.Now,
-		OnProgress: cfg.OnProgress, Connections: e.Connections, BeforeRun: e.pairUsersInRun})
+		OnProgress: cfg.OnProgress, Connections: e.Connections, BeforeRun: e.pairUsersInRun, AfterApply: e.copyPostsInRun})
 	if err != nil {
 		db.Close()
 		return nil, err
@@ -240,8 +241,9 @@ func (e *Engine) exclusive(ctx context.Context, fn func(context.Context) error) 
 // e-mail first, because the user mappings create missing users with a
 // fixed licence (Chatter Free, Email Only) that a plain create cannot set,
 // and other mappings resolve user references through those pairs. A
-// manual run (Sync Now) also copies new posts and comments afterwards.
-// Runs never overlap: a second caller waits for the first.
+// manual run (Sync Now) also copies new posts and comments at its end
+// (copyPostsInRun). Runs never overlap: a second caller waits for the
+// first.
 func (e *Engine) Sync(ctx context.Context, opts syncer.RunOptions) (syncer.Summary, error) {
 	var summary syncer.Summary
 	err := e.exclusive(ctx, func(ctx context.Context) error {
@@ -252,35 +254,37 @@ func (e *Engine) Sync(ctx context.Context, opts syncer.RunOptions) (syncer.Summa
 	return summary, err
 }
 
-// syncLocked is Sync for a caller that holds e.work.
+// syncLocked is Sync for a caller that holds e.work. The runner pairs
+// users at the start of the run (pairUsersInRun) and copies posts at its
+// end (copyPostsInRun).
 func (e *Engine) syncLocked(ctx context.Context, opts syncer.RunOptions) (syncer.Summary, error) {
-	// The runner pairs users at the start of the run (pairUsersInRun).
-	summary, err := e.Runner.Run(ctx, opts)
-	if err != nil || opts.DryRun || opts.Trigger != scheduler.TriggerManual {
-		return summary, err
-	}
-	e.socialAfterRun(ctx, opts.MappingIDs, &summary)
-	return summary, nil
+	return e.Runner.Run(ctx, opts)
 }
 
-// socialAfterRun copies new posts and comments after a manual run and
-// reports a failure as a warning of the run. The copy's failures and API
-// calls count in the mapping lines of the summary returned, as in the
-// demo's report.
-func (e *Engine) socialAfterRun(ctx context.Context, mappingIDs []string, summary *syncer.Summary) {
-	s, err := e.runSocial(ctx, mappingIDs)
-	summary.Add(socialLines(s))
+// copyPostsInRun is the runner's AfterApply. After a manual run (Sync Now
+// or an applied preview) it copies the new posts and comments of the
+// run's mappings. Running inside the run, the copy's failures and API
+// calls count in the summary the run stores and publishes. A failure is
+// logged and becomes a warning of the run.
+func (e *Engine) copyPostsInRun(ctx context.Context, run syncer.AppliedRun) (syncer.Summary, error) {
+	if run.Trigger != scheduler.TriggerManual {
+		return syncer.Summary{}, nil
+	}
+	s, err := e.runSocial(ctx, run.MappingIDs)
+	out := socialLines(s)
 	switch {
 	case err != nil:
-		summary.Warnings = append(summary.Warnings, "posts and comments were not synced: "+err.Error())
+		e.Log.Warn("copy posts after the run failed", slog.Int64(logging.KeyRun, run.ID), slog.Any("error", err))
+		out.Warnings = append(out.Warnings, "posts and comments were not synced: "+logging.Redact(err.Error()))
 	case s.Stopped != "":
-		summary.Warnings = append(summary.Warnings, "posts and comments stopped early: "+s.Stopped)
+		out.Warnings = append(out.Warnings, "posts and comments stopped early: "+s.Stopped)
 	}
+	return out, nil
 }
 
 // socialLines turns a social copy's summary into run summary lines with
-// its failures and API calls. The copies are posts and comments, so the
-// Created column leaves them out.
+// its failures and API calls, and the calls per connection. The copies
+// are posts and comments, so the Created column leaves them out.
 func socialLines(s social.Summary) syncer.Summary {
 	var out syncer.Summary
 	for _, m := range s.Mappings {
@@ -289,6 +293,15 @@ func socialLines(s social.Summary) syncer.Summary {
 		}
 		out.Mappings = append(out.Mappings, syncer.MappingSummary{MappingID: m.MappingID, Name: m.Name,
 			Failed: m.Failed, APICalls: m.APICalls})
+		if out.APICalls == nil {
+			out.APICalls = map[string]int{}
+		}
+		if m.SalesforceCalls > 0 {
+			out.APICalls[connect.Salesforce] += m.SalesforceCalls
+		}
+		if m.ClarizenCalls > 0 {
+			out.APICalls[m.Connection] += m.ClarizenCalls
+		}
 	}
 	return out
 }
@@ -298,6 +311,9 @@ func socialLines(s social.Summary) syncer.Summary {
 // carry the run's id and the users created count in its summary. A
 // failure becomes a warning of the run, which then finds fewer user
 // references.
+// NOTE: the pairing's own API calls (user queries and creates) are not in
+// the run's call counts, because bestpractice.UserResult does not report
+// them.
 func (e *Engine) pairUsersInRun(ctx context.Context, runID int64) (syncer.Summary, error) {
 	var out syncer.Summary
 	if e.Package == nil {

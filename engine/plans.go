@@ -8,7 +8,6 @@ import (
 
 	"github.com/google/uuid"
 
-	"github.com/liaison-sync/liaison/engine/scheduler"
 	"github.com/liaison-sync/liaison/engine/syncer"
 )
 
@@ -78,7 +77,7 @@ func (p *Previews) Preview(ctx context.Context, opts syncer.RunOptions) (string,
 // syncer.MaxPlanAge is not applied: the run is an ordinary Sync with the
 // options of the preview, and the outcome reports Replanned with the
 // reason. As after Sync Now, a manual run copies new posts and comments
-// once the plan is applied.
+// once the plan is applied, inside the run (Engine.copyPostsInRun).
 func (p *Previews) Apply(ctx context.Context, id, trigger string) (PreviewOutcome, error) {
 	entry, ok := p.take(id)
 	if !ok {
@@ -96,9 +95,6 @@ func (p *Previews) Apply(ctx context.Context, id, trigger string) (PreviewOutcom
 				int(syncer.MaxPlanAge.Minutes()))
 			out.Summary, err = p.engine.syncLocked(ctx, opts)
 			return err
-		}
-		if err == nil && trigger == scheduler.TriggerManual {
-			p.engine.socialAfterRun(ctx, entry.opts.MappingIDs, &out.Summary)
 		}
 		return err
 	})

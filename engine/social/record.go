@@ -239,7 +239,7 @@ var messageFields = []string{"Body", "Text", "CreatedBy", "CreatedBy.DisplayName
 func (r *mappingRun) readSalesforceFeed(ctx context.Context, recordID string) (salesforceFeed, error) {
 	var feed salesforceFeed
 	err := r.sf.RecordFeed(ctx, recordID, feedPageSize, func(items []salesforce.FeedItem) error {
-		r.sum.APICalls++
+		r.called(salesforceTarget)
 		feed.posts = append(feed.posts, items...)
 		return nil
 	})
@@ -254,7 +254,7 @@ func (r *mappingRun) readSalesforceFeed(ctx context.Context, recordID string) (s
 func (r *mappingRun) readClarizenFeed(ctx context.Context, id clarizen.EntityID) ([]clarizen.FeedItem, error) {
 	var out []clarizen.FeedItem
 	err := r.cz.EntityFeed(ctx, id, messageFields, func(items []clarizen.FeedItem) error {
-		r.sum.APICalls++
+		r.called(clarizenTarget)
 		out = append(out, items...)
 		return nil
 	})
@@ -373,7 +373,7 @@ func (r *mappingRun) readComments(ctx context.Context, item salesforce.FeedItem)
 	}
 	var out []salesforce.Comment
 	err := r.sf.Comments(ctx, item.ID, feedPageSize, func(page []salesforce.Comment) error {
-		r.sum.APICalls++
+		r.called(salesforceTarget)
 		out = append(out, page...)
 		return nil
 	})
@@ -386,7 +386,7 @@ func (r *mappingRun) readComments(ctx context.Context, item salesforce.FeedItem)
 func (r *mappingRun) readReplies(ctx context.Context, post clarizen.EntityID) ([]clarizen.FeedItem, error) {
 	var out []clarizen.FeedItem
 	err := r.cz.Replies(ctx, post, messageFields, func(items []clarizen.FeedItem) error {
-		r.sum.APICalls++
+		r.called(clarizenTarget)
 		out = append(out, items...)
 		return nil
 	})
@@ -464,6 +464,7 @@ func (r *mappingRun) write(ctx context.Context, row store.RegistryRow, call func
 		return "", storeErr(err)
 	}
 	id, err := call()
+	r.called(row.Target)
 	if err != nil {
 		if isFatal(err) {
 			return "", err
@@ -549,4 +550,21 @@ func (r *mappingRun) settle(ctx context.Context, row store.RegistryRow, sfID str
 	r.pair(sfID, row.CZID)
 	result := store.Result{ID: row.ID, State: store.Success, SFID: sfID}
 	return storeErr(r.s.db.CommitBatch(ctx, []store.Result{result}, nil, nil, nil))
+}
+
+// Registry targets of a copy, which are also the systems a call goes to.
+const (
+	salesforceTarget = "salesforce"
+	clarizenTarget   = "clarizen"
+)
+
+// called counts one request to system (salesforceTarget or
+// clarizenTarget) in the mapping's line.
+func (r *mappingRun) called(system string) {
+	r.sum.APICalls++
+	if system == salesforceTarget {
+		r.sum.SalesforceCalls++
+	} else {
+		r.sum.ClarizenCalls++
+	}
 }

@@ -82,9 +82,15 @@ type MappingSummary struct {
 	CommentsToSalesforce int    `json:"commentsToSalesforce"`
 	Failed               int    `json:"failed"`
 	// APICalls counts the requests the run sent for the mapping, pages
-	// included.
-	APICalls int      `json:"apiCalls"`
-	Warnings []string `json:"warnings,omitempty"`
+	// and writes included: SalesforceCalls plus ClarizenCalls.
+	APICalls int `json:"apiCalls"`
+	// SalesforceCalls and ClarizenCalls split APICalls by the system
+	// called. The Clarizen calls go to the mapping's Clarizen connection.
+	SalesforceCalls int      `json:"salesforceCalls"`
+	ClarizenCalls   int      `json:"clarizenCalls"`
+	Warnings        []string `json:"warnings,omitempty"`
+	// Connection is the mapping's Clarizen connection id.
+	Connection string `json:"connection"`
 }
 
 // Copies counts the posts and comments copied.
@@ -200,7 +206,7 @@ func (s *Syncer) allMappings(ctx context.Context) ([]storedMapping, error) {
 // a *budgetStop when the Salesforce daily API budget falls under
 // reservePercent before a record.
 func (s *Syncer) runMapping(ctx context.Context, m mapping.Mapping, reservePercent int) (MappingSummary, error) {
-	line := MappingSummary{MappingID: m.ID, Name: m.Name}
+	line := MappingSummary{MappingID: m.ID, Name: m.Name, Connection: m.ClarizenConnection()}
 	sf, err := s.conns.SalesforceClient(ctx)
 	if err != nil {
 		return line, err

@@ -405,3 +405,35 @@ func TestSyncer_Resume(t *testing.T) {
 		}
 	})
 }
+
+// A social run counts every request it sends, reads and writes, under the
+// system it goes to, so that a run summary can add them per connection.
+func TestSyncer_CountsCalls(t *testing.T) {
+	e := newEnv(t)
+	sf, cz := e.ws.Salesforce, e.ws.Clarizen["clarizen1"]
+	if _, err := sf.Insert("FeedItem", map[string]any{"ParentId": e.account, "Body": "Kick-off is on Monday."}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := cz.Create("DiscussionPost", map[string]any{"Body": "Scope agreed.", "Container": e.customer}); err != nil {
+		t.Fatal(err)
+	}
+	sfBefore, czBefore := sf.APICalls(), cz.APICalls()
+
+	line := e.run(t)
+
+	if line.Copies() != 2 {
+		t.Errorf("copies = %d, want the 2 new posts", line.Copies())
+	}
+	if served := sf.APICalls() - sfBefore; line.SalesforceCalls != served {
+		t.Errorf("Salesforce calls counted = %d, want the %d the simulator served", line.SalesforceCalls, served)
+	}
+	if served := cz.APICalls() - czBefore; line.ClarizenCalls != served {
+		t.Errorf("Clarizen calls counted = %d, want the %d the simulator served", line.ClarizenCalls, served)
+	}
+	if line.APICalls != line.SalesforceCalls+line.ClarizenCalls {
+		t.Errorf("calls = %d, want Salesforce %d plus Clarizen %d", line.APICalls, line.SalesforceCalls, line.ClarizenCalls)
+	}
+	if line.Connection != "clarizen1" {
+		t.Errorf("connection = %q, want clarizen1", line.Connection)
+	}
+}

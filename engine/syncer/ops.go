@@ -208,6 +208,8 @@ type Plan struct {
 	AlsoSynced []string `json:"alsoSynced,omitempty"`
 
 	marks []mark
+	// selection is the run's choice of mappings, RunOptions.MappingIDs.
+	selection []string
 	// mappingIDs lists the mappings the plan synced to the end.
 	mappingIDs []string
 	// pausedIDs lists the mappings of Paused by id.

@@ -133,7 +133,7 @@ func (r *Runner) buildPlan(ctx context.Context, opts RunOptions, rep *reporter, 
 	p := &planner{
 		r: r, ctx: ctx, opts: opts, now: r.now(), rep: rep, tally: t,
 		plan: &Plan{CreatedAt: r.now(), APICalls: map[string]int{}, Reads: map[string]int{},
-			resynced: map[string]map[string]bool{}, notResumed: map[int64]string{}},
+			selection: opts.MappingIDs, resynced: map[string]map[string]bool{}, notResumed: map[int64]string{}},
 		overlap:      time.Duration(r.setting(ctx, SettingOverlapSeconds, int(DefaultOverlap/time.Second))) * time.Second,
 		guardPercent: r.setting(ctx, SettingDeleteGuardPercent, DefaultDeleteGuardPercent),
 		reserve:      r.setting(ctx, SettingBudgetReserve, DefaultBudgetReserve),

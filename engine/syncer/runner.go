@@ -71,6 +71,26 @@ type Options struct {
 	// the summary it returns count in the run's summary, and its error
 	// becomes a warning of the run.
 	BeforeRun func(ctx context.Context, runID int64) (Summary, error)
+	// AfterApply, when set, runs at the end of every run that applied a
+	// plan, a preview's included, unless the run failed or was cancelled.
+	// It runs before the summary is stored and published, so that work
+	// such as copying posts after a manual run counts in the summary the
+	// desktop shows. As with BeforeRun, the mapping lines, API calls and
+	// warnings of the summary it returns are added to the run's summary,
+	// and its error becomes a warning of the run.
+	AfterApply func(ctx context.Context, run AppliedRun) (Summary, error)
+}
+
+// AppliedRun describes the run that Options.AfterApply follows.
+type AppliedRun struct {
+	ID      int64
+	Trigger string
+	// MappingIDs is the run's selection of mappings; empty means all.
+	MappingIDs []string
+	// Status is the end of the apply: StatusSucceeded, or StatusStopped
+	// when the budget reserve or a connection needing re-authentication
+	// stopped it early.
+	Status RunStatus
 }
 
 // ConnectionReporter is the part of the connections manager the runner
@@ -242,7 +262,8 @@ func (r *Runner) Apply(ctx context.Context, p *Plan, trigger string) (Summary, e
 }
 
 // execute records a run, runs Options.BeforeRun when before is set, gets
-// the plan from makePlan, applies it, and returns the summary.
+// the plan from makePlan, applies it, runs Options.AfterApply, and stores,
+// publishes and returns the summary.
 func (r *Runner) execute(ctx context.Context, trigger string, before bool, makePlan func(context.Context, *reporter, *tally) (*Plan, error)) (Summary, error) {
 	if !r.mu.TryLock() {
 		return Summary{}, ErrRunInProgress
@@ -308,6 +329,10 @@ func (r *Runner) execute(ctx context.Context, trigger string, before bool, makeP
 	case runErr != nil:
 		sum.Status, sum.StopReason = StatusFailed, logging.Redact(runErr.Error())
 	}
+	var late []string
+	if a != nil && r.opts.AfterApply != nil && (sum.Status == StatusSucceeded || sum.Status == StatusStopped) {
+		late = r.afterApplyHook(ctx, AppliedRun{ID: runID, Trigger: trigger, MappingIDs: a.plan.selection, Status: sum.Status}, t, log)
+	}
 	if a != nil {
 		sum.Pending = a.pending()
 		sum.Warnings = a.plan.AllWarnings()
@@ -323,7 +348,7 @@ func (r *Runner) execute(ctx context.Context, trigger string, before bool, makeP
 				pluralVerb(len(a.plan.Paused), "mapping", "was", "were")))
 		}
 	}
-	sum.Warnings = append(early, sum.Warnings...)
+	sum.Warnings = append(append(early, sum.Warnings...), late...)
 	return r.finish(ctx, sum, t, rep, log, runErr)
 }
 
@@ -489,6 +514,19 @@ func (r *Runner) beforeRun(ctx context.Context, runID int64, t *tally, log *slog
 	if err != nil {
 		log.Warn("work before the run failed", logging.KeyError, err)
 		warnings = append(warnings, "the work before the run failed: "+logging.Redact(err.Error()))
+	}
+	return warnings
+}
+
+// afterApplyHook runs Options.AfterApply and counts its work in the
+// tally. It returns the warnings that end the run's summary.
+func (r *Runner) afterApplyHook(ctx context.Context, run AppliedRun, t *tally, log *slog.Logger) []string {
+	s, err := r.opts.AfterApply(ctx, run)
+	t.add(s)
+	warnings := append([]string(nil), s.Warnings...)
+	if err != nil {
+		log.Warn("work after the apply failed", logging.KeyError, err)
+		warnings = append(warnings, "the work after the apply failed: "+logging.Redact(err.Error()))
 	}
 	return warnings
 }
