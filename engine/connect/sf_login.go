@@ -119,13 +119,18 @@ func (m *Manager) ReauthenticateSalesforce(ctx context.Context) (SalesforceIdent
 // ended on (its state is checked) or only the code from it.
 func (m *Manager) CompletePasted(ctx context.Context, pasted string) (SalesforceIdentity, error) {
 	const op = "complete login"
+	noPending := wrap(op, Salesforce, fmt.Errorf("%w: connect to Salesforce first", ErrNoPendingLogin))
+	// Without a pending paste login it fails before taking loginMu, which
+	// a login that waits for its callback holds for as long as the user
+	// takes.
+	if m.pendingLogin() == nil {
+		return SalesforceIdentity{}, noPending
+	}
 	m.loginMu.Lock()
 	defer m.loginMu.Unlock()
-	m.mu.Lock()
-	p := m.pending
-	m.mu.Unlock()
+	p := m.pendingLogin()
 	if p == nil {
-		return SalesforceIdentity{}, wrap(op, Salesforce, fmt.Errorf("%w: connect to Salesforce first", ErrNoPendingLogin))
+		return SalesforceIdentity{}, noPending
 	}
 	tok, err := p.attempt.Complete(ctx, pasted)
 	if err != nil {
@@ -164,6 +169,12 @@ func (m *Manager) startLogin(ctx context.Context) (context.Context, func()) {
 		cancel()
 		m.loginMu.Unlock()
 	}
+}
+
+func (m *Manager) pendingLogin() *pendingLogin {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.pending
 }
 
 func (m *Manager) setPending(p *pendingLogin) {

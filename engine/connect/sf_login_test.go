@@ -1,10 +1,12 @@
 package connect_test
 
 import (
+	"context"
 	"errors"
 	"net"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/liaison-sync/liaison/engine/connect"
 	"github.com/liaison-sync/liaison/engine/oauth"
@@ -314,5 +316,45 @@ func TestManager_ReauthenticateSalesforce(t *testing.T) {
 	}
 	if e.row(connect.Salesforce).State != connect.StateConnected {
 		t.Errorf("state = %q, want connected", e.row(connect.Salesforce).State)
+	}
+}
+
+// CompletePasted without a pending paste login fails at once, also while
+// another login waits for its callback.
+func TestManager_CompletePastedWhileLoginWaits(t *testing.T) {
+	e := newEnv(t, envConfig{})
+	e.browser.deliver = false
+	ctx, cancel := context.WithCancel(e.ctx)
+	defer cancel()
+	done := make(chan error, 1)
+	go func() {
+		_, err := e.m.ConnectSalesforce(ctx, connect.SalesforceLogin{Environment: connect.EnvProduction})
+		done <- err
+	}()
+	for e.browser.lastCallback() == "" {
+		select {
+		case err := <-done:
+			t.Fatalf("ConnectSalesforce ended before the page was approved: %v", err)
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
+
+	pasted := make(chan error, 1)
+	go func() {
+		_, err := e.m.CompletePasted(e.ctx, e.browser.lastCallback())
+		pasted <- err
+	}()
+	select {
+	case err := <-pasted:
+		if !errors.Is(err, connect.ErrNoPendingLogin) {
+			t.Errorf("CompletePasted = %v, want ErrNoPendingLogin", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("CompletePasted waits for the login that waits for its callback")
+	}
+
+	e.m.CancelLogin()
+	if err := <-done; !errors.Is(err, context.Canceled) {
+		t.Errorf("ConnectSalesforce after CancelLogin = %v, want context.Canceled", err)
 	}
 }
