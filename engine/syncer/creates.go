@@ -44,6 +44,10 @@ type createRequest struct {
 	// holds are the watermarks the create and the operations it leads to
 	// keep back while unfinished.
 	holds []hold
+	// parents are the ids, on either side, of the record a related-object
+	// rule creates this one under, whose name follows the record's own in
+	// the operation's label.
+	parents []string
 }
 
 // planCreate plans the create of a counterpart through engine/plan, the
@@ -65,7 +69,7 @@ func (p *planner) planCreate(req createRequest) (plannedCreate, error) {
 	src := otherSide(req.target)
 	op := Operation{Kind: OpCreate, Target: req.target, Connection: SalesforceConnection, Object: ms.sfObj.Name,
 		MappingID: ms.m.ID, MappingName: ms.m.Name, EventID: req.eventID, Reason: req.reason,
-		DependsOn: append([]int(nil), req.deps...), holds: req.holds, fieldMaps: ms.m.FieldMaps,
+		DependsOn: append([]int(nil), req.deps...), holds: req.holds, fieldMaps: ms.m.FieldMaps, parents: req.parents,
 		Source: &RecordRef{Side: src, Connection: connectionOf(src, ms.conn), Object: req.source.Object,
 			ID: req.source.ID, Stamp: req.source.Stamp}}
 	if req.target == schema.Clarizen {

@@ -99,6 +99,9 @@ func (p *planner) labelOperations() {
 			op.Label = joinLabels(source, p.labels[strings.ToLower(op.RecordID)])
 		default:
 			op.Label = p.operationLabel(op)
+			if parent := p.parentLabel(op); op.Label != "" && parent != "" {
+				op.Label = joinLabels(op.Label, parent)
+			}
 		}
 		// A Clarizen create's id is chosen in advance, and the link
 		// entities planned after it refer to it by that id.
@@ -161,6 +164,19 @@ func (p *planner) operationLabel(op *Operation) string {
 		}
 	}
 	return labelOfValues(values)
+}
+
+// parentLabel returns the name of the record a related-object rule creates
+// op under, so that the milestones of many projects read "Kick-off –
+// Globex rollout" rather than "Kick-off" alone. It returns "" for other
+// operations and for a parent whose name is unknown.
+func (p *planner) parentLabel(op *Operation) string {
+	for _, id := range op.parents {
+		if l := p.labels[strings.ToLower(id)]; l != "" && id != "" {
+			return l
+		}
+	}
+	return ""
 }
 
 // labelOfValue returns the label of the record that the i-th field of a

@@ -93,6 +93,9 @@ type Operation struct {
 	// fieldMaps are the field maps of a create's mapping, so that a
 	// failure hint can name the map to change.
 	fieldMaps []mapping.FieldMap
+	// parents are the ids of the record a related-object rule creates
+	// this one under (see createRequest.parents).
+	parents []string
 }
 
 // creates reports whether the operation creates its record (an entity or

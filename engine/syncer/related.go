@@ -106,8 +106,15 @@ func (p *planner) syncRelatedObject(ms *mappingState, rel mapping.RelatedObject)
 			continue
 		}
 		rec.Object = relObj.Name
+		// The parent may be unchanged and not read in this run; its name
+		// then comes from the values of its last sync.
+		// NOTE: no test reaches this case yet, because in the simulated
+		// flows the run reads the parent again whenever a milestone is added.
+		if l := ms.byCZ[strings.ToLower(parentID)]; l != nil {
+			p.noteLinkLabels(l)
+		}
 		_, err := p.planCreate(createRequest{ms: rms, target: schema.Salesforce, source: rec, sourceID: rec.ID,
-			sourceKey: rec.ID, holds: holdAt(scope, rec),
+			sourceKey: rec.ID, holds: holdAt(scope, rec), parents: []string{parentID, sfParent},
 			reason: fmt.Sprintf("%s %s is related to %s %s (mapping %q)", relObj.Name, rec.ID, ms.czObj.Name, parentID, ms.m.Name),
 			extra:  []FieldWrite{{Field: parentLink.Name, After: sfParent}}})
 		if err != nil {

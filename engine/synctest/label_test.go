@@ -14,7 +14,8 @@ import (
 
 // Plan operations and registry rows name their records in words: a Case
 // by number and subject, a link entity and a pair found by key fields by
-// both records.
+// both records. A record that a related-object rule creates under a
+// parent carries its own name and the parent's.
 func TestRun_RecordLabels(t *testing.T) {
 	tests := []struct {
 		name string
@@ -55,6 +56,32 @@ func TestRun_RecordLabels(t *testing.T) {
 			env.Insert(t, "Account", map[string]any{"Name": "Stark"})
 			return "match", "User", "Ada Admin"
 		}, 1, `User "Ada Admin" (`, ""},
+		{"milestone of a changed project", func(t *testing.T, env *Env) (string, string, string) {
+			env.AddProjectObjects(t)
+			flow := NewProjectFlow(1)
+			// The record needs the project's name on create.
+			for i, fm := range flow.Project.FieldMaps {
+				if fm.ID == "name-back" {
+					flow.Project.FieldMaps[i].EventType = mapping.CreateAndSync
+				}
+			}
+			for _, m := range []mapping.Mapping{flow.Account, flow.Milestone, flow.Project} {
+				env.SaveMapping(t, m)
+			}
+			cz := env.CZ["clarizen1"]
+			apollo, err := cz.Create("Project", map[string]any{"Name": "Apollo"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := cz.Create("Milestone", map[string]any{"Name": "Countdown", "Parent": apollo, "DueDate": "2026-12-20"}); err != nil {
+				t.Fatal(err)
+			}
+			env.SaveEvent(t, ClarizenEvent("projects", 1, "Project", "", flow.Project.ID), env.Clock.Now())
+			// The first run links the project; its milestones follow on the
+			// next, which is the one checked.
+			Run(t, env.Runner(t, syncer.Options{}), syncer.RunOptions{})
+			return "create", "Clarizen_Milestone__c", "Countdown – Apollo"
+		}, 1, `Milestone "Countdown" (`, ""},
 		{"customer delete", func(t *testing.T, env *Env) (string, string, string) {
 			m := AccountCustomer("acct", 1)
 			m.DeletePolicy = mapping.DeleteCounterpart
