@@ -5,6 +5,7 @@ import { pathPieces } from "./components/common/paths";
 import { DemoSetupPanel } from "./components/demo/DemoSetupPanel";
 import { RunProgressBar } from "./components/progress/RunProgressBar";
 import { useDemoSetup } from "./state/demoSetup";
+import { isPreviewApply } from "./state/previewApplies";
 import { useRuns } from "./state/runs";
 import { UnsavedChangesProvider, useConfirmLeave } from "./state/unsavedChanges";
 import { GanttIcon, GearIcon, LiaisonMark, ListIcon, MapIcon, PlugIcon } from "./components/common/icons";
@@ -140,7 +141,7 @@ function Shell() {
             {showSetup && demoSetup ? <DemoSetupPanel state={demoSetup} onDismiss={() => setSetupDismissed(true)} /> : null}
             {showRun && runs.run ? (
               <RunProgressBar
-                run={runs.run}
+                run={isPreviewApply(runs.run.runId) ? { ...runs.run, trigger: "preview" } : runs.run}
                 onCancel={() => void api.runs.cancel().catch(() => undefined)}
                 onDismiss={dismissRun}
                 onShowFailures={() =>

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { ApiProvider } from "../../api/context";
 import type { ApplyOutcome, Plan, RunSummary } from "../../api/types";
 import { fakeApi, type FakeApi } from "../../test/fakeApi";
+import { App } from "../../App";
 import { PreviewDialog } from "./PreviewDialog";
 
 const plan: Plan = {
@@ -91,6 +92,43 @@ describe("PreviewDialog", () => {
 
     await user.click(within(progress).getByRole("button", { name: "Cancel" }));
     expect(api.calls).toContain("runs.cancel");
+  });
+
+  it("names the window's progress bar after the preview too", async () => {
+    const user = userEvent.setup();
+    let resolve: (o: ApplyOutcome) => void = () => undefined;
+    const api = fakeApi({
+      runs: {
+        apply: () =>
+          new Promise<ApplyOutcome>((r) => {
+            resolve = r;
+          }),
+      },
+    });
+    render(
+      <ApiProvider api={api}>
+        <App />
+        <PreviewDialog plan={plan} onClose={() => undefined} />
+      </ApiProvider>,
+    );
+    await user.click(screen.getByRole("button", { name: "Apply 1 operation" }));
+    act(() => api.emit("run.started", { seq: 1, type: "run.started", time: "", data: { runId: 11, trigger: "manual" } }));
+
+    const bars = screen.getAllByRole("region", { name: "Sync progress" });
+    expect(bars).toHaveLength(2);
+    for (const bar of bars) {
+      expect(bar).toHaveTextContent("Applying the preview: Reading changes");
+      expect(bar).not.toHaveTextContent("Sync Now");
+    }
+
+    act(() => resolve({ summary: { ...summary, runId: 11 }, replanned: false, reason: "" }));
+    expect(await screen.findByRole("status", { name: "Applied" })).toBeInTheDocument();
+    act(() => api.emit("run.finished", { seq: 2, type: "run.finished", time: "", data: { ...summary, runId: 11 } }));
+    expect(screen.getByRole("status", { name: "Sync summary" })).toHaveTextContent("Preview apply · run 11");
+
+    // A later Sync Now keeps its own name.
+    act(() => api.emit("run.started", { seq: 3, type: "run.started", time: "", data: { runId: 12, trigger: "manual" } }));
+    expect(screen.getByRole("region", { name: "Sync progress" })).toHaveTextContent("Sync Now: Reading changes");
   });
 
   it("shows the outcome with its counts when the run ends", async () => {

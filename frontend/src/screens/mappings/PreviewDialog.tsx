@@ -5,6 +5,7 @@ import { Dialog } from "../../components/common/Dialog";
 import { ErrorNote, errorOf } from "../../components/common/ErrorNote";
 import { PlanPreview } from "../../components/plan/PlanPreview";
 import { RunProgressBar } from "../../components/progress/RunProgressBar";
+import { expectPreviewApply, isPreviewApply, previewApplyEnded } from "../../state/previewApplies";
 import { useRuns } from "../../state/runs";
 
 const numberFormat = new Intl.NumberFormat("en-US");
@@ -37,13 +38,18 @@ export function PreviewDialog({ plan, onClose }: { plan: Plan; onClose(): void }
 
   const apply = async (id: string) => {
     runBefore.current = runs.run?.runId ?? 0;
+    expectPreviewApply(runBefore.current);
     setApplying(true);
     setError(null);
     try {
-      setOutcome(await api.runs.apply(id));
+      const out = await api.runs.apply(id);
+      // The outcome names the run, also when its run.started event has not arrived.
+      isPreviewApply(out.summary.runId);
+      setOutcome(out);
     } catch (err) {
       setError(errorOf(err));
     } finally {
+      previewApplyEnded();
       setApplying(false);
     }
   };
