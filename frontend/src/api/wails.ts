@@ -15,6 +15,7 @@ import * as SettingsService from "../../wailsjs/go/app/SettingsService";
 import { app, connect, engine, mapping } from "../../wailsjs/go/models";
 import { EventsOn } from "../../wailsjs/runtime/runtime";
 import { toApiError } from "./errorOf";
+import { awaitSalesforceLogin, type SalesforceLoginState, type Subscribe } from "./salesforceLogin";
 import type { AppInfo, LiaisonApi } from "./types";
 
 export { toApiError };
@@ -34,6 +35,8 @@ async function call<T>(promise: Promise<unknown>): Promise<T> {
 function currentTheme(): string {
   return window.matchMedia?.("(prefers-color-scheme: dark)").matches ? "dark" : "light";
 }
+
+const loginEvents: Subscribe = (event, handler) => EventsOn(event, (state: SalesforceLoginState) => handler(state));
 
 /** Builds the LiaisonApi that talks to the Go app layer through the Wails bindings. */
 export function createWailsApi(): LiaisonApi {
@@ -64,8 +67,13 @@ export function createWailsApi(): LiaisonApi {
     connections: {
       view: () => call(Connections.View()),
       check: () => call(Connections.Check()),
-      connectSalesforce: (login) => call(Connections.ConnectSalesforce(connect.SalesforceLogin.createFrom(login))),
-      reauthenticateSalesforce: () => call(Connections.ReauthenticateSalesforce()),
+      // The Start* calls return at once; the login's end arrives as a window event (see salesforceLogin.ts).
+      connectSalesforce: (login) =>
+        awaitSalesforceLogin(
+          () => call<SalesforceLoginState>(Connections.StartSalesforceLogin(connect.SalesforceLogin.createFrom(login))),
+          loginEvents,
+        ),
+      reauthenticateSalesforce: () => awaitSalesforceLogin(() => call<SalesforceLoginState>(Connections.StartReauthentication()), loginEvents),
       completePasted: (pasted) => call(Connections.CompletePasted(pasted)),
       cancelLogin: () => call(Connections.CancelLogin()),
       resolveOrgChange: (decision) => call(Connections.ResolveOrgChange(decision)),
