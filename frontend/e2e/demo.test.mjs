@@ -21,6 +21,15 @@ async function waitFor(what, check, timeoutMs) {
   }
 }
 
+async function waitForAsync(what, check, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 async function shot(page, name) {
   await page.screenshot({ path: join(outputDir, `${name}.png`), fullPage: false });
 }
@@ -87,6 +96,24 @@ describe("demo workspace set up behind the window", () => {
 
     const sf = page.locator('[data-connection="salesforce"]');
     assert.equal(await sf.locator("[data-state]").first().getAttribute("data-state"), "connected");
+  });
+
+  it("re-authenticates Salesforce through Sign in for me, and Cancel frees the card", async () => {
+    // The dev server handles a page's bound calls one after another, so a login call that waited for the
+    // browser would hold up Sign in for me, Cancel and every later call of this page.
+    const sf = page.locator('[data-connection="salesforce"]');
+    const reauthenticate = sf.getByRole("button", { name: "Re-authenticate" });
+    await reauthenticate.click();
+    await sf.getByRole("group", { name: "Sign in to the demo Salesforce org" }).getByRole("button", { name: "Sign in for me" }).click();
+    await sf.getByRole("status").filter({ hasText: "Signed in again as" }).waitFor({ timeout: setupTimeoutMs });
+
+    await reauthenticate.click();
+    await sf.getByRole("status", { name: "Waiting for the browser" }).getByRole("button", { name: "Cancel" }).click();
+    await waitForAsync("Re-authenticate to be enabled again", () => reauthenticate.isEnabled(), setupTimeoutMs);
+
+    await page.getByRole("navigation", { name: "Screens" }).getByRole("link", { name: "Settings" }).click();
+    await page.getByText("Data folder").first().waitFor({ timeout: setupTimeoutMs });
+    await shot(page, "demo-reauth-settings");
   });
 
   it("reports no frontend error", () => {
