@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/liaison-sync/liaison/engine"
+	"github.com/liaison-sync/liaison/engine/scheduler"
 	"github.com/liaison-sync/liaison/engine/syncer"
 )
 
@@ -169,7 +170,7 @@ func (s *RunService) Apply(planID string) (ApplyOutcome, error) {
 	if err != nil {
 		return ApplyOutcome{}, err
 	}
-	out, err := previews.Apply(s.svc.context(), planID, "manual")
+	out, err := previews.Apply(s.svc.context(), planID, scheduler.TriggerPreview)
 	if errors.Is(err, engine.ErrPreviewGone) {
 		return ApplyOutcome{}, &codedError{code: CodePlanGone, msg: err.Error(), err: err,
 			hint: "Open the preview again to see what a run would write now."}

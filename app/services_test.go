@@ -626,6 +626,9 @@ func TestRunService_PreviewApply(t *testing.T) {
 	if _, err := time.Parse(time.RFC3339, out.Summary.FinishedAt); err != nil {
 		t.Errorf("finishedAt %q is not RFC 3339", out.Summary.FinishedAt)
 	}
+	if runs, err := ws.Engine.DB.Runs(context.Background(), 1); err != nil || len(runs) != 1 || runs[0].Trigger != "preview" {
+		t.Errorf("stored runs = %+v, %v; want the applied preview with trigger preview", runs, err)
+	}
 	if _, err := s.Runs.Apply(plan.ID); payload(t, err).Code != CodePlanGone {
 		t.Errorf("second Apply: %v, want plan_gone", err)
 	}

@@ -267,7 +267,7 @@ func (e *Engine) syncLocked(ctx context.Context, opts syncer.RunOptions) (syncer
 // calls count in the summary the run stores and publishes. A failure is
 // logged and becomes a warning of the run.
 func (e *Engine) copyPostsInRun(ctx context.Context, run syncer.AppliedRun) (syncer.Summary, error) {
-	if run.Trigger != scheduler.TriggerManual {
+	if run.Trigger != scheduler.TriggerManual && run.Trigger != scheduler.TriggerPreview {
 		return syncer.Summary{}, nil
 	}
 	s, err := e.runSocial(ctx, run.MappingIDs)

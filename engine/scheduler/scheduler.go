@@ -30,6 +30,9 @@ const (
 	TriggerSchedule = "schedule"
 	TriggerManual   = "manual"
 	TriggerSocial   = "social"
+	// TriggerPreview names the run that applies a plan the admin
+	// previewed; it copies posts afterwards as Sync Now does.
+	TriggerPreview = "preview"
 )
 
 // Request asks for a run.
