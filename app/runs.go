@@ -61,8 +61,8 @@ type PlanView struct {
 	APICalls map[string]int `json:"apiCalls"`
 	Reads    map[string]int `json:"reads"`
 	// Social lists the mappings whose new posts and comments a manual run
-	// copies after applying the plan, with the calls that copy needs at
-	// least; the posts are counted only when it runs.
+	// copies after applying the plan, with the minimum calls of that copy.
+	// The posts themselves are counted only when the copy runs.
 	Social   []syncer.SocialEstimate `json:"social"`
 	Warnings []string                `json:"warnings"`
 	// Paused names mappings skipped because a connection needs the admin.

@@ -212,11 +212,10 @@ func (m *MappingSummary) addCounts(l MappingSummary) {
 	m.APICalls += l.APICalls
 }
 
-// Add counts the work done besides a run, such as the post and comment
-// copy after a manual run, in the run's summary: its mapping lines are
-// added to the lines of the same mappings (new lines are appended), its
-// API calls to the calls per connection, and its warnings follow the
-// run's. Every summary then counts that work the same way.
+// Add counts work done beside a run, such as the post and comment copy
+// after a manual run, in the run's summary. Its mapping lines add to the
+// lines of the same mappings, or are appended when new. Its API calls add
+// to the calls per connection, and its warnings follow the run's.
 func (s *Summary) Add(other Summary) {
 	for _, l := range other.Mappings {
 		i := slices.IndexFunc(s.Mappings, func(m MappingSummary) bool { return m.MappingID == l.MappingID })
