@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // RunStatus is the way a run ended.
@@ -116,13 +117,18 @@ func (s Summary) WriteText(w io.Writer) error {
 	}
 	// The linked column adds the pairs found by key fields to the Clarizen
 	// link entities created, as the plan's links count does.
-	fmt.Fprintf(w, "  %-40s %8s %8s %8s %8s %8s %9s\n", "Mapping", "created", "updated", "deleted", "linked", "failed", "API calls")
+	// The name column widens to the longest name, so the numbers line up.
+	width := 40
 	for _, m := range s.Mappings {
-		fmt.Fprintf(w, "  %-40s %8d %8d %8d %8d %8d %9d\n", m.Name, m.Created, m.Updated, m.Deleted, m.Linked+m.Matched,
+		width = max(width, utf8.RuneCountInString(m.Name))
+	}
+	fmt.Fprintf(w, "  %-*s %8s %8s %8s %8s %8s %9s\n", width, "Mapping", "created", "updated", "deleted", "linked", "failed", "API calls")
+	for _, m := range s.Mappings {
+		fmt.Fprintf(w, "  %-*s %8d %8d %8d %8d %8d %9d\n", width, m.Name, m.Created, m.Updated, m.Deleted, m.Linked+m.Matched,
 			m.Failed, m.APICalls)
 	}
 	t := s.Totals()
-	fmt.Fprintf(w, "  %-40s %8d %8d %8d %8d %8d %9d\n", "Total", t.Created, t.Updated, t.Deleted, t.Linked+t.Matched,
+	fmt.Fprintf(w, "  %-*s %8d %8d %8d %8d %8d %9d\n", width, "Total", t.Created, t.Updated, t.Deleted, t.Linked+t.Matched,
 		t.Failed, t.APICalls)
 	fmt.Fprintf(w, "  linked: Clarizen link entities created (%d) and pairs found by key fields, linked without a write (%d)\n",
 		t.Linked, t.Matched)

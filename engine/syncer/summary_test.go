@@ -53,3 +53,30 @@ func TestPlan_WriteTextSkipsEmptyFields(t *testing.T) {
 		t.Errorf("output shows a field written with nothing:\n%s", out)
 	}
 }
+
+func TestSummary_WriteTextLongName(t *testing.T) {
+	long := "Clarizen User ⇄ Salesforce User (Clarizen 2)"
+	s := Summary{Mappings: []MappingSummary{{Name: "Short", Created: 1}, {Name: long, Created: 22}}}
+	var b strings.Builder
+	if err := s.WriteText(&b); err != nil {
+		t.Fatal(err)
+	}
+	// Every table line ends in the API calls column, so with the names
+	// padded alike the lines have the same length in runes.
+	var widths []int
+	for _, line := range strings.Split(b.String(), "\n") {
+		if strings.HasPrefix(line, "  Mapping") || strings.HasPrefix(line, "  Short") ||
+			strings.HasPrefix(line, "  "+long) || strings.HasPrefix(line, "  Total") {
+			widths = append(widths, len([]rune(line)))
+		}
+	}
+	if len(widths) != 4 {
+		t.Fatalf("found %d table lines, want 4:\n%s", len(widths), b.String())
+	}
+	for _, w := range widths[1:] {
+		if w != widths[0] {
+			t.Errorf("table line widths = %v, want all equal:\n%s", widths, b.String())
+			break
+		}
+	}
+}
