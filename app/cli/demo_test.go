@@ -15,7 +15,7 @@ func TestRunDemo_WithoutDisplay(t *testing.T) {
 	for _, want := range []string{
 		"No display found; running the demo headless.",
 		"Best-practices package version 2 installed",
-		"Mapping                                   created  updated  deleted   linked   failed API calls",
+		"created  updated  deleted   linked   failed API calls",
 		"Account to Customer",
 		"Clarizen Project to Project",
 		"Opportunity Product to Sub-project",
