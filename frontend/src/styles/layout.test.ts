@@ -33,4 +33,10 @@ describe("app.css shell layout", () => {
   it("contains absolutely placed children in the page body", () => {
     expect(declarations(".page-body").position).toBe("relative");
   });
+
+  it("keeps scrolled-to editor feedback below the sticky header", () => {
+    const margin = Number.parseInt(declarations(".editor__feedback")["scroll-margin-top"] ?? "0", 10);
+    // The sticky header is one row of buttons with 8 px padding: roughly 50 px, an estimate.
+    expect(margin).toBeGreaterThanOrEqual(52);
+  });
 });
