@@ -80,6 +80,16 @@ describe("DemoSetupPanel", () => {
     expect(panel).toHaveTextContent("The demo workspace is ready");
   });
 
+  it("keeps the browser opener's output under Details", async () => {
+    const browserError = "xdg-open: exit status 4\n[4242:ERROR] Running as root without --no-sandbox is not supported";
+    renderApp({ demo: { setup: async () => setupAt("salesforce", "waiting", { loginPage: { ...loginPage, browserError } }) } });
+    const signIn = await screen.findByRole("group", { name: "Sign in to the demo Salesforce org" });
+    const instructions = within(signIn).getByText(/did not start/);
+    expect(instructions).toHaveTextContent("Your system browser did not start (xdg-open: exit status 4)");
+    expect(instructions).not.toHaveTextContent("Running as root");
+    expect(within(signIn).getByText("Details").closest("details")).toHaveTextContent("Running as root without --no-sandbox");
+  });
+
   it("tells the user to open the page when it was only printed", async () => {
     renderApp({ demo: { setup: async () => setupAt("salesforce", "waiting", { loginPage: { ...loginPage, browserError: undefined } }) } });
     const signIn = await screen.findByRole("group", { name: "Sign in to the demo Salesforce org" });

@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { useApi } from "../../api/context";
 import type { ApiError, DemoLoginPage, DemoSetupState, DemoSetupStep } from "../../api/types";
+import { splitBrowserError } from "../common/BrowserFailure";
 import { ErrorNote, errorOf } from "../common/ErrorNote";
 
 const stepMarks: Record<string, string> = {
@@ -51,9 +52,11 @@ export function DemoSignIn({ page }: { page: DemoLoginPage }) {
     }
   };
 
+  // The opener's own output can run over many lines; it goes under Details.
+  const failure = page.browserError ? splitBrowserError(page.browserError) : undefined;
   let instructions: string;
-  if (page.browserError) {
-    instructions = `Your system browser did not start (${page.browserError}). Open the login page below in a browser, or let Liaison sign in for you.`;
+  if (failure) {
+    instructions = `Your system browser did not start (${failure.reason}). Open the login page below in a browser, or let Liaison sign in for you.`;
   } else if (page.opened) {
     instructions = "Liaison opened the simulated org's login page in your system browser. Log in with the demo login below, then allow access.";
   } else {
@@ -64,6 +67,12 @@ export function DemoSignIn({ page }: { page: DemoLoginPage }) {
     <div className="demo-signin" role="group" aria-label="Sign in to the demo Salesforce org">
       <h3>Sign in to the demo Salesforce org in your browser</h3>
       <p className={page.browserError ? "problem problem--warning" : undefined}>{instructions}</p>
+      {failure?.output ? (
+        <details className="browser-failure__details">
+          <summary>Details</summary>
+          <pre className="mono">{failure.output}</pre>
+        </details>
+      ) : null}
       <dl className="detail-list">
         <dt>User</dt>
         <dd className="mono" data-testid="demo-signin-username">
