@@ -84,15 +84,7 @@ type MappingSummary struct {
 func (s Summary) Totals() MappingSummary {
 	var t MappingSummary
 	for _, m := range s.Mappings {
-		t.Created += m.Created
-		t.Updated += m.Updated
-		t.Deleted += m.Deleted
-		t.Linked += m.Linked
-		t.Unlinked += m.Unlinked
-		t.Matched += m.Matched
-		t.Failed += m.Failed
-		t.Conflicts += m.Conflicts
-		t.APICalls += m.APICalls
+		t.addCounts(m)
 	}
 	return t
 }
