@@ -17,6 +17,7 @@ import (
 
 	"github.com/liaison-sync/liaison/engine/clarizen/api"
 	"github.com/liaison-sync/liaison/engine/logging"
+	"github.com/liaison-sync/liaison/engine/servertime"
 )
 
 // request is one API call as the senders pass it down the chain.
@@ -82,7 +83,7 @@ type httpSender struct {
 	requester string
 	scrub     *scrubber
 	apiCalls  atomic.Int64 // requests sent with credentials, see Client.APICalls
-	clock     serverClock
+	clock     servertime.Clock
 	// logger gets one debug line per exchange; nil logs nothing.
 	logger *slog.Logger
 }
@@ -111,7 +112,7 @@ func (h *httpSender) send(ctx context.Context, r *request) (*response, error) {
 		return nil, h.transportError(ctx, r, err)
 	}
 	defer resp.Body.Close()
-	h.clock.observe(resp.Header)
+	h.clock.Observe(resp.Header)
 
 	data, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes+1))
 	if err != nil {

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/liaison-sync/liaison/engine/logging"
+	"github.com/liaison-sync/liaison/engine/servertime"
 )
 
 // Supported API versions. Collections need 42.0 and collection upsert
@@ -55,7 +56,7 @@ type Client struct {
 	now     func() time.Time
 	call    string
 	usage   *usageTracker
-	clock   *serverClock
+	clock   *servertime.Clock
 	retries atomic.Int64
 	// retry is the one retry loop of the client's requests and of the
 	// records that failed alone inside a collection call.
@@ -102,7 +103,7 @@ func New(opts Options) (*Client, error) {
 		now:     opts.Now,
 		call:    opts.CallClient,
 		usage:   &usageTracker{},
-		clock:   &serverClock{},
+		clock:   &servertime.Clock{},
 		version: opts.APIVersion,
 	}
 	c.retry = &retrier{policy: opts.Retry.withDefaults(), log: c.log, retries: &c.retries}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/liaison-sync/liaison/engine/salesforce/api"
+	"github.com/liaison-sync/liaison/engine/servertime"
 )
 
 // APIUsage is the org's daily API request count as the last response's
@@ -93,7 +94,7 @@ func (u *usageTracker) get() (APIUsage, bool) {
 type usageTransport struct {
 	next    http.RoundTripper
 	tracker *usageTracker
-	clock   *serverClock
+	clock   *servertime.Clock
 	now     func() time.Time
 }
 
@@ -101,7 +102,7 @@ func (t *usageTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	resp, err := t.next.RoundTrip(req)
 	if resp != nil {
 		t.tracker.observe(resp.Header, t.now())
-		t.clock.observe(resp.Header)
+		t.clock.Observe(resp.Header)
 	}
 	return resp, err
 }
