@@ -11,8 +11,8 @@ const (
 	DependentEvent   = "event"
 )
 
-// Dependent is a mapping or event that uses a connection, so that the
-// admin sees what a disconnect stops before confirming it.
+// Dependent is a mapping or event that uses a connection. The disconnect
+// dialog lists them, because a disconnect pauses each one.
 type Dependent struct {
 	// Kind is DependentMapping or DependentEvent.
 	Kind    string

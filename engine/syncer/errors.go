@@ -115,9 +115,9 @@ func noExternalIDError(object, mappingName string) *RecordError {
 // clarizenRequiredPattern finds the field in Clarizen's message for a
 // create that lacks a required value ("field Title is required to create
 // Issue").
-// NOTE: this is the simulator's wording; the real API's message for the
-// case is not confirmed, and a message it does not match gets the generic
-// hint.
+// NOTE: this is the simulator's wording, because the real API's message
+// for the case is not confirmed. A message it does not match gets the
+// generic hint.
 var clarizenRequiredPattern = regexp.MustCompile(`(?i)\bfield (\w+) is required\b`)
 
 // requiredField returns the field a create failed for because it had no

@@ -387,7 +387,7 @@ export interface SocialEstimate {
   name: string;
   /** Linked records whose feeds the copy reads. */
   records: number;
-  /** The least number of API calls the copy makes, per connection. */
+  /** The minimum number of API calls the copy makes, per connection. */
   minCalls: Record<string, number>;
 }
 

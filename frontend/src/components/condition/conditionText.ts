@@ -115,9 +115,9 @@ export function splitPath(path: string): [string, string] | null {
 }
 
 /**
- * Finds the reference field a path step names: its relationship name
- * (Opportunity__r for Opportunity__c; a Clarizen reference field's
- * relationship name is its own name), or its name when it has none.
+ * Finds the reference field a path step names by its relationship name, or
+ * by its name when it has none. Opportunity__r names Opportunity__c, and a
+ * Clarizen reference field's relationship name is its own name.
  */
 export function referenceOf(fields: FieldInfo[], step: string): FieldInfo | undefined {
   return fields.find((f) => f.kind === "reference" && (f.relationshipName ? f.relationshipName === step : f.name === step));

@@ -32,6 +32,13 @@ export interface FieldListProps {
 }
 
 /** Renders the searchable list of fields (label, API name, type) of one side of a mapping. */
+/** Returns the class of a field while another field is picked: refused, or a drop target. */
+function targetClass(targetMode: boolean, refused: boolean): string {
+  if (!targetMode) return "";
+  if (refused) return "field--refused";
+  return "field--target";
+}
+
 export function FieldList(props: FieldListProps) {
   const { side, fields, targetMode } = props;
   const [active, setActive] = useState(0);
@@ -192,7 +199,7 @@ export function FieldList(props: FieldListProps) {
                 className={[
                   "field",
                   picked ? "field--picked" : "",
-                  targetMode ? (refused !== undefined ? "field--refused" : "field--target") : "",
+                  targetClass(targetMode, refused !== undefined),
                   dropHover === field.name ? "field--drop-hover" : "",
                 ].join(" ")}
                 onClick={() => {

@@ -135,8 +135,8 @@ export function GanttChart({ rows, links, viewMode, label }: GanttChartProps) {
       holidays: {},
     });
 
-    // frappe-gantt sizes its container to container_height, so the horizontal scroll bar would take
-    // scrollBarRoom from the grid and add a vertical one; the container gets the whole height instead.
+    // frappe-gantt sizes its container to container_height. The horizontal scroll bar would then take
+    // scrollBarRoom from the grid and add a vertical one, so the container gets the whole height.
     const container = el.querySelector<HTMLElement>(".gantt-container");
     if (container) container.style.height = `${height}px`;
 
